@@ -1,0 +1,49 @@
+package io.ccagent.contracts;
+
+import io.ccagent.contracts.agent.AgentEvent;
+import io.ccagent.contracts.call.CallEvent;
+import io.ccagent.contracts.queue.QueueEvent;
+import io.ccagent.contracts.routing.RoutingCommand;
+
+import java.util.List;
+
+/** Every Kafka topic of the platform. Each has exactly one writing service; records are keyed by tenant. */
+public final class Topics {
+
+    /** Written by agent-service. */
+    public static final String AGENT_EVENTS = "agent.events";
+    /** Written by queue-service. */
+    public static final String QUEUE_EVENTS = "queue.events";
+    /** Written by telephony-gateway. */
+    public static final String CALL_EVENTS = "call.events";
+    /** Written by queue-service's router, read by telephony-gateway. */
+    public static final String ROUTING_COMMANDS = "routing.commands";
+
+    public static final List<String> ALL = List.of(AGENT_EVENTS, QUEUE_EVENTS, CALL_EVENTS, ROUTING_COMMANDS);
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The topic a given event belongs on. */
+    public static String of(Event event) {
+        if (event instanceof AgentEvent) {
+            return AGENT_EVENTS;
+        }
+        if (event instanceof QueueEvent) {
+            return QUEUE_EVENTS;
+        }
+        if (event instanceof CallEvent) {
+            return CALL_EVENTS;
+        }
+        if (event instanceof RoutingCommand) {
+            return ROUTING_COMMANDS;
+        }
+        throw new IllegalArgumentException("no topic for " + event.getClass().getName());
+    }
+}

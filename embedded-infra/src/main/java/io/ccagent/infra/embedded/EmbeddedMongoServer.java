@@ -1,0 +1,57 @@
+package io.ccagent.infra.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server in this JVM (mongo-java-server), with the oplog enabled so change streams work.
+ * It has no transactions and no TTL expiry; the platform's code relies on neither.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private final MongoServer server;
+    private final int port;
+
+    private EmbeddedMongoServer(MongoServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** A server whose data survives restarts, kept in one H2 file under {@code dataDir}. */
+    public static EmbeddedMongoServer persistent(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(new H2Backend(dataDir.resolve("mongo.mv").toString()), port);
+    }
+
+    /** A throw-away server for tests. */
+    public static EmbeddedMongoServer inMemory(int port) {
+        return start(new MemoryBackend(), port);
+    }
+
+    private static EmbeddedMongoServer start(MongoBackend backend, int port) {
+        MongoServer server = new MongoServer(backend);
+        server.enableOplog();
+        server.bind("localhost", port);
+        return new EmbeddedMongoServer(server, server.getLocalAddress().getPort());
+    }
+
+    public String connectionString() {
+        return "mongodb://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

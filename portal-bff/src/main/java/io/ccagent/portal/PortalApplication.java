@@ -1,0 +1,12 @@
+package io.ccagent.portal;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class PortalApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PortalApplication.class, args);
+    }
+}

@@ -1,0 +1,21 @@
+package io.ccagent.testkit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points a Spring Boot test at the shared infrastructure, the same way the services read
+ * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code MONGODB_URI} and {@code MONGODB_DATABASE} in production.
+ * Use from a {@code @DynamicPropertySource} method with a database name unique to the test class.
+ */
+public final class SpringInfrastructure {
+
+    private SpringInfrastructure() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String database) {
+        Infrastructure infrastructure = SharedInfrastructure.get();
+        registry.add("KAFKA_BOOTSTRAP_SERVERS", infrastructure::kafkaBootstrapServers);
+        registry.add("MONGODB_URI", infrastructure::mongoUri);
+        registry.add("MONGODB_DATABASE", () -> database);
+    }
+}
