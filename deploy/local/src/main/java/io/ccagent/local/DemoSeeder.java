@@ -1,0 +1,86 @@
+package io.ccagent.local;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Creates the demo tenant through the services' own provisioning APIs (the same calls an operator's tooling would
+ * make): phones in the gateway, agents in agent-service, queues and members in queue-service, logins in the portal.
+ */
+final class DemoSeeder {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final RuntimePorts ports;
+
+    DemoSeeder(RuntimePorts ports) {
+        this.ports = ports;
+    }
+
+    void seed(DemoTenant tenant) {
+        String domain = tenant.domain();
+        put(Service.GATEWAY, "/tenants/" + domain + "/api-key", Map.of("apiKey", tenant.apiKey()));
+        for (DemoTenant.User user : tenant.users()) {
+            put(Service.PORTAL, "/internal/tenants/" + domain + "/users/" + user.extension(), Map.of(
+                    "name", user.name(), "email", user.email(), "password", user.password(), "scope", user.scope()));
+            if (!user.isAgent()) {
+                continue;
+            }
+            for (DemoTenant.Device device : user.devices()) {
+                put(Service.GATEWAY, "/tenants/" + domain + "/devices/" + device.name(),
+                        Map.of("agent", user.login(domain), "password", device.password()));
+            }
+            put(Service.AGENT, "/tenants/" + domain + "/agents/" + user.extension(), Map.of(
+                    "name", user.name(), "email", user.email(), "timeZone", tenant.timeZone(),
+                    "devices", user.devices().stream().map(DemoTenant.Device::name).toList()));
+        }
+        for (DemoTenant.Queue queue : tenant.queues()) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("name", queue.name());
+            settings.put("type", queue.type());
+            settings.put("wrapUpSeconds", queue.wrapUpSeconds());
+            settings.put("agentRingTimeoutSeconds", queue.agentRingTimeoutSeconds());
+            settings.put("queueRingTimeoutSeconds", queue.queueRingTimeoutSeconds());
+            settings.put("unansweredAction", queue.unansweredAction());
+            settings.put("unansweredTarget", queue.unansweredTarget());
+            settings.put("timeZone", tenant.timeZone());
+            put(Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension(), settings);
+            for (DemoTenant.Member member : queue.members()) {
+                put(Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension() + "/members/" + member.device(),
+                        Map.of("agent", member.agent() + "@" + domain, "priority", member.priority(),
+                                "order", member.order(), "tier", member.tier()));
+            }
+        }
+    }
+
+    private void put(Service service, String path, Map<String, ?> body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl(ports) + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", "seeder")
+                .header("X-Actor-Role", "SYSTEM")
+                .header("X-Provisioning-Token", Service.PROVISIONING_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("seeding PUT " + service.module() + path + " failed with "
+                        + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("seeding PUT " + service.module() + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while seeding", e);
+        }
+    }
+}
