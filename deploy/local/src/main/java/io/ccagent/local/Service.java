@@ -64,6 +64,7 @@ enum Service {
         env.put("MONGODB_URI", "mongodb://localhost:" + ports.mongo());
         env.put("MONGODB_DATABASE", database);
         env.put("LOG_FORMAT", "ecs");
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         switch (this) {
             case GATEWAY -> {
                 env.put("SIP_PORT", String.valueOf(ports.sip()));

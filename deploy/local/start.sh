@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: a real Kafka broker, an embedded MongoDB wire server, the five
+# services and the demo tenant. Builds first when a service jar is missing or older than its sources.
+# Usage: deploy/local/start.sh [--simulate] [--data-dir DIR]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+modules=(agent-service queue-service stats-service telephony-gateway portal-bff deploy/local)
+needs_build=false
+for module in "${modules[@]}"; do
+  jar=$(ls "$module"/target/*.jar 2>/dev/null | grep -v -- '-plain\|original' | head -n 1 || true)
+  if [ -z "$jar" ] || [ -n "$(find "$module/src" contracts/src event-sourcing/src embedded-infra/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    needs_build=true
+  fi
+done
+
+if $needs_build; then
+  echo "Building (the first build downloads dependencies and takes a few minutes) ..."
+  ./mvnw -q -B -DskipTests install
+fi
+
+exec java -jar deploy/local/target/local-runtime.jar "$@"
