@@ -16,7 +16,7 @@ done
 
 if $needs_build; then
   echo "Building (the first build downloads dependencies and takes a few minutes) ..."
-  ./mvnw -q -B -DskipTests install
+  ./mvnw -q -B -DskipTests package
 fi
 
 exec java -jar deploy/local/target/local-runtime.jar "$@"
