@@ -1,0 +1,22 @@
+/**
+ * Axon Framework without Axon Server, on MongoDB, for the services that own event-sourced aggregates.
+ *
+ * <p>{@link io.ccagent.eventsourcing.MongoEventStoreAutoConfiguration} hand-wires the Mongo event store and token
+ * store (the Mongo extension ships no Spring Boot starter) and creates the unique
+ * {@code (aggregateIdentifier, sequenceNumber)} index that gives optimistic concurrency.
+ * {@link io.ccagent.eventsourcing.KafkaForwarderAutoConfiguration} publishes every stored
+ * {@link io.ccagent.contracts.Event} to its Kafka topic, at least once.
+ *
+ * <p>Properties every service using this module sets:
+ * <pre>
+ * axon.axonserver.enabled: false          # no Axon Server; the event store is MongoDB
+ * axon.serializer.general: jackson        # Jackson 2 (Axon's), with java.time support via findAndRegisterModules
+ * axon.serializer.events: jackson
+ * axon.serializer.messages: jackson
+ * spring.mongodb.database: ...            # the service's own database; holds domainevents, trackingtokens
+ * spring.kafka.bootstrap-servers: ...     # where the forwarder publishes
+ * </pre>
+ * Optional: {@code cca.event-sourcing.forwarder.enabled} (default true),
+ * {@code cca.event-sourcing.forwarder.send-timeout} (default 30s).
+ */
+package io.ccagent.eventsourcing;
