@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 modules=(agent-service queue-service stats-service telephony-gateway portal-bff deploy/local)
 needs_build=false
 for module in "${modules[@]}"; do
-  jar=$(ls "$module"/target/*.jar 2>/dev/null | grep -v -- '-plain\|original' | head -n 1 || true)
+  jar=$(ls "$module"/target/*.jar 2>/dev/null | head -n 1 || true)
   if [ -z "$jar" ] || [ -n "$(find "$module/src" contracts/src event-sourcing/src embedded-infra/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
     needs_build=true
   fi
@@ -19,4 +19,4 @@ if $needs_build; then
   ./mvnw -q -B -DskipTests package
 fi
 
-exec java -jar deploy/local/target/local-runtime.jar "$@"
+exec java -jar deploy/local/target/local-runtime-exec.jar "$@"

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar deploy/local/target/local-runtime.jar [--data-dir DIR] [--simulate]}: runs the whole platform on
+ * {@code java -jar deploy/local/target/local-runtime-exec.jar [--data-dir DIR] [--simulate]}: runs the whole platform on
  * this machine until Ctrl-C. Data lives in one folder (default {@code .data}) and survives restarts.
  */
 public final class LocalRuntime {
