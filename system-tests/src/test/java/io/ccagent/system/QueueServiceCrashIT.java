@@ -44,9 +44,9 @@ class QueueServiceCrashIT {
         }
         Instant deadline = Instant.now().plusSeconds(30);
         Map<String, String> projected = Map.of();
+        JsonNode rows = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode rows = queues.get("/tenants/" + TENANT + "/agent-statuses");
-            assertThat(rows.size()).as("one row per agent, no duplicates: %s", rows).isEqualTo(AGENTS.size());
+            rows = queues.get("/tenants/" + TENANT + "/agent-statuses");
             projected = new HashMap<>();
             for (JsonNode row : rows) {
                 projected.put(row.get("agent").asString(), row.get("status").asString());
@@ -57,6 +57,7 @@ class QueueServiceCrashIT {
             sleep(Duration.ofMillis(200));
         }
         assertThat(projected).isEqualTo(truth);
+        assertThat(rows.size()).as("one row per agent, no duplicates: %s", rows).isEqualTo(AGENTS.size());
     }
 
     private static void changeStatuses(ServiceClient agents, Random random, int count) {
