@@ -34,6 +34,7 @@ import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerLeftReason;
+import io.ccagent.contracts.queue.CallerPicked;
 import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
@@ -84,6 +85,7 @@ public final class SampleEvents {
                 new AgentAvailabilityChanged(QUEUE, AGENT, false, UnavailableReason.WRAP_UP, AT),
                 new CallerWaiting(QUEUE, CALL, "+15551234567", "Pat Caller", AT),
                 new CallerLeft(QUEUE, CALL, CallerLeftReason.ABANDONED),
+                new CallerPicked(QUEUE, CALL, AGENT, DEVICE, "1002@xyzcorporation.com"),
                 new CallArrived(TENANT, CALL, "+15551234567", "Pat Caller", "8001", QUEUE, null, CallOrigin.EXTERNAL),
                 new CallRinging(TENANT, CALL, DEVICE, AGENT, QUEUE),
                 new CallAnswered(TENANT, CALL, DEVICE, AGENT, QUEUE),

@@ -6,7 +6,7 @@ import io.ccagent.contracts.ids.Tenant;
 
 /** Facts about one call queue, published on {@code queue.events} by queue-service; subject is the queue id. */
 public sealed interface QueueEvent extends Event permits QueueConfigured, QueueMemberAdded, QueueMemberUpdated,
-        QueueMemberRemoved, AgentAvailabilityChanged, CallerWaiting, CallerLeft {
+        QueueMemberRemoved, AgentAvailabilityChanged, CallerWaiting, CallerLeft, CallerPicked {
 
     QueueId queue();
 
