@@ -57,7 +57,8 @@ public final class SharedInfrastructure {
         return mode.equals("containers") ? startContainers() : startEmbedded();
     }
 
-    private static Infrastructure startContainers() {
+    /** Real Kafka and MongoDB images through Testcontainers; needs a Docker engine. Stopped at JVM exit. */
+    public static Infrastructure startContainers() {
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
         MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
         kafka.start();
