@@ -1,0 +1,76 @@
+package io.ccagent.queue.routing;
+
+import io.ccagent.contracts.queue.QueueType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Which of a queue's free, untried agents ring next for a caller, per queue type. Pure: the candidates come in,
+ * the agents to ring go out; ties always fall back to the agent id so a run is repeatable.
+ */
+final class RingOrder {
+
+    private static final Comparator<Candidate> BY_AGENT = Comparator.comparing(c -> c.agent().id.toString());
+
+    private final RandomGenerator random;
+
+    RingOrder(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /** Types that ring one agent at a time and wait for that offer to end before the next. */
+    static boolean oneAtATime(QueueType type) {
+        return switch (type) {
+            case RING_ALL, LINEAR_CASCADE, CALL_PARK -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * @param candidates free agents of the queue not yet tried for this caller, in member order
+     * @param ringingTier for cascade: the tier already ringing for this caller, else null
+     */
+    List<Candidate> choose(QueueType type, List<Candidate> candidates, Integer ringingTier, Instant now) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Comparator<Candidate> longestIdle = Comparator
+                .comparing((Candidate c) -> idleSince(c.agent()))
+                .thenComparing(BY_AGENT);
+        return switch (type) {
+            case ROUND_ROBIN -> List.of(min(candidates, longestIdle));
+            case TIERED_ROUND_ROBIN -> List.of(min(candidates,
+                    Comparator.comparingInt((Candidate c) -> c.membership().tier()).thenComparing(longestIdle)));
+            case LINEAR_HUNT -> List.of(min(candidates,
+                    Comparator.comparingInt((Candidate c) -> c.membership().order()).thenComparing(BY_AGENT)));
+            case FEWEST_CALLS -> {
+                LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                yield List.of(min(candidates, Comparator
+                        .comparingInt((Candidate c) -> c.agent().answeredOn(today))
+                        .thenComparing(longestIdle)));
+            }
+            case RANDOM -> List.of(candidates.stream().sorted(BY_AGENT).toList()
+                    .get(random.nextInt(candidates.size())));
+            case RING_ALL -> candidates;
+            case LINEAR_CASCADE -> {
+                int tier = ringingTier != null ? ringingTier
+                        : candidates.stream().mapToInt(c -> c.membership().tier()).min().orElseThrow();
+                yield candidates.stream().filter(c -> c.membership().tier() == tier).toList();
+            }
+            case CALL_PARK -> List.of();
+        };
+    }
+
+    private static Instant idleSince(AgentState agent) {
+        return agent.idleSince == null ? Instant.MIN : agent.idleSince;
+    }
+
+    private static Candidate min(List<Candidate> candidates, Comparator<Candidate> order) {
+        return candidates.stream().min(order).orElseThrow();
+    }
+}

@@ -1,0 +1,642 @@
+package io.ccagent.queue.routing;
+
+import io.ccagent.contracts.Event;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.agent.DeviceActivated;
+import io.ccagent.contracts.agent.DeviceDeactivated;
+import io.ccagent.contracts.agent.QueueLoginChanged;
+import io.ccagent.contracts.agent.SingleCallCompleted;
+import io.ccagent.contracts.agent.WrapUpEnded;
+import io.ccagent.contracts.agent.WrapUpStarted;
+import io.ccagent.contracts.call.CallAbandoned;
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallArrived;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.DeviceRegistered;
+import io.ccagent.contracts.call.DeviceUnregistered;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.call.OfferNotAnswered;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerLeftReason;
+import io.ccagent.contracts.queue.CallerPicked;
+import io.ccagent.contracts.queue.CallerWaiting;
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueMemberAdded;
+import io.ccagent.contracts.queue.QueueMemberRemoved;
+import io.ccagent.contracts.queue.QueueMemberUpdated;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.queue.UnavailableReason;
+import io.ccagent.contracts.routing.ApplyUnansweredAction;
+import io.ccagent.contracts.routing.CancelOffer;
+import io.ccagent.contracts.routing.OfferCall;
+import io.ccagent.contracts.routing.OfferTarget;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The routing decision core of one tenant: {@code (state, event) -> (state, commands)}. It does no I/O and reads
+ * no clock: every input carries its instant, and time passing arrives as {@link #tick(Instant)}. The state is
+ * updated in place (this object) for speed; the returned list holds the routing commands for the gateway and the
+ * queue facts (callers waiting/left, availability changes) for everyone else. Not thread-safe: one caller at a time.
+ *
+ * <p>After every input it (1) cancels offers of agents who can no longer take them, (2) matches waiting callers
+ * with free agents until nothing changes, oldest caller first, an agent going to the caller of its
+ * highest-priority queue (ties: the longest-waiting caller), and (3) reports every (agent, queue) whose
+ * availability changed.
+ */
+final class TenantRouter {
+
+    private final Tenant tenant;
+    private final RingOrder ringOrder;
+    private final Map<AgentId, AgentState> agents = new HashMap<>();
+    private final Map<QueueId, QueueState> queues = new HashMap<>();
+    private final Map<CallId, WaitingCaller> callers = new HashMap<>();
+    private final Map<CallId, AgentState> talking = new HashMap<>();
+    private final Set<DeviceId> registered = new HashSet<>();
+    private final Set<AgentState> ringingAgents = new LinkedHashSet<>();
+    private final Set<AgentState> wrappingUp = new LinkedHashSet<>();
+    private final Map<AgentId, Map<QueueId, Availability>> published = new HashMap<>();
+    private long arrivals;
+
+    private final List<Event> out = new ArrayList<>();
+    private final Set<AgentState> touched = new LinkedHashSet<>();
+    private final Set<QueueState> scope = new LinkedHashSet<>();
+
+    TenantRouter(Tenant tenant, RandomGenerator random) {
+        this.tenant = tenant;
+        this.ringOrder = new RingOrder(random);
+    }
+
+    Tenant tenant() {
+        return tenant;
+    }
+
+    /** Applies one fact that happened at {@code at}; returns what to publish because of it. */
+    List<Event> on(Event event, Instant at) {
+        if (!tenant.equals(event.tenant())) {
+            throw new IllegalArgumentException("event of tenant " + event.tenant() + " given to router of " + tenant);
+        }
+        applyAgentEvent(event);
+        applyCallEvent(event, at);
+        applyQueueEvent(event, at);
+        return finish(at);
+    }
+
+    /** Time passed: ring timeouts of agents and queues, and wrap-ups that are over. */
+    List<Event> tick(Instant now) {
+        for (AgentState agent : List.copyOf(ringingAgents)) {
+            if (agent.ringing != null && !now.isBefore(agent.ringing.deadline)) {
+                Offer offer = agent.ringing;
+                out.add(new CancelOffer(tenant, offer.caller.call, List.copyOf(offer.devices), "agent ring timeout"));
+                endUnanswered(offer);
+            }
+        }
+        for (WaitingCaller caller : List.copyOf(callers.values())) {
+            QueueConfigured config = caller.queue.config;
+            if (config.unansweredAction() != UnansweredAction.STAY_IN_QUEUE
+                    && !now.isBefore(caller.since.plusSeconds(config.queueRingTimeoutSeconds()))) {
+                cancelRinging(caller, null, "queue ring timeout");
+                out.add(new ApplyUnansweredAction(tenant, caller.call, caller.queue.id, config.unansweredAction(),
+                        config.unansweredTarget()));
+                leave(caller, CallerLeftReason.UNANSWERED_ACTION);
+            }
+        }
+        for (AgentState agent : List.copyOf(wrappingUp)) {
+            if (!agent.inWrapUp(now)) {
+                clearWrapUp(agent);
+            }
+        }
+        return finish(now);
+    }
+
+    /** Re-examines every queue and agent, e.g. after the state was rebuilt from the log with output muted. */
+    List<Event> reconcile(Instant now) {
+        for (AgentState agent : agents.values()) {
+            touch(agent);
+        }
+        scope.addAll(queues.values());
+        return finish(now);
+    }
+
+    /** Green or red of one agent in one queue right now, for tests and diagnostics. */
+    Availability availability(AgentId agent, QueueId queue, Instant now) {
+        AgentState state = agents.get(agent);
+        QueueState queueState = queues.get(queue);
+        if (state == null || queueState == null) {
+            return Availability.red(UnavailableReason.NO_ACTIVE_DEVICE);
+        }
+        return availability(state, queueState, now, false);
+    }
+
+    /** The call an agent's phones ring for, if any. */
+    Optional<CallId> ringingFor(AgentId agent) {
+        AgentState state = agents.get(agent);
+        return state == null || state.ringing == null ? Optional.empty() : Optional.of(state.ringing.caller.call);
+    }
+
+    /** Callers of a queue in arrival order. */
+    List<CallId> waiting(QueueId queue) {
+        QueueState state = queues.get(queue);
+        return state == null ? List.of() : List.copyOf(state.waiting.keySet());
+    }
+
+    private void applyAgentEvent(Event event) {
+        if (event instanceof AgentStatusChanged e) {
+            AgentState agent = agent(e.agent());
+            agent.status = e.to();
+            if (e.to() == AgentStatus.SINGLE_CALL) {
+                agent.singleCallUsed = false;
+            }
+            touch(agent);
+        } else if (event instanceof QueueLoginChanged e) {
+            AgentState agent = agent(e.agent());
+            if (e.loggedIn()) {
+                agent.loggedIn.add(e.queue());
+            } else {
+                agent.loggedIn.remove(e.queue());
+            }
+            touch(agent);
+        } else if (event instanceof DeviceActivated e) {
+            AgentState agent = agent(e.agent());
+            agent.inactiveDevices.remove(e.device());
+            touch(agent);
+        } else if (event instanceof DeviceDeactivated e) {
+            AgentState agent = agent(e.agent());
+            agent.inactiveDevices.add(e.device());
+            touch(agent);
+        } else if (event instanceof AgentCallStarted e) {
+            startCall(agent(e.agent()), e.call(), e.queue());
+        } else if (event instanceof AgentCallEnded e) {
+            endCall(agent(e.agent()), e.call(), null);
+        } else if (event instanceof WrapUpStarted e) {
+            AgentState agent = agent(e.agent());
+            agent.wrapUpUntil = e.until();
+            agent.wrapUpCall = e.call();
+            wrappingUp.add(agent);
+            touch(agent);
+        } else if (event instanceof WrapUpEnded e) {
+            AgentState agent = agent(e.agent());
+            if (agent.wrapUpCall == null || agent.wrapUpCall.equals(e.call())) {
+                clearWrapUp(agent);
+            }
+        } else if (event instanceof SingleCallCompleted e) {
+            AgentState agent = agent(e.agent());
+            agent.singleCallUsed = agent.status == AgentStatus.SINGLE_CALL;
+            touch(agent);
+        }
+    }
+
+    private void applyCallEvent(Event event, Instant at) {
+        if (event instanceof DeviceRegistered e) {
+            registered.add(e.device());
+            touch(agent(e.agent()));
+        } else if (event instanceof DeviceUnregistered e) {
+            registered.remove(e.device());
+            touch(agent(e.agent()));
+        } else if (event instanceof CallArrived e) {
+            arrive(e, at);
+        } else if (event instanceof CallAnswered e) {
+            answer(e, at);
+        } else if (event instanceof CallAbandoned e) {
+            WaitingCaller caller = callers.get(e.call());
+            if (caller != null) {
+                cancelRinging(caller, null, "caller hung up");
+                leave(caller, CallerLeftReason.ABANDONED);
+            }
+        } else if (event instanceof CallEnded e) {
+            WaitingCaller caller = callers.get(e.call());
+            if (caller != null) {
+                cancelRinging(caller, null, "call ended");
+                boolean sentOn = e.cause() == EndCause.FORWARDED || e.cause() == EndCause.VOICEMAIL;
+                leave(caller, sentOn ? CallerLeftReason.UNANSWERED_ACTION : CallerLeftReason.ABANDONED);
+            }
+            AgentState agent = talking.get(e.call());
+            if (agent != null) {
+                endCall(agent, e.call(), at);
+            }
+        } else if (event instanceof OfferNotAnswered e) {
+            AgentState agent = agents.get(e.agent());
+            if (agent != null && agent.ringing != null && agent.ringing.caller.call.equals(e.call())
+                    && agent.ringing.devices.remove(e.device()) && agent.ringing.devices.isEmpty()) {
+                endUnanswered(agent.ringing);
+            }
+        }
+    }
+
+    private void applyQueueEvent(Event event, Instant at) {
+        if (event instanceof QueueConfigured e) {
+            QueueState queue = queue(e.queue());
+            queue.config = e;
+            scope.add(queue);
+        } else if (event instanceof QueueMemberAdded e) {
+            putMember(queue(e.queue()), new QueueState.Member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
+        } else if (event instanceof QueueMemberUpdated e) {
+            putMember(queue(e.queue()), new QueueState.Member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
+        } else if (event instanceof QueueMemberRemoved e) {
+            QueueState queue = queue(e.queue());
+            QueueState.Member removed = queue.members.remove(e.device());
+            if (removed != null) {
+                refreshMembership(queue, removed.agent());
+            }
+        } else if (event instanceof CallerPicked e) {
+            pick(e, at);
+        }
+    }
+
+    private void arrive(CallArrived e, Instant at) {
+        if (e.queue() == null || callers.containsKey(e.call())) {
+            return;
+        }
+        QueueState queue = queues.get(e.queue());
+        if (queue == null || queue.config == null) {
+            return;
+        }
+        WaitingCaller caller = new WaitingCaller(e.call(), queue, e.from(), e.fromName(), at, arrivals++);
+        queue.waiting.put(e.call(), caller);
+        callers.put(e.call(), caller);
+        out.add(new CallerWaiting(queue.id, e.call(), e.from(), e.fromName(), at));
+        scope.add(queue);
+    }
+
+    private void answer(CallAnswered e, Instant at) {
+        AgentState agent = agent(e.agent());
+        WaitingCaller caller = callers.get(e.call());
+        QueueId queue = e.queue();
+        if (caller != null) {
+            queue = caller.queue.id;
+            cancelRinging(caller, e.device(), "answered on another phone");
+            leave(caller, CallerLeftReason.ANSWERED);
+            agent.countAnswered(LocalDate.ofInstant(at, ZoneOffset.UTC));
+            if (agent.status == AgentStatus.SINGLE_CALL) {
+                agent.singleCallUsed = true;
+            }
+        }
+        startCall(agent, e.call(), queue);
+    }
+
+    private void pick(CallerPicked e, Instant at) {
+        QueueState queue = queues.get(e.queue());
+        WaitingCaller caller = callers.get(e.call());
+        AgentState agent = agents.get(e.agent());
+        if (queue == null || caller == null || agent == null || caller.queue != queue
+                || !availability(agent, queue, at, false).available()) {
+            return;
+        }
+        Membership membership = agent.memberships.get(queue.id);
+        if (ringable(agent, membership).contains(e.device())) {
+            offer(caller, List.of(new Candidate(membership, agent)), Set.of(e.device()), at);
+        }
+    }
+
+    private void startCall(AgentState agent, CallId call, QueueId queue) {
+        if (!call.equals(agent.onCall)) {
+            agent.onCall = call;
+            agent.onCallQueue = queue;
+            talking.put(call, agent);
+        }
+        if (agent.ringing != null && agent.ringing.caller.call.equals(call)) {
+            removeOffer(agent.ringing);
+        }
+        touch(agent);
+    }
+
+    /** {@code at} is null when agent-service reports the end: the wrap-up it starts then comes as its own event. */
+    private void endCall(AgentState agent, CallId call, Instant at) {
+        if (!call.equals(agent.onCall)) {
+            return;
+        }
+        talking.remove(call);
+        QueueState queue = agent.onCallQueue == null ? null : queues.get(agent.onCallQueue);
+        agent.onCall = null;
+        agent.onCallQueue = null;
+        if (at != null) {
+            agent.idleSince = at;
+            if (queue != null && queue.config != null && queue.config.wrapUpSeconds() > 0) {
+                agent.wrapUpUntil = at.plusSeconds(queue.config.wrapUpSeconds());
+                agent.wrapUpCall = call;
+                wrappingUp.add(agent);
+            }
+        }
+        touch(agent);
+    }
+
+    private void clearWrapUp(AgentState agent) {
+        agent.wrapUpUntil = null;
+        agent.wrapUpCall = null;
+        wrappingUp.remove(agent);
+        touch(agent);
+    }
+
+    private void putMember(QueueState queue, QueueState.Member member) {
+        QueueState.Member previous = queue.members.put(member.device(), member);
+        refreshMembership(queue, member.agent());
+        if (previous != null && !previous.agent().equals(member.agent())) {
+            refreshMembership(queue, previous.agent());
+        }
+    }
+
+    private void refreshMembership(QueueState queue, AgentId agentId) {
+        AgentState agent = agent(agentId);
+        List<QueueState.Member> devices = queue.members.values().stream()
+                .filter(member -> member.agent().equals(agentId))
+                .sorted(Comparator.comparingInt(QueueState.Member::order))
+                .toList();
+        if (devices.isEmpty()) {
+            queue.memberships.remove(agentId);
+            agent.memberships.remove(queue.id);
+        } else {
+            Membership membership = new Membership(agentId, queue.id,
+                    devices.stream().map(QueueState.Member::device).toList(),
+                    devices.stream().mapToInt(QueueState.Member::priority).min().orElseThrow(),
+                    devices.get(0).order(),
+                    devices.stream().mapToInt(QueueState.Member::tier).min().orElseThrow());
+            queue.memberships.put(agentId, membership);
+            agent.memberships.put(queue.id, membership);
+        }
+        touch(agent);
+        scope.add(queue);
+    }
+
+    private List<Event> finish(Instant now) {
+        for (AgentState agent : List.copyOf(touched)) {
+            Offer offer = agent.ringing;
+            if (offer != null && !availability(agent, offer.caller.queue, now, true).available()) {
+                out.add(new CancelOffer(tenant, offer.caller.call, List.copyOf(offer.devices), "agent unavailable"));
+                endUnanswered(offer);
+            }
+        }
+        dispatch(now);
+        publishAvailability(now);
+        List<Event> result = List.copyOf(out);
+        out.clear();
+        touched.clear();
+        scope.clear();
+        return result;
+    }
+
+    /** Matches callers with free agents in the queues that changed, in passes until a pass changes nothing. */
+    private void dispatch(Instant now) {
+        Set<QueueState> active = new LinkedHashSet<>(scope);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            List<WaitingCaller> order = new ArrayList<>();
+            for (QueueState queue : active) {
+                if (queue.routesAutomatically()) {
+                    order.addAll(queue.waiting.values());
+                }
+            }
+            order.sort(Comparator.comparingLong(caller -> caller.sequence));
+            Map<QueueState, List<Candidate>> free = new HashMap<>();
+            Set<QueueState> preferred = new LinkedHashSet<>();
+            for (WaitingCaller caller : order) {
+                if (callers.get(caller.call) == caller && offerNext(caller, now, free, preferred)) {
+                    changed = true;
+                }
+            }
+            if (active.addAll(preferred)) {
+                changed = true;
+            }
+        }
+    }
+
+    private boolean offerNext(WaitingCaller caller, Instant now, Map<QueueState, List<Candidate>> free,
+                              Set<QueueState> preferred) {
+        QueueType type = caller.queue.config.type();
+        if (RingOrder.oneAtATime(type) && !caller.unassigned()) {
+            return false;
+        }
+        List<Candidate> freeHere = free.computeIfAbsent(caller.queue, queue -> freeAgents(queue, now));
+        freeHere.removeIf(candidate -> candidate.agent().ringing != null);
+        if (freeHere.isEmpty()) {
+            return false;
+        }
+        List<Candidate> willing = new ArrayList<>(freeHere.size());
+        for (Candidate candidate : freeHere) {
+            if (!prefersAnotherCaller(candidate, caller, now, preferred)) {
+                willing.add(candidate);
+            }
+        }
+        List<Candidate> untried = willing.stream().filter(c -> !caller.tried.contains(c.agent().id)).toList();
+        if (untried.isEmpty()) {
+            if (willing.isEmpty() || !caller.unassigned()) {
+                return false;
+            }
+            caller.tried.clear();
+            untried = willing;
+        }
+        Integer ringingTier = caller.unassigned() ? null : caller.ringingTier;
+        List<Candidate> chosen = ringOrder.choose(type, untried, ringingTier, now);
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        offer(caller, chosen, null, now);
+        return true;
+    }
+
+    private List<Candidate> freeAgents(QueueState queue, Instant now) {
+        List<Candidate> free = new ArrayList<>();
+        for (Membership membership : queue.memberships.values()) {
+            AgentState agent = agents.get(membership.agent());
+            if (availability(agent, queue, now, false).available()) {
+                free.add(new Candidate(membership, agent));
+            }
+        }
+        return free;
+    }
+
+    /**
+     * True when this agent should rather take a caller of another of its queues: one with a better (lower) priority
+     * number for the agent, or the same priority and an older caller. That queue joins the dispatch.
+     */
+    private boolean prefersAnotherCaller(Candidate candidate, WaitingCaller caller, Instant now,
+                                         Set<QueueState> preferred) {
+        AgentState agent = candidate.agent();
+        int priority = candidate.membership().priority();
+        for (Membership other : agent.memberships.values()) {
+            if (other.priority() > priority || other.queue().equals(caller.queue.id)) {
+                continue;
+            }
+            QueueState queue = queues.get(other.queue());
+            if (queue == null || !queue.routesAutomatically() || queue.waiting.isEmpty()) {
+                continue;
+            }
+            WaitingCaller rival = firstCallerNeeding(queue, agent);
+            if (rival != null && (other.priority() < priority || rival.sequence < caller.sequence)
+                    && availability(agent, queue, now, false).available()) {
+                preferred.add(queue);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static WaitingCaller firstCallerNeeding(QueueState queue, AgentState agent) {
+        boolean addsToRinging = queue.config.type() == QueueType.RING_ALL;
+        for (WaitingCaller caller : queue.waiting.values()) {
+            if ((caller.unassigned() || addsToRinging) && !caller.tried.contains(agent.id)) {
+                return caller;
+            }
+        }
+        return null;
+    }
+
+    private void offer(WaitingCaller caller, List<Candidate> chosen, Set<DeviceId> onlyDevices, Instant now) {
+        int timeout = caller.queue.config.agentRingTimeoutSeconds();
+        List<OfferTarget> targets = new ArrayList<>();
+        for (Candidate candidate : chosen) {
+            AgentState agent = candidate.agent();
+            Set<DeviceId> devices = onlyDevices != null ? onlyDevices : ringable(agent, candidate.membership());
+            Offer offer = new Offer(caller, agent, devices, now.plusSeconds(timeout));
+            agent.ringing = offer;
+            caller.ringing.put(agent.id, offer);
+            ringingAgents.add(agent);
+            touched.add(agent);
+            for (DeviceId device : devices) {
+                targets.add(new OfferTarget(device, agent.id));
+            }
+        }
+        caller.ringingTier = chosen.get(0).membership().tier();
+        out.add(new OfferCall(tenant, caller.call, caller.queue.id, targets, timeout, caller.number, caller.name));
+    }
+
+    private Set<DeviceId> ringable(AgentState agent, Membership membership) {
+        Set<DeviceId> devices = new LinkedHashSet<>();
+        for (DeviceId device : membership.devices()) {
+            if (agent.active(device) && registered.contains(device)) {
+                devices.add(device);
+            }
+        }
+        return devices;
+    }
+
+    /** Stops every phone still ringing for the caller, in one command, except the one that answered. */
+    private void cancelRinging(WaitingCaller caller, DeviceId answeredOn, String reason) {
+        List<DeviceId> devices = new ArrayList<>();
+        for (Offer offer : List.copyOf(caller.ringing.values())) {
+            for (DeviceId device : offer.devices) {
+                if (!device.equals(answeredOn)) {
+                    devices.add(device);
+                }
+            }
+            removeOffer(offer);
+        }
+        if (!devices.isEmpty()) {
+            out.add(new CancelOffer(tenant, caller.call, devices, reason));
+        }
+    }
+
+    /** The agent let the caller ring out (or became unavailable): try the next one; a Single-Call miss counts. */
+    private void endUnanswered(Offer offer) {
+        removeOffer(offer);
+        offer.caller.tried.add(offer.agent.id);
+        if (offer.agent.status == AgentStatus.SINGLE_CALL) {
+            offer.agent.singleCallUsed = true;
+        }
+    }
+
+    private void removeOffer(Offer offer) {
+        offer.caller.ringing.remove(offer.agent.id);
+        offer.agent.ringing = null;
+        ringingAgents.remove(offer.agent);
+        touch(offer.agent);
+        scope.add(offer.caller.queue);
+    }
+
+    private void leave(WaitingCaller caller, CallerLeftReason reason) {
+        caller.queue.waiting.remove(caller.call);
+        callers.remove(caller.call);
+        out.add(new CallerLeft(caller.queue.id, caller.call, reason));
+    }
+
+    private void publishAvailability(Instant now) {
+        for (AgentState agent : touched) {
+            Map<QueueId, Availability> shown = published.computeIfAbsent(agent.id, id -> new HashMap<>());
+            for (Membership membership : agent.memberships.values()) {
+                Availability availability = availability(agent, queues.get(membership.queue()), now, false);
+                if (!availability.equals(shown.put(membership.queue(), availability))) {
+                    out.add(new AgentAvailabilityChanged(membership.queue(), agent.id, availability.available(),
+                            availability.reason(), availability.until()));
+                }
+            }
+            shown.keySet().removeIf(queue -> {
+                if (agent.memberships.containsKey(queue)) {
+                    return false;
+                }
+                out.add(new AgentAvailabilityChanged(queue, agent.id, false, UnavailableReason.NO_ACTIVE_DEVICE,
+                        null));
+                return true;
+            });
+        }
+    }
+
+    /** The rule of ARCHITECTURE section 4, reasons checked in the order a person would look for them. */
+    private Availability availability(AgentState agent, QueueState queue, Instant now, boolean ignoreRinging) {
+        if (!agent.status.takesQueueCalls() || (agent.status == AgentStatus.SINGLE_CALL && agent.singleCallUsed)) {
+            return Availability.red(UnavailableReason.STATUS);
+        }
+        if (!agent.loggedIn.contains(queue.id)) {
+            return Availability.red(UnavailableReason.LOGGED_OUT);
+        }
+        if (agent.onCall != null) {
+            return Availability.red(UnavailableReason.ON_CALL);
+        }
+        if (agent.inWrapUp(now)) {
+            return new Availability(UnavailableReason.WRAP_UP, agent.wrapUpUntil);
+        }
+        if (!ignoreRinging && agent.ringing != null) {
+            return Availability.red(UnavailableReason.RINGING);
+        }
+        Membership membership = agent.memberships.get(queue.id);
+        boolean anyActive = false;
+        if (membership != null) {
+            for (DeviceId device : membership.devices()) {
+                if (agent.active(device)) {
+                    anyActive = true;
+                    if (registered.contains(device)) {
+                        return Availability.GREEN;
+                    }
+                }
+            }
+        }
+        return Availability.red(anyActive ? UnavailableReason.DEVICE_UNREGISTERED : UnavailableReason.NO_ACTIVE_DEVICE);
+    }
+
+    private void touch(AgentState agent) {
+        touched.add(agent);
+        for (QueueId queue : agent.memberships.keySet()) {
+            scope.add(queues.get(queue));
+        }
+    }
+
+    private AgentState agent(AgentId id) {
+        return agents.computeIfAbsent(id, AgentState::new);
+    }
+
+    private QueueState queue(QueueId id) {
+        return queues.computeIfAbsent(id, QueueState::new);
+    }
+}
