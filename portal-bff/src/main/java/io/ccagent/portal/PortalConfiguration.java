@@ -1,0 +1,31 @@
+package io.ccagent.portal;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.time.Clock;
+
+/** Process-wide beans: the clock every time-dependent rule reads, the portal's database, password hashing. */
+@Configuration(proxyBeanMethods = false)
+class PortalConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MongoDatabase portalDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+}

@@ -1,0 +1,147 @@
+package io.ccagent.portal.callcenter;
+
+import io.ccagent.portal.account.PortalUser;
+import io.ccagent.portal.backend.Backends;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the signed-in agent sees and does, composed from agent-service, queue-service, stats and the gateway. */
+@Service
+class CallCenter {
+
+    private final Backends backends;
+
+    CallCenter(Backends backends) {
+        this.backends = backends;
+    }
+
+    JsonNode agent(PortalUser user) {
+        return backends.agents().get(user, "/tenants/{tenant}/agents/{ext}", user.tenant(), user.extension());
+    }
+
+    List<QueueRow> myQueues(PortalUser user) {
+        return queueRows(user, agent(user));
+    }
+
+    List<QueueRow> queueRows(PortalUser user, JsonNode agent) {
+        Map<String, JsonNode> queuesById = byField(
+                backends.queues().get(user, "/tenants/{tenant}/queues", user.tenant()), "queue");
+        Map<String, JsonNode> availabilityByQueue = byField(backends.queues().get(user,
+                "/tenants/{tenant}/agents/{ext}/availability", user.tenant(), user.extension()), "queue");
+        List<QueueRow> rows = new ArrayList<>();
+        for (JsonNode membership : agent.path("queues")) {
+            String queueId = membership.path("queue").asString();
+            JsonNode queue = queuesById.get(queueId);
+            if (queue == null) {
+                continue;
+            }
+            JsonNode availability = availabilityByQueue.get(queueId);
+            boolean available = availability != null && availability.path("available").asBoolean(false);
+            rows.add(new QueueRow(queueId, queue.path("extension").asString(localPart(queueId)),
+                    queue.path("name").asString(""), queue.path("type").asString(""),
+                    queue.path("typeLabel").asString(queue.path("type").asString("")),
+                    membership.path("priority").asInt(0), queue.path("wrapUpSeconds").asInt(0),
+                    queue.path("callersWaiting").asInt(0), membership.path("loggedIn").asBoolean(false), available,
+                    availability == null ? "UNKNOWN" : availability.path("reason").asString("UNKNOWN"),
+                    availability == null ? "Status not known yet"
+                            : availability.path("reasonText").asString(available ? "Available" : "Unavailable"),
+                    availability == null ? null : availability.path("until").asString(null)));
+        }
+        return rows;
+    }
+
+    JsonNode changeStatus(PortalUser user, String status) {
+        return backends.agents().post(user, Map.of("status", status), "/tenants/{tenant}/agents/{ext}/status",
+                user.tenant(), user.extension());
+    }
+
+    JsonNode changeQueueLogin(PortalUser user, String queueExtension, boolean loggedIn) {
+        return backends.agents().post(user, Map.of("loggedIn", loggedIn),
+                "/tenants/{tenant}/agents/{ext}/queues/{queue}/login", user.tenant(), user.extension(),
+                queueExtension);
+    }
+
+    JsonNode changeDevice(PortalUser user, String device, boolean active) {
+        return backends.agents().post(user, Map.of("active", active),
+                "/tenants/{tenant}/agents/{ext}/devices/{device}/active", user.tenant(), user.extension(),
+                localPart(device));
+    }
+
+    /** Waiting callers of a queue, only for a member of that queue (others get 404, as if it did not exist). */
+    JsonNode callers(PortalUser user, String queueExtension) {
+        String queueId = queueExtension + "@" + user.tenant().domain();
+        boolean member = false;
+        for (JsonNode membership : agent(user).path("queues")) {
+            member |= queueId.equals(membership.path("queue").asString());
+        }
+        if (!member) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You are not in queue " + queueExtension);
+        }
+        return backends.queues().get(user, "/tenants/{tenant}/queues/{queue}/callers", user.tenant(),
+                queueExtension);
+    }
+
+    JsonNode statistics(PortalUser user) {
+        return backends.stats().get(user, "/tenants/{tenant}/agents/{ext}/statistics", user.tenant(),
+                user.extension());
+    }
+
+    JsonNode graphs(PortalUser user) {
+        return backends.stats().get(user, "/tenants/{tenant}/agents/{ext}/graphs", user.tenant(), user.extension());
+    }
+
+    JsonNode recentCalls(PortalUser user) {
+        return backends.stats().get(user, "/tenants/{tenant}/agents/{ext}/recent-calls?limit=25", user.tenant(),
+                user.extension());
+    }
+
+    /** Click-to-call through one of the agent's own phones; the agent must pick when there are several. */
+    JsonNode callOut(PortalUser user, String to, String toName, String pickedDevice) {
+        List<String> devices = new ArrayList<>();
+        for (JsonNode device : agent(user).path("devices")) {
+            devices.add(fullId(device.path("device").asString(), user));
+        }
+        String device = Optional.ofNullable(pickedDevice).filter(picked -> !picked.isBlank())
+                .map(picked -> fullId(picked, user))
+                .orElseGet(() -> devices.size() == 1 ? devices.get(0) : null);
+        if (device == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Pick the phone to call from.");
+        }
+        if (!devices.contains(device)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "That phone is not one of yours.");
+        }
+        Map<String, String> body = new HashMap<>();
+        body.put("agent", user.login());
+        body.put("device", device);
+        body.put("to", to);
+        body.put("toName", toName);
+        return backends.gateway().post(user, body, "/tenants/{tenant}/calls/originate", user.tenant());
+    }
+
+    static String localPart(String id) {
+        int at = id.indexOf('@');
+        return at < 0 ? id : id.substring(0, at);
+    }
+
+    private static String fullId(String deviceOrName, PortalUser user) {
+        return localPart(deviceOrName) + "@" + user.tenant().domain();
+    }
+
+    private static Map<String, JsonNode> byField(JsonNode list, String field) {
+        Map<String, JsonNode> map = new HashMap<>();
+        if (list != null) {
+            for (JsonNode item : list) {
+                map.put(item.path(field).asString(), item);
+            }
+        }
+        return map;
+    }
+}

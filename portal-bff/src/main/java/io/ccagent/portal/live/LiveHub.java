@@ -1,0 +1,102 @@
+package io.ccagent.portal.live;
+
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.portal.account.PortalUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Open browser streams per tenant; each event goes to the subscribers allowed to see it. */
+@Component
+class LiveHub {
+
+    private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+    private final Map<Tenant, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Counter pushed;
+
+    LiveHub(MeterRegistry meters) {
+        this.pushed = Counter.builder("cca.portal.live.pushed").description("events pushed to browsers")
+                .register(meters);
+        meters.gauge("cca.portal.live.streams", subscribers,
+                all -> all.values().stream().mapToInt(Set::size).sum());
+    }
+
+    private record Subscriber(PortalUser user, SseEmitter emitter) {
+    }
+
+    SseEmitter subscribe(PortalUser user) {
+        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+        Subscriber subscriber = new Subscriber(user, emitter);
+        Set<Subscriber> tenantSubscribers = subscribers.computeIfAbsent(user.tenant(),
+                ignored -> ConcurrentHashMap.newKeySet());
+        tenantSubscribers.add(subscriber);
+        Runnable remove = () -> tenantSubscribers.remove(subscriber);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        send(subscriber, SseEmitter.event().name("hello").data("{}", MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    void publish(Envelope envelope) {
+        Set<Subscriber> tenantSubscribers = subscribers.get(envelope.tenant());
+        if (tenantSubscribers == null || tenantSubscribers.isEmpty()) {
+            return;
+        }
+        String full = null;
+        String bare = null;
+        for (Subscriber subscriber : tenantSubscribers) {
+            LiveVisibility.View view = LiveVisibility.of(subscriber.user(), envelope);
+            if (view == LiveVisibility.View.NONE) {
+                continue;
+            }
+            String payload;
+            if (view == LiveVisibility.View.FULL) {
+                full = full != null ? full : fullPayload(envelope);
+                payload = full;
+            } else {
+                bare = bare != null ? bare : barePayload(envelope);
+                payload = bare;
+            }
+            send(subscriber, SseEmitter.event().name("cca").id(envelope.id().toString())
+                    .data(payload, MediaType.APPLICATION_JSON));
+            pushed.increment();
+        }
+    }
+
+    private String fullPayload(Envelope envelope) {
+        return new String(codec.encode(envelope), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String barePayload(Envelope envelope) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", envelope.id().toString());
+        node.put("type", envelope.type());
+        node.put("subject", envelope.data() instanceof io.ccagent.contracts.queue.QueueEvent ? envelope.subject() : "");
+        node.put("time", envelope.time().toString());
+        return json.writeValueAsString(node);
+    }
+
+    private static void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
+        try {
+            subscriber.emitter().send(event);
+        } catch (IOException | IllegalStateException e) {
+            subscriber.emitter().completeWithError(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.ccagent.portal.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.context.ApplicationEventPublisher;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Form sign-in with a session cookie, CSRF on every state-changing request (the pages send the token in a
+ * header), and role rules: queue editing and the wallboard need a supervisor or office manager.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    LoginThrottle loginThrottle(Clock clock,
+                                @Value("${portal.login.max-failures}") int maxFailures,
+                                @Value("${portal.login.failure-window}") Duration window) {
+        return new LoginThrottle(new AttemptLimiter(maxFailures, window, clock));
+    }
+
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
+        return new DefaultAuthenticationEventPublisher(publisher);
+    }
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/forgot-password", "/reset-password", "/demo/mailbox",
+                                "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error",
+                                "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers(path.matcher("/internal/**")).permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+                        .requestMatchers("/supervisor/**", "/api/tenants/**")
+                        .hasAnyRole("SUPERVISOR", "OFFICE_MANAGER")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureUrl("/login?error"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .deleteCookies("SESSION", "JSESSIONID"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(path.matcher("/internal/**")))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**")))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                + "frame-ancestors 'none'; form-action 'self'")))
+                .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+}

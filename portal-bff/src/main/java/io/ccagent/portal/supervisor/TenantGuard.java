@@ -1,0 +1,26 @@
+package io.ccagent.portal.supervisor;
+
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.portal.account.PortalUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A supervisor manages their own tenant only; the role itself is checked by the security filter chain. */
+final class TenantGuard {
+
+    private TenantGuard() {
+    }
+
+    static Tenant ownTenant(PortalUser user, String tenantInPath) {
+        Tenant asked;
+        try {
+            asked = Tenant.of(tenantInPath);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such tenant.");
+        }
+        if (!asked.equals(user.tenant()) || !user.managesQueues()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "You may not manage tenant " + asked + ".");
+        }
+        return asked;
+    }
+}

@@ -1,0 +1,321 @@
+// The agent's Call Center page: renders from /api/me/*, then applies live events in place.
+(function () {
+  'use strict';
+  const { api, live, debounce, el, duration, time, toast, local } = window.Portal;
+  const me = document.body.dataset.login;
+  const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
+    MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
+  const SOURCE_LABELS = { PORTAL: 'in the portal', STAR_CODE: 'by star code on a phone', SYSTEM: 'by the system' };
+  const REASONS = { NONE: 'Available', STATUS: 'Status is not Online', LOGGED_OUT: 'Logged out of this queue',
+    ON_CALL: 'On a call', WRAP_UP: 'In wrap-up', RINGING: 'Ringing for another call',
+    NO_ACTIVE_DEVICE: 'No active phone in this queue', DEVICE_UNREGISTERED: 'Phone not registered' };
+
+  let agent = null;
+  const charts = {};
+
+  // ---------- status ----------
+  const select = document.getElementById('status-select');
+  const badge = document.getElementById('status-badge');
+  const sourceLine = document.getElementById('status-source');
+
+  function showStatus(status, source, actor) {
+    select.value = status;
+    select.disabled = false;
+    badge.dataset.status = status;
+    badge.textContent = (status === 'ONLINE' || status === 'SINGLE_CALL' ? '● ' : '○ ') + (STATUS_LABELS[status] || status);
+    if (source) sourceLine.textContent = 'Changed ' + (SOURCE_LABELS[source] || '') + ' at ' + time(new Date().toISOString());
+  }
+
+  select.addEventListener('change', async () => {
+    const wanted = select.value;
+    select.disabled = true;
+    try {
+      const view = await api('POST', '/api/me/status', { status: wanted });
+      agent = view;
+      showStatus(view.status, 'PORTAL');
+    } catch (e) {
+      toast(e.message, true);
+      if (agent) showStatus(agent.status);
+    } finally {
+      select.disabled = false;
+    }
+  });
+
+  // ---------- My Queues ----------
+  const queueBody = document.querySelector('#queues-table tbody');
+
+  function availabilityCell(row) {
+    const text = row.available ? 'Available' : (row.reasonText || REASONS[row.reason] || 'Unavailable');
+    const until = row.until && !row.available ? ' until ' + time(row.until) : '';
+    const cell = el('span', { class: 'avail ' + (row.available ? 'green' : 'red'), title: text + until,
+      dataset: { available: String(row.available), reason: row.reason || '' } },
+      el('span', { class: 'dot', 'aria-hidden': 'true', text: row.available ? '✓' : '✕' }),
+      el('span', { class: 'avail-text', text: text + until }));
+    return cell;
+  }
+
+  function doorButton(row) {
+    const label = (row.loggedIn ? 'Log out of ' : 'Log in to ') + row.name + ' (' + row.extension + ')';
+    const button = el('button', { type: 'button', class: 'door ' + (row.loggedIn ? 'in' : 'out'),
+      'aria-label': label, title: label, 'aria-pressed': String(row.loggedIn), dataset: { queue: row.extension } });
+    button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" width="22" height="22"><path d="M4 3h9v2H6v14h7v2H4z" fill="currentColor"/>'
+      + (row.loggedIn ? '<path d="M14 8l4 4-4 4v-3H9v-2h5z" fill="currentColor"/>' : '<path d="M19 8l-4 4 4 4v-3h3v-2h-3z" fill="currentColor"/>')
+      + '</svg>';
+    button.append(el('span', { class: 'door-text', text: row.loggedIn ? 'Logged in' : 'Logged out' }));
+    button.addEventListener('click', () => toggleQueue(row.extension));
+    return button;
+  }
+
+  const rowsByQueue = new Map();
+
+  function setRow(row) {
+    rowsByQueue.set(row.queue, row);
+    let tr = queueBody.querySelector('tr[data-queue="' + CSS.escape(row.queue) + '"]');
+    if (!tr) {
+      tr = el('tr', { dataset: { queue: row.queue } });
+      queueBody.append(tr);
+    }
+    const callers = el('button', { type: 'button', class: 'link callers' + (row.callersWaiting > 0 ? ' waiting' : ''),
+      'aria-label': row.callersWaiting + ' callers waiting in ' + row.name + ', show them', text: String(row.callersWaiting) });
+    callers.addEventListener('click', () => showCallers(row));
+    const cells = [
+      el('td', { class: 'cell-avail' }, availabilityCell(row)),
+      el('td', {}, el('strong', { text: row.name }), el('span', { class: 'sub', text: ' ' + row.extension })),
+      el('td', { text: row.typeLabel }),
+      el('td', { class: 'num', text: String(row.priority) }),
+      el('td', { class: 'num cell-wrapup', text: duration(row.wrapUpSeconds) }),
+      el('td', { class: 'num' }, callers),
+      el('td', {}, doorButton(row))
+    ];
+    tr.replaceChildren(...cells);
+  }
+
+  function renderQueues(rows) {
+    const keep = new Set(rows.map(r => r.queue));
+    for (const tr of [...queueBody.querySelectorAll('tr')]) {
+      if (!keep.has(tr.dataset.queue)) { tr.remove(); rowsByQueue.delete(tr.dataset.queue); }
+    }
+    rows.forEach(setRow);
+    document.getElementById('queues-empty').hidden = rows.length > 0;
+  }
+
+  async function toggleQueue(extension) {
+    const row = [...rowsByQueue.values()].find(r => r.extension === extension);
+    if (!row) return;
+    const button = queueBody.querySelector('button.door[data-queue="' + CSS.escape(extension) + '"]');
+    if (button) button.disabled = true;
+    try {
+      const view = await api('POST', '/api/me/queues/' + encodeURIComponent(extension) + '/login', { loggedIn: !row.loggedIn });
+      agent = view;
+      const membership = (view.queues || []).find(q => q.queue === row.queue);
+      // Only the door changes now; the circle changes when queue-service says so (no all-red flash).
+      setRow(Object.assign({}, row, { loggedIn: membership ? membership.loggedIn : !row.loggedIn }));
+    } catch (e) {
+      toast(e.message, true);
+      if (button) button.disabled = false;
+    }
+  }
+
+  const refreshQueues = debounce(async () => {
+    try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
+  }, 120);
+
+  // ---------- callers dialog ----------
+  async function showCallers(row) {
+    const dialog = document.getElementById('callers-dialog');
+    document.getElementById('callers-title').textContent = 'Callers waiting in ' + row.name + ' (' + row.extension + ')';
+    const body = document.getElementById('callers-body');
+    body.replaceChildren();
+    try {
+      const callers = await api('GET', '/api/me/queues/' + encodeURIComponent(row.extension) + '/callers');
+      callers.forEach(c => body.append(el('tr', {},
+        el('td', { text: String(c.position) }), el('td', { text: c.callerNumber }),
+        el('td', { text: c.callerName || '—' }), el('td', { class: 'num', text: duration(c.waitingSeconds) }))));
+      document.getElementById('callers-empty').hidden = callers.length > 0;
+    } catch (e) {
+      toast(e.message, true);
+    }
+    dialog.showModal();
+  }
+
+  // ---------- phones ----------
+  const phones = document.getElementById('phones');
+
+  function renderPhones(devices) {
+    phones.replaceChildren(...(devices || []).map(d => {
+      const name = local(d.device);
+      const id = 'phone-' + name.replace(/[^A-Za-z0-9_-]/g, '_');
+      const box = el('input', { type: 'checkbox', id, checked: d.active, dataset: { device: name } });
+      box.addEventListener('change', async () => {
+        box.disabled = true;
+        try {
+          agent = await api('POST', '/api/me/devices/' + encodeURIComponent(name) + '/active', { active: box.checked });
+          renderPhones(agent.devices);
+        } catch (e) {
+          box.checked = !box.checked;
+          toast(e.message, true);
+        } finally { box.disabled = false; }
+      });
+      return el('li', {}, box, el('label', { for: id },
+        el('span', { class: 'phone-name', text: name }),
+        el('span', { class: 'phone-state ' + (d.active ? 'on' : 'off'), text: d.active ? 'On for queue calls' : 'Off for queue calls' })));
+    }));
+  }
+
+  function setDevice(device, active) {
+    if (!agent) return;
+    const found = (agent.devices || []).find(d => local(d.device) === local(device));
+    if (found) found.active = active;
+    renderPhones(agent.devices);
+  }
+
+  // ---------- statistics, graphs, recent calls ----------
+  function renderStats(s) {
+    const tiles = [
+      ['Queue calls answered', s.queueCallsAnswered], ['Missed offers', s.offersMissed],
+      ['Direct inbound', s.directInbound], ['Outbound', s.outbound],
+      ['Talk time', duration(s.totalTalkSeconds)], ['Average talk', duration(s.averageTalkSeconds)],
+      ['Average handle', duration(s.averageHandleSeconds)], ['Logged in', duration(s.loggedInSeconds)]
+    ];
+    document.getElementById('stats').replaceChildren(...tiles.map(([label, value]) =>
+      el('div', { class: 'tile' }, el('dt', { text: label }), el('dd', { text: String(value ?? 0) }))));
+  }
+
+  function chart(id) {
+    if (!window.echarts) return null;
+    if (!charts[id]) charts[id] = echarts.init(document.getElementById(id), null, { renderer: 'svg' });
+    return charts[id];
+  }
+
+  function barOption(items, labelOf) {
+    return {
+      grid: { left: 32, right: 8, top: 12, bottom: 28 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: items.map(labelOf), axisLabel: { fontSize: 10 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', data: items.map(i => i.calls), itemStyle: { color: '#2563eb', borderRadius: [3, 3, 0, 0] } }]
+    };
+  }
+
+  function renderGraphs(g) {
+    chart('chart-hourly')?.setOption(barOption(g.hourly || [], i => i.label));
+    chart('chart-daily')?.setOption(barOption(g.daily || [], i => i.label));
+    const origins = (g.origins || []).map(o => ({ name: o.label, value: o.calls }));
+    chart('chart-origins')?.setOption({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0, type: 'scroll' },
+      series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: origins,
+        label: { formatter: '{b}: {c}' } }],
+      color: ['#2563eb', '#16a34a', '#f59e0b', '#9333ea', '#0891b2', '#dc2626']
+    });
+  }
+
+  function renderRecent(calls) {
+    const body = document.querySelector('#recent-table tbody');
+    body.replaceChildren(...calls.map(c => {
+      const number = el('button', { type: 'button', class: 'link dial', text: c.number, 'aria-label': 'Call ' + c.number,
+        dataset: { number: c.number } });
+      number.addEventListener('click', () => dial(c.number, c.name));
+      return el('tr', {}, el('td', { text: time(c.time) }),
+        el('td', {}, el('span', { class: 'dir ' + (c.direction || '').toLowerCase(), text: c.direction === 'OUTBOUND' ? '↗ Out' : '↙ In' })),
+        el('td', {}, number), el('td', { text: c.name || '—' }), el('td', { text: c.queue ? local(c.queue) : '—' }),
+        el('td', { class: 'num', text: duration(c.durationSeconds) }), el('td', { text: (c.outcome || '').toLowerCase().replace(/_/g, ' ') }));
+    }));
+    document.getElementById('recent-empty').hidden = calls.length > 0;
+  }
+
+  // ---------- click-to-call ----------
+  let dialTarget = null;
+  function dial(number, name) {
+    dialTarget = { number, name };
+    document.getElementById('dial-number').textContent = number + (name ? ' (' + name + ')' : '');
+    const set = document.getElementById('dial-devices');
+    set.querySelectorAll('label').forEach(l => l.remove());
+    const devices = (agent && agent.devices) || [];
+    const preferred = devices.find(d => d.active) || devices[0];
+    devices.forEach(d => {
+      const name = local(d.device);
+      set.append(el('label', { class: 'radio' }, el('input', { type: 'radio', name: 'dial-device', value: name,
+        checked: preferred === d }), ' ' + name + (d.active ? '' : ' (off for queue calls)')));
+    });
+    document.getElementById('dial-dialog').showModal();
+  }
+  document.getElementById('dial-cancel').addEventListener('click', () => document.getElementById('dial-dialog').close());
+  document.getElementById('dial-go').addEventListener('click', async () => {
+    const picked = document.querySelector('input[name="dial-device"]:checked');
+    document.getElementById('dial-dialog').close();
+    try {
+      await api('POST', '/api/me/calls', { to: dialTarget.number, toName: dialTarget.name, device: picked ? picked.value : null });
+      toast('Calling ' + dialTarget.number + ' — pick up ' + (picked ? picked.value : 'your phone'));
+    } catch (e) { toast(e.message, true); }
+  });
+
+  const refreshActivity = debounce(async () => {
+    const [stats, graphs, recent] = await Promise.allSettled([
+      api('GET', '/api/me/statistics'), api('GET', '/api/me/graphs'), api('GET', '/api/me/recent-calls')]);
+    if (stats.status === 'fulfilled') renderStats(stats.value);
+    if (graphs.status === 'fulfilled') renderGraphs(graphs.value);
+    if (recent.status === 'fulfilled') renderRecent(recent.value);
+  }, 300);
+
+  // ---------- live events ----------
+  function onEvent(e) {
+    const d = e.data || {};
+    switch (e.type) {
+      case 'agent.StatusChanged':
+        if (agent) agent.status = d.to;
+        showStatus(d.to, d.source, d.actor);
+        break;
+      case 'agent.QueueLoginChanged': {
+        const row = rowsByQueue.get(d.queue);
+        if (row) setRow(Object.assign({}, row, { loggedIn: d.loggedIn }));
+        break;
+      }
+      case 'agent.DeviceActivated': setDevice(d.device, true); break;
+      case 'agent.DeviceDeactivated': setDevice(d.device, false); break;
+      case 'queue.AvailabilityChanged': {
+        const row = rowsByQueue.get(d.queue);
+        if (row && d.agent === me) {
+          setRow(Object.assign({}, row, { available: d.available, reason: d.reason,
+            reasonText: REASONS[d.reason] || d.reason, until: d.until || null }));
+        }
+        break;
+      }
+      case 'agent.QueueMembershipChanged':
+      case 'queue.Configured':
+      case 'queue.MemberAdded':
+      case 'queue.MemberUpdated':
+      case 'queue.MemberRemoved':
+      case 'queue.CallerWaiting':
+      case 'queue.CallerLeft':
+        refreshQueues();
+        break;
+      default:
+        if (e.type.startsWith('call.') || e.type.startsWith('agent.')) refreshActivity();
+    }
+    if (e.type === 'call.Ended' || e.type === 'call.Abandoned' || e.type === 'agent.CallEnded') {
+      setTimeout(refreshActivity, 1500);
+    }
+  }
+
+  // ---------- first load ----------
+  async function load() {
+    const error = document.getElementById('page-error');
+    try {
+      agent = await api('GET', '/api/me/agent');
+    } catch (e) {
+      if (e.status === 404) { document.getElementById('not-agent').hidden = false; return; }
+      error.textContent = e.message; error.hidden = false; return;
+    }
+    error.hidden = true;
+    document.getElementById('agent-summary').textContent = agent.name + ' · extension ' + local(agent.agent);
+    showStatus(agent.status);
+    renderPhones(agent.devices);
+    try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
+    refreshActivity();
+  }
+
+  window.addEventListener('resize', debounce(() => Object.values(charts).forEach(c => c.resize()), 150));
+  live(onEvent, load);
+  load();
+})();

@@ -1,0 +1,102 @@
+// Shared helpers for every portal page: JSON calls with the CSRF header, the live stream, small formatters.
+(function () {
+  'use strict';
+  const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+  const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+
+  async function api(method, url, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && csrfToken) headers[csrfHeader] = csrfToken;
+    const response = await fetch(url, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin'
+    });
+    if (response.status === 401) {
+      window.location.href = '/login';
+      throw new Error('Your session has ended; sign in again.');
+    }
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const error = new Error((data && (data.detail || data.title)) || ('Request failed (' + response.status + ')'));
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  // One EventSource per page; reconnects by itself. onReconnect lets the page reload state it may have missed.
+  function live(onEvent, onReconnect) {
+    const indicator = document.getElementById('live-indicator');
+    const show = (state, text) => {
+      if (!indicator) return;
+      indicator.dataset.state = state;
+      indicator.querySelector('.live-text').textContent = text;
+    };
+    let wasDown = false;
+    const source = new EventSource('/api/live');
+    source.addEventListener('hello', () => {
+      show('live', 'Live');
+      if (wasDown && onReconnect) onReconnect();
+      wasDown = false;
+    });
+    source.addEventListener('cca', message => {
+      try { onEvent(JSON.parse(message.data)); } catch (e) { console.error('live event failed', e); }
+    });
+    source.onerror = () => { wasDown = true; show('down', 'Reconnecting'); };
+    return source;
+  }
+
+  function debounce(fn, ms) {
+    let timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key.startsWith('on')) node.addEventListener(key.substring(2), value);
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else node.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function duration(seconds) {
+    seconds = Math.max(0, Math.round(seconds || 0));
+    const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    if (h) return h + 'h ' + String(m).padStart(2, '0') + 'm';
+    if (m) return m + 'm ' + String(s).padStart(2, '0') + 's';
+    return s + 's';
+  }
+
+  function time(iso) {
+    if (!iso) return '';
+    const date = new Date(iso);
+    const today = new Date();
+    const sameDay = date.toDateString() === today.toDateString();
+    return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      : date.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+
+  function toast(text, isError) {
+    const box = document.getElementById('toast');
+    if (!box) return;
+    box.textContent = text;
+    box.classList.toggle('error', !!isError);
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { box.hidden = true; }, 4000);
+  }
+
+  const local = id => (id || '').split('@')[0];
+
+  window.Portal = { api, live, debounce, el, duration, time, toast, local };
+})();

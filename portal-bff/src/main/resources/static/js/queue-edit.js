@@ -1,0 +1,99 @@
+// Supervisor's editor for one queue: settings and member phones.
+(function () {
+  'use strict';
+  const { api, live, debounce, el, toast, local } = window.Portal;
+  const tenant = document.body.dataset.tenant;
+  const extension = document.body.dataset.queue;
+  const base = '/api/tenants/' + encodeURIComponent(tenant) + '/queues/' + encodeURIComponent(extension);
+  const form = document.getElementById('settings-form');
+  let agents = [];
+  let queue = null;
+
+  function fillSettings(q) {
+    document.getElementById('queue-title').textContent = q.name + ' · ' + q.extension;
+    form.name.value = q.name;
+    form.type.value = q.type;
+    form.wrapUpSeconds.value = q.wrapUpSeconds;
+    form.agentRingTimeoutSeconds.value = q.agentRingTimeoutSeconds;
+    form.queueRingTimeoutSeconds.value = q.queueRingTimeoutSeconds;
+    form.unansweredAction.value = q.unansweredAction;
+    form.unansweredTarget.value = q.unansweredTarget || '';
+    form.timeZone.value = q.timeZone;
+  }
+
+  function numberInput(name, value, label, min, max) {
+    return el('input', { type: 'number', name, value: String(value), min: String(min), max: String(max), 'aria-label': label, required: true });
+  }
+
+  function renderMembers(q) {
+    const agentName = new Map(agents.map(a => [a.agent, a.name]));
+    const members = (q.members || []).slice().sort((a, b) => a.order - b.order);
+    document.querySelector('#members-table tbody').replaceChildren(...members.map(m => {
+      const device = local(m.device);
+      const priority = numberInput('priority', m.priority, 'Priority of ' + device, 1, 99);
+      const order = numberInput('order', m.order, 'Order of ' + device, 1, 999);
+      const tier = numberInput('tier', m.tier, 'Tier of ' + device, 1, 9);
+      const save = el('button', { type: 'button', class: 'btn', text: 'Save', 'aria-label': 'Save ' + device });
+      save.addEventListener('click', () => putMember(device, m.agent, +priority.value, +order.value, +tier.value));
+      const remove = el('button', { type: 'button', class: 'btn btn-danger', text: 'Remove', 'aria-label': 'Remove ' + device });
+      remove.addEventListener('click', async () => {
+        try { render(await api('DELETE', base + '/members/' + encodeURIComponent(device))); toast(device + ' removed'); }
+        catch (e) { toast(e.message, true); }
+      });
+      return el('tr', { dataset: { device } }, el('td', { text: device }),
+        el('td', { text: (agentName.get(m.agent) || '') + ' ' + local(m.agent) }),
+        el('td', {}, priority), el('td', {}, order), el('td', {}, tier), el('td', {}, save, ' ', remove));
+    }));
+    const memberDevices = new Set(members.map(m => local(m.device)));
+    const options = [];
+    agents.forEach(a => (a.devices || []).forEach(d => {
+      const device = local(d.device);
+      if (!memberDevices.has(device)) options.push(el('option', { value: device, dataset: { agent: a.agent }, text: device + ' — ' + a.name }));
+    }));
+    document.getElementById('add-device').replaceChildren(...options);
+  }
+
+  function render(q) {
+    queue = q;
+    fillSettings(q);
+    renderMembers(q);
+  }
+
+  async function putMember(device, agent, priority, order, tier) {
+    try {
+      render(await api('PUT', base + '/members/' + encodeURIComponent(device), { agent, priority, order, tier }));
+      toast(device + ' saved');
+    } catch (e) { toast(e.message, true); }
+  }
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const body = {
+      name: form.name.value, type: form.type.value, wrapUpSeconds: +form.wrapUpSeconds.value,
+      agentRingTimeoutSeconds: +form.agentRingTimeoutSeconds.value, queueRingTimeoutSeconds: +form.queueRingTimeoutSeconds.value,
+      unansweredAction: form.unansweredAction.value, unansweredTarget: form.unansweredTarget.value || null, timeZone: form.timeZone.value
+    };
+    try { render(await api('PUT', base, body)); toast('Settings saved'); } catch (e) { toast(e.message, true); }
+  });
+
+  document.getElementById('add-member').addEventListener('submit', event => {
+    event.preventDefault();
+    const option = document.getElementById('add-device').selectedOptions[0];
+    if (!option) return;
+    const orders = (queue.members || []).map(m => m.order);
+    putMember(option.value, option.dataset.agent, 1, (orders.length ? Math.max(...orders) : 0) + 1, 1);
+  });
+
+  async function load() {
+    const error = document.getElementById('page-error');
+    try {
+      agents = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/agents');
+      render(await api('GET', base));
+      error.hidden = true;
+    } catch (e) { error.textContent = e.message; error.hidden = false; }
+  }
+
+  const refreshMembers = debounce(async () => { try { const q = await api('GET', base); queue = q; renderMembers(q); } catch (e) { /* shown on next action */ } }, 200);
+  live(e => { if (e.type.startsWith('queue.Member') && e.subject && local(e.subject) === extension) refreshMembers(); }, load);
+  load();
+})();

@@ -1,0 +1,29 @@
+// Supervisor's list of the tenant's queues.
+(function () {
+  'use strict';
+  const { api, live, debounce, el, duration } = window.Portal;
+  const tenant = document.body.dataset.tenant;
+  const ACTIONS = { STAY_IN_QUEUE: 'Keep waiting', FORWARD: 'Forward', VOICEMAIL: 'Voicemail' };
+
+  const refresh = debounce(async () => {
+    const error = document.getElementById('page-error');
+    try {
+      const queues = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/queues');
+      document.querySelector('#queue-list tbody').replaceChildren(...queues.map(q => el('tr', { dataset: { queue: q.queue } },
+        el('td', {}, el('strong', { text: q.name }), el('span', { class: 'sub', text: ' ' + q.extension })),
+        el('td', { text: q.typeLabel || q.type }),
+        el('td', { class: 'num', text: duration(q.wrapUpSeconds) }),
+        el('td', { class: 'num', text: duration(q.agentRingTimeoutSeconds) }),
+        el('td', { class: 'num', text: duration(q.queueRingTimeoutSeconds) }),
+        el('td', { text: (ACTIONS[q.unansweredAction] || q.unansweredAction) + (q.unansweredTarget ? ' → ' + q.unansweredTarget : '') }),
+        el('td', { class: 'num', text: String((q.members || []).length) }),
+        el('td', { class: 'num', text: String(q.callersWaiting ?? 0) }),
+        el('td', {}, el('a', { class: 'btn', href: '/supervisor/queues/' + encodeURIComponent(q.extension), text: 'Edit',
+          'aria-label': 'Edit ' + q.name })))));
+      error.hidden = true;
+    } catch (e) { error.textContent = e.message; error.hidden = false; }
+  }, 150);
+
+  live(e => { if (e.type.startsWith('queue.')) refresh(); }, refresh);
+  refresh();
+})();

@@ -1,0 +1,64 @@
+// Live wallboard: one JSON answer per refresh, refreshed on every pushed event of the tenant (debounced).
+(function () {
+  'use strict';
+  const { api, live, debounce, el, duration, time, local } = window.Portal;
+  const tenant = document.body.dataset.tenant;
+  const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
+    MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
+  const asList = value => Array.isArray(value) ? value : [];
+
+  function render(board) {
+    const statsByQueue = new Map(asList(board.statistics).map(s => [s.queue, s]));
+    const availability = asList(board.availability);
+    const cards = asList(board.queues).map(q => {
+      const s = statsByQueue.get(q.queue) || {};
+      const rows = availability.filter(a => a.queue === q.queue);
+      const green = rows.filter(a => a.available).length;
+      return el('article', { class: 'card queue-card', dataset: { queue: q.queue } },
+        el('h3', { text: q.name + ' · ' + q.extension }),
+        el('div', { class: 'sub', text: q.typeLabel || q.type }),
+        el('div', { class: 'big' + (q.callersWaiting > 0 ? ' alert' : ''), text: String(q.callersWaiting ?? 0) }),
+        el('div', { class: 'sub', text: 'callers waiting' }),
+        el('dl', {},
+          el('dt', { text: 'Longest wait' }), el('dd', { class: 'longest', text: duration(s.longestCurrentWaitSeconds) }),
+          el('dt', { text: 'Service level' }), el('dd', { text: s.serviceLevelPercent == null ? '—' : Math.round(s.serviceLevelPercent) + '%' }),
+          el('dt', { text: 'Answered today' }), el('dd', { text: String(s.answered ?? 0) }),
+          el('dt', { text: 'Abandoned today' }), el('dd', { text: String(s.abandoned ?? 0) }),
+          el('dt', { text: 'Avg. speed of answer' }), el('dd', { text: duration(s.averageSpeedOfAnswerSeconds) }),
+          el('dt', { text: 'Agents available' }), el('dd', { text: green + ' of ' + rows.length })));
+    });
+    document.getElementById('queue-cards').replaceChildren(...cards);
+
+    const statusByAgent = new Map(asList(board.statuses).map(s => [s.agent, s]));
+    const queueName = new Map(asList(board.queues).map(q => [q.queue, q.name]));
+    const agents = asList(board.agents);
+    let online = 0;
+    const rows = agents.map(a => {
+      const st = statusByAgent.get(a.agent) || { status: a.status, since: a.statusSince };
+      if (st.status === 'ONLINE' || st.status === 'SINGLE_CALL') online++;
+      const pills = availability.filter(x => x.agent === a.agent).map(x => el('span', {
+        class: 'pill ' + (x.available ? 'green' : 'red'), title: x.reasonText || x.reason },
+        (x.available ? '✓ ' : '✕ ') + (queueName.get(x.queue) || local(x.queue)) + (x.available ? '' : ': ' + (x.reasonText || x.reason))));
+      return el('tr', { dataset: { agent: a.agent } },
+        el('td', {}, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + local(a.agent) })),
+        el('td', {}, el('span', { class: 'badge', dataset: { status: st.status }, text: STATUS_LABELS[st.status] || st.status })),
+        el('td', { text: time(st.since) }),
+        el('td', {}, ...pills));
+    });
+    document.querySelector('#agents-table tbody').replaceChildren(...rows);
+    document.getElementById('agent-counts').textContent = online + ' of ' + agents.length + ' agents online';
+    document.getElementById('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+  }
+
+  const refresh = debounce(async () => {
+    const error = document.getElementById('page-error');
+    try {
+      render(await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/wallboard'));
+      error.hidden = true;
+    } catch (e) { error.textContent = e.message; error.hidden = false; }
+  }, 200);
+
+  live(refresh, refresh);
+  refresh();
+  setInterval(refresh, 5000); // waiting times keep growing between events
+})();
