@@ -1,0 +1,310 @@
+package io.ccagent.stats.agent;
+
+import com.mongodb.client.model.Filters;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.stats.StatsProperties;
+import io.ccagent.stats.agent.AgentViews.DayCount;
+import io.ccagent.stats.agent.AgentViews.Graphs;
+import io.ccagent.stats.agent.AgentViews.HourCount;
+import io.ccagent.stats.agent.AgentViews.OriginCount;
+import io.ccagent.stats.agent.AgentViews.RecentCall;
+import io.ccagent.stats.agent.AgentViews.Statistics;
+import io.ccagent.stats.ingest.AgentProjection;
+import io.ccagent.stats.store.Keys;
+import io.ccagent.stats.store.Latest;
+import io.ccagent.stats.store.StatsStore;
+import org.bson.Document;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * My Graphs, My Statistics and recent calls of one agent. A call counts where it began (arrival or placement), in
+ * the agent's time zone; hours step in absolute time and days run from local midnight to local midnight, so DST
+ * days have 23 or 25 hours and no hour is lost or doubled.
+ */
+@Service
+public class AgentQueries {
+
+    static final int HOURS = 24;
+    static final int DAYS = 10;
+    private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final Map<String, String> ORIGIN_LABELS = Map.of(
+            "DIRECT_EXTERNAL", "Direct external", "INTERNAL", "Internal extension");
+
+    private final AgentDays days;
+    private final StatsStore store;
+    private final Clock clock;
+
+    public AgentQueries(StatsStore store, StatsProperties properties, Clock clock) {
+        this.days = new AgentDays(store, properties, clock);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Graphs graphs(AgentId agent) {
+        String id = agent.toString();
+        ZoneId zone = days.zone(id);
+        ZonedDateTime now = clock.instant().atZone(zone);
+        Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).toInstant().minus(HOURS - 1, ChronoUnit.HOURS);
+        LocalDate today = now.toLocalDate();
+        Instant firstDay = today.minusDays(DAYS - 1).atStartOfDay(zone).toInstant();
+        Instant end = today.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant start = firstHour.isBefore(firstDay) ? firstHour : firstDay;
+        List<CallRow> calls = AgentDays.calls(days.covering(id, start, end, "c"));
+
+        List<HourCount> hourly = new ArrayList<>(HOURS);
+        for (int hour = 0; hour < HOURS; hour++) {
+            Instant from = firstHour.plus(hour, ChronoUnit.HOURS);
+            hourly.add(new HourCount(from, HOUR_LABEL.format(from.atZone(zone)),
+                    count(calls, from, from.plus(1, ChronoUnit.HOURS))));
+        }
+        List<DayCount> daily = new ArrayList<>(DAYS);
+        for (LocalDate day = today.minusDays(DAYS - 1); !day.isAfter(today); day = day.plusDays(1)) {
+            daily.add(new DayCount(day, DAY_LABEL.format(day),
+                    count(calls, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant())));
+        }
+        return new Graphs(zone.getId(), hourly, daily, origins(calls, firstDay, end));
+    }
+
+    public Statistics statistics(AgentId agent, Instant requestedFrom, Instant requestedTo) {
+        String id = agent.toString();
+        ZoneId zone = days.zone(id);
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Instant from = requestedFrom != null ? requestedFrom : today.atStartOfDay(zone).toInstant();
+        Instant to = requestedTo != null ? requestedTo : today.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant end = to.isAfter(now) ? now : to;
+        long fromMillis = from.toEpochMilli();
+        long toMillis = to.toEpochMilli();
+
+        List<Document> window = days.covering(id, from.minus(1, ChronoUnit.DAYS), to,
+                "c", "m", "s", "l");
+        List<CallRow> calls = AgentDays.calls(window).stream().filter(call -> call.within(fromMillis, toMillis)).toList();
+        long offersMissed = AgentDays.entries(window, "m").stream()
+                .filter(missed -> {
+                    long time = missed.getValue().getLong("t");
+                    return time >= fromMillis && time < toMillis;
+                }).count();
+
+        List<CallRow> talked = calls.stream().filter(call -> call.answered() && call.talkSeconds() != null).toList();
+        long talkSeconds = talked.stream().mapToLong(CallRow::talkSeconds).sum();
+        long wrapUpSeconds = wrapUpSeconds(id, talked);
+
+        Map<String, Long> secondsInStatus = new LinkedHashMap<>();
+        long loggedInSeconds = 0;
+        if (end.isAfter(from)) {
+            StartState start = startState(id, window, fromMillis);
+            Map<AgentStatus, Long> millis = Timeline.millisInStatus(start.status(), changes(window, "s"),
+                    fromMillis, end.toEpochMilli());
+            for (AgentStatus status : AgentStatus.values()) {
+                secondsInStatus.put(status.name(), millis.getOrDefault(status, 0L) / 1000);
+            }
+            loggedInSeconds = Timeline.millisLoggedIn(start.loggedIn(), changes(window, "l"),
+                    fromMillis, end.toEpochMilli()) / 1000;
+        } else {
+            for (AgentStatus status : AgentStatus.values()) {
+                secondsInStatus.put(status.name(), 0L);
+            }
+        }
+        return new Statistics(from, to, zone.getId(),
+                calls.stream().filter(call -> "QUEUE".equals(call.origin()) && call.answered()).count(),
+                offersMissed,
+                calls.stream().filter(call -> call.inbound() && !"QUEUE".equals(call.origin())).count(),
+                calls.stream().filter(call -> !call.inbound()).count(),
+                talkSeconds,
+                average(talkSeconds, talked.size()),
+                average(talkSeconds + wrapUpSeconds, talked.size()),
+                secondsInStatus, loggedInSeconds);
+    }
+
+    public List<RecentCall> recentCalls(AgentId agent, int limit) {
+        String id = agent.toString();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Document> read = days.scanBack(id, today.plusDays(1), docs -> AgentDays.calls(docs).size() >= limit, "c");
+        return AgentDays.calls(read).stream()
+                .sorted(CallRow.NEWEST_FIRST)
+                .limit(limit)
+                .map(call -> new RecentCall(call.call(), Instant.ofEpochMilli(call.time()), call.direction(),
+                        call.number(), call.name(), call.talkSeconds() == null ? 0 : call.talkSeconds(), call.queue(),
+                        call.outcome()))
+                .toList();
+    }
+
+    /** Rounded to a tenth, the precision the portal shows. */
+    static double average(long total, long count) {
+        return count == 0 ? 0 : Math.round(total * 10.0 / count) / 10.0;
+    }
+
+    private static long count(List<CallRow> calls, Instant from, Instant to) {
+        long fromMillis = from.toEpochMilli();
+        long toMillis = to.toEpochMilli();
+        return calls.stream().filter(call -> call.within(fromMillis, toMillis)).count();
+    }
+
+    private List<OriginCount> origins(List<CallRow> calls, Instant from, Instant to) {
+        Map<String, Long> byQueue = new TreeMap<>();
+        Map<String, Long> byOrigin = new TreeMap<>();
+        calls.stream()
+                .filter(call -> call.inbound() && call.within(from.toEpochMilli(), to.toEpochMilli()))
+                .forEach(call -> {
+                    if ("QUEUE".equals(call.origin())) {
+                        byQueue.merge(call.queue(), 1L, Long::sum);
+                    } else {
+                        byOrigin.merge(call.origin(), 1L, Long::sum);
+                    }
+                });
+        Map<String, String> names = queueNames(byQueue.keySet());
+        List<OriginCount> origins = new ArrayList<>();
+        byQueue.forEach((queue, count) -> origins.add(new OriginCount("QUEUE", queue, names.get(queue), count)));
+        byOrigin.forEach((origin, count) -> origins.add(new OriginCount(origin, null, ORIGIN_LABELS.get(origin), count)));
+        return origins;
+    }
+
+    private Map<String, String> queueNames(Set<String> queues) {
+        Map<String, String> names = new HashMap<>();
+        queues.forEach(queue -> names.put(queue, queue.substring(0, queue.indexOf('@'))));
+        if (!queues.isEmpty()) {
+            store.current().queues().find(Filters.in("_id", queues)).forEach(doc -> {
+                if (doc.getString("cfg") != null) {
+                    names.put(doc.getString("_id"), Latest.parse(doc.getString("cfg"), 2).value(1));
+                }
+            });
+        }
+        return names;
+    }
+
+    private long wrapUpSeconds(String agent, List<CallRow> calls) {
+        if (calls.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = calls.stream().map(call -> AgentProjection.wrapUpId(agent, call.call())).toList();
+        long total = 0;
+        for (Document wrapUp : store.current().wrapUps().find(Filters.in("_id", ids))) {
+            Long started = wrapUp.getLong("s");
+            Long ended = wrapUp.getLong("e");
+            if (started != null && ended != null && ended >= started) {
+                total += (ended - started) / 1000;
+            }
+        }
+        return total;
+    }
+
+    private record StartState(AgentStatus status, Map<String, Boolean> loggedIn) {
+    }
+
+    /**
+     * The status and queue logins in force at {@code from}: the last change at or before it (from the window, the
+     * agent's latest values, or days further back), else inferred from the first change after it.
+     */
+    private StartState startState(String agent, List<Document> window, long from) {
+        Document latest = days.latest(agent);
+        Document latestLogins = latest.get("lg", Document.class) == null ? new Document() : latest.get("lg", Document.class);
+        Set<String> queues = new HashSet<>();
+        latestLogins.keySet().forEach(queue -> queues.add(Keys.unfield(queue)));
+        changes(window, "l").forEach(change -> queues.add(change.subject()));
+
+        List<Change> statusChanges = new ArrayList<>(changes(window, "s"));
+        List<Change> loginChanges = new ArrayList<>(changes(window, "l"));
+        String latestStatus = latest.getString("st");
+        boolean statusKnown = lastAtOrBefore(statusChanges, null, from) != null
+                || (latestStatus != null && Latest.parse(latestStatus, 1).time() <= from);
+        Set<String> unknownQueues = queues.stream()
+                .filter(queue -> lastAtOrBefore(loginChanges, queue, from) == null
+                        && !latestAtOrBefore(latestLogins.getString(Keys.field(queue)), from))
+                .collect(Collectors.toSet());
+        if (!statusKnown || !unknownQueues.isEmpty()) {
+            LocalDate windowStart = window.stream().map(doc -> LocalDate.parse(doc.getString("_id")
+                    .substring(agent.length() + 1))).min(Comparator.naturalOrder())
+                    .orElse(LocalDate.ofInstant(Instant.ofEpochMilli(from), ZoneOffset.UTC));
+            List<Document> earlier = days.scanBack(agent, windowStart, read ->
+                    (statusKnown || !changes(read, "s").isEmpty())
+                            && unknownQueues.stream().allMatch(queue -> changes(read, "l").stream()
+                            .anyMatch(change -> change.subject().equals(queue))), "_id", "s", "l");
+            statusChanges.addAll(changes(earlier, "s"));
+            loginChanges.addAll(changes(earlier, "l"));
+            statusChanges.sort(Change.CHRONOLOGICAL);
+            loginChanges.sort(Change.CHRONOLOGICAL);
+        }
+
+        AgentStatus status = statusAt(statusChanges, latestStatus, from);
+        Map<String, Boolean> loggedIn = new HashMap<>();
+        for (String queue : queues) {
+            loggedIn.put(queue, loggedInAt(loginChanges, latestLogins.getString(Keys.field(queue)), queue, from));
+        }
+        return new StartState(status, loggedIn);
+    }
+
+    private static AgentStatus statusAt(List<Change> changes, String latest, long from) {
+        Change before = lastAtOrBefore(changes, null, from);
+        if (before != null) {
+            return AgentStatus.valueOf(before.value());
+        }
+        if (latest != null && Latest.parse(latest, 1).time() <= from) {
+            return AgentStatus.valueOf(Latest.parse(latest, 1).value(0));
+        }
+        return changes.stream().filter(change -> change.time() > from).findFirst()
+                .map(change -> AgentStatus.valueOf(change.before())).orElse(AgentStatus.OFFLINE);
+    }
+
+    private static boolean loggedInAt(List<Change> changes, String latest, String queue, long from) {
+        Change before = lastAtOrBefore(changes, queue, from);
+        if (before != null) {
+            return Boolean.parseBoolean(before.value());
+        }
+        if (latestAtOrBefore(latest, from)) {
+            return Boolean.parseBoolean(Latest.parse(latest, 1).value(0));
+        }
+        return changes.stream().filter(change -> change.subject().equals(queue) && change.time() > from).findFirst()
+                .map(change -> !Boolean.parseBoolean(change.value())).orElse(false);
+    }
+
+    private static boolean latestAtOrBefore(String latest, long from) {
+        return latest != null && Latest.parse(latest, 1).time() <= from;
+    }
+
+    private static Change lastAtOrBefore(List<Change> changes, String subject, long from) {
+        Change last = null;
+        for (Change change : changes) {
+            if (change.time() <= from && (subject == null || subject.equals(change.subject()))) {
+                last = change;
+            }
+        }
+        return last;
+    }
+
+    /** Status ("s") or login ("l") changes of the given days, sorted chronologically. */
+    private static List<Change> changes(List<Document> days, String field) {
+        return AgentDays.entries(days, field).stream()
+                .map(entry -> {
+                    Document change = entry.getValue();
+                    return field.equals("s")
+                            ? new Change(change.getLong("t"), entry.getKey(), null, change.getString("f"),
+                            change.getString("to"))
+                            : new Change(change.getLong("t"), entry.getKey(), change.getString("q"), null,
+                            Boolean.toString(change.getBoolean("in")));
+                })
+                .sorted(Change.CHRONOLOGICAL)
+                .toList();
+    }
+}

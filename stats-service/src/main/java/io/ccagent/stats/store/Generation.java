@@ -1,0 +1,75 @@
+package io.ccagent.stats.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+
+import java.util.List;
+
+/**
+ * One complete set of projection collections. Live consumption writes the current generation; a rebuild fills
+ * the next one from the start of the topics and then swaps it in.
+ */
+public final class Generation {
+
+    private final int number;
+    private final MongoCollection<Document> calls;
+    private final MongoCollection<Document> wrapUps;
+    private final MongoCollection<Document> agentDays;
+    private final MongoCollection<Document> agents;
+    private final MongoCollection<Document> queueHours;
+    private final MongoCollection<Document> queues;
+
+    Generation(MongoDatabase database, int number) {
+        this.number = number;
+        String prefix = "g" + number + "_";
+        calls = database.getCollection(prefix + "calls");
+        wrapUps = database.getCollection(prefix + "wrap_ups");
+        agentDays = database.getCollection(prefix + "agent_days");
+        agents = database.getCollection(prefix + "agents");
+        queueHours = database.getCollection(prefix + "queue_hours");
+        queues = database.getCollection(prefix + "queues");
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** Per-call facts (detail), keyed by tenant and call id. */
+    public MongoCollection<Document> calls() {
+        return calls;
+    }
+
+    /** Wrap-up start and end per agent and call (detail). */
+    public MongoCollection<Document> wrapUps() {
+        return wrapUps;
+    }
+
+    /** Per agent and UTC day: the agent's calls, missed offers, status and queue-login changes (aggregate). */
+    public MongoCollection<Document> agentDays() {
+        return agentDays;
+    }
+
+    /** Per agent: the latest time zone. */
+    public MongoCollection<Document> agents() {
+        return agents;
+    }
+
+    /** Per queue and UTC hour: the calls that arrived in it (aggregate). */
+    public MongoCollection<Document> queueHours() {
+        return queueHours;
+    }
+
+    /** Per queue: name, zone, members, agent availability and callers waiting now. */
+    public MongoCollection<Document> queues() {
+        return queues;
+    }
+
+    List<MongoCollection<Document>> all() {
+        return List.of(calls, wrapUps, agentDays, agents, queueHours, queues);
+    }
+
+    void drop() {
+        all().forEach(MongoCollection::drop);
+    }
+}

@@ -1,0 +1,78 @@
+package io.ccagent.stats.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * Which generation of projections is current. Live batches hold the read lock while they write; swapping in a
+ * rebuilt generation takes the write lock, so no live batch is half-written into the old generation at the swap.
+ */
+@Component
+public class StatsStore {
+
+    private static final String GENERATION_ID = "generation";
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> meta;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile Generation current;
+
+    public StatsStore(MongoClient client, @Value("${spring.mongodb.database}") String databaseName) {
+        database = client.getDatabase(databaseName);
+        meta = database.getCollection("meta");
+        Document saved = meta.find(Filters.eq("_id", GENERATION_ID)).first();
+        current = new Generation(database, saved == null ? 0 : saved.getInteger("current"));
+    }
+
+    /** For queries: the generation to read. */
+    public Generation current() {
+        return current;
+    }
+
+    /** Runs one live batch against the current generation. */
+    public void writeLive(Consumer<Generation> batch) {
+        lock.readLock().lock();
+        try {
+            batch.accept(current);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** An empty generation after the current one, for a rebuild to fill. */
+    public Generation emptyNext() {
+        Generation next = new Generation(database, current.number() + 1);
+        next.drop();
+        return next;
+    }
+
+    /**
+     * Makes {@code next} current once {@code finalCatchUp} has brought it level with the log, with live
+     * consumption paused in between; then drops the old generation.
+     */
+    public void swap(Generation next, Runnable finalCatchUp) {
+        Generation old;
+        lock.writeLock().lock();
+        try {
+            finalCatchUp.run();
+            meta.replaceOne(Filters.eq("_id", GENERATION_ID),
+                    new Document("_id", GENERATION_ID).append("current", next.number()),
+                    new ReplaceOptions().upsert(true));
+            old = current;
+            current = next;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        old.drop();
+    }
+}

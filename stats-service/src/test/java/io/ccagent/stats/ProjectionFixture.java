@@ -1,0 +1,70 @@
+package io.ccagent.stats;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ccagent.contracts.Event;
+import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.stats.agent.AgentQueries;
+import io.ccagent.stats.ingest.AgentProjection;
+import io.ccagent.stats.ingest.CallProjection;
+import io.ccagent.stats.ingest.IngestPipeline;
+import io.ccagent.stats.ingest.QueueProjection;
+import io.ccagent.stats.queue.QueueQueries;
+import io.ccagent.stats.retention.RetentionJob;
+import io.ccagent.stats.store.StatsStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The projections and queries wired by hand on an in-process MongoDB, for feeding events directly. */
+public final class ProjectionFixture implements AutoCloseable {
+
+    public final MutableClock clock;
+    public final StatsStore store;
+    public final IngestPipeline pipeline;
+    public final AgentQueries agents;
+    public final QueueQueries queues;
+    public final RetentionJob retention;
+    private final MongoServer server;
+    private final MongoClient client;
+
+    public ProjectionFixture(Instant now) {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        client = MongoClients.create("mongodb://localhost:" + address.getPort());
+        clock = new MutableClock(now);
+        StatsProperties properties = new StatsProperties(14, 90, Duration.ofHours(1));
+        store = new StatsStore(client, "stats");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        pipeline = new IngestPipeline(store, new CallProjection(), new AgentProjection(), new QueueProjection(), meters);
+        agents = new AgentQueries(store, properties, clock);
+        queues = new QueueQueries(store, clock);
+        retention = new RetentionJob(store, properties, clock, meters);
+    }
+
+    public static Envelope envelope(Event event, Instant time) {
+        return Envelope.of(UUID.randomUUID(), time, null, event);
+    }
+
+    /** Projects the envelopes as one batch per topic, in the given order. */
+    public void apply(List<Envelope> envelopes) {
+        for (String topic : List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS)) {
+            List<Envelope> ofTopic = envelopes.stream().filter(e -> Topics.of(e.data()).equals(topic)).toList();
+            if (!ofTopic.isEmpty()) {
+                pipeline.apply(topic, ofTopic, store.current());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdown();
+    }
+}
