@@ -1,0 +1,90 @@
+package io.ccagent.harness.system;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A small HTTP client that never throws for a status code: the harness judges answers, it does not trust them.
+ * A connection failure is an answer too (status 0), because a crashed service is exactly what the harness looks for.
+ */
+public final class Http {
+
+    /** One answer; {@code status} 0 means no answer at all, with the reason in {@code body}. */
+    public record Answer(int status, String body, Map<String, String> headers) {
+
+        public boolean is2xx() {
+            return status >= 200 && status < 300;
+        }
+
+        public boolean is4xx() {
+            return status >= 400 && status < 500;
+        }
+    }
+
+    private final HttpClient client;
+    private final String baseUrl;
+    private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+    public Http(String baseUrl) {
+        this(baseUrl, false);
+    }
+
+    private Http(String baseUrl, boolean cookies) {
+        this.baseUrl = baseUrl;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        if (cookies) {
+            builder.cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL);
+        }
+        this.client = builder.build();
+    }
+
+    /** A client that keeps cookies and follows redirects, as a browser would. */
+    public static Http browser(String baseUrl) {
+        return new Http(baseUrl, true);
+    }
+
+    public Http withHeader(String name, String value) {
+        defaultHeaders.put(name, value);
+        return this;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null, null, Map.of());
+    }
+
+    public Answer send(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15));
+        defaultHeaders.forEach(request::header);
+        headers.forEach(request::header);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(), String.join(",", values)));
+            return new Answer(response.statusCode(), response.body(), answerHeaders);
+        } catch (IOException | IllegalArgumentException e) {
+            return new Answer(0, e.getClass().getSimpleName() + ": " + e.getMessage(), Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "interrupted", Map.of());
+        }
+    }
+
+    public Answer sendJson(String method, String path, String json, Map<String, String> headers) {
+        return send(method, path, "application/json", json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+}
