@@ -1,0 +1,317 @@
+package io.ccagent.portal;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.ccagent.portal.account.PortalUser;
+import io.ccagent.portal.account.Scope;
+import io.ccagent.portal.support.BackendStub;
+import io.ccagent.portal.support.MutableClock;
+import io.ccagent.testkit.SpringInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Accounts and access rules on real MongoDB and Kafka (test kit), a real SMTP server (GreenMail) and a recording
+ * HTTP server in place of the backend services.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class PortalSecurityIT {
+
+    private static final String TOKEN = "test-provisioning-token";
+    private static final BackendStub BACKENDS = new BackendStub();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(18525, "127.0.0.1", "smtp"))
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    private static final PortalUser AGENT = new PortalUser("1002@alpha.test", "Dana", "dana@alpha.test", Scope.AGENT, null);
+    private static final PortalUser SUPERVISOR =
+            new PortalUser("1100@alpha.test", "Sam", "sam@alpha.test", Scope.SUPERVISOR, null);
+    private static final PortalUser OFFICE_MANAGER_OF_BETA =
+            new PortalUser("1001@beta.test", "Olivia", "olivia@beta.test", Scope.OFFICE_MANAGER, null);
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        SpringInfrastructure.register(registry, "portal_security_it");
+        for (String service : List.of("agent-service", "queue-service", "stats-service", "gateway")) {
+            registry.add("portal.backends." + service, BACKENDS::url);
+        }
+        registry.add("portal.provisioning-token", () -> TOKEN);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> 18525);
+    }
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @AfterAll
+    static void stopBackends() {
+        BACKENDS.close();
+    }
+
+    @BeforeEach
+    void forgetBackendCalls() {
+        BACKENDS.forget();
+    }
+
+    @Test
+    void provisioningNeedsTheTokenAndIsIdempotent() throws Exception {
+        mvc.perform(provision("alpha.test", "1201", "Ann", "ann@alpha.test", "first-pass-1", null))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(provision("alpha.test", "1201", "Ann", "ann@alpha.test", "first-pass-1", "wrong"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(formLogin().user("1201@alpha.test").password("first-pass-1")).andExpect(unauthenticated());
+
+        mvc.perform(provision("alpha.test", "1201", "Ann", "ann@alpha.test", "first-pass-1", TOKEN))
+                .andExpect(status().isOk());
+        mvc.perform(provision("Alpha.TEST", "1201", "Ann", "ann@alpha.test", "first-pass-1", TOKEN))
+                .andExpect(status().isOk());
+        mvc.perform(formLogin().user("1201@ALPHA.test").password("first-pass-1"))
+                .andExpect(authenticated().withUsername("1201@alpha.test"));
+        mvc.perform(provision("alpha.test", "12 01", "Ann", "ann@alpha.test", "first-pass-1", TOKEN))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void signInAcceptsAnyCaseOfTheDomainAndRejectsAWrongPassword() throws Exception {
+        provisionOk("alpha.test", "1202", "bob@alpha.test", "bob-pass-123", Scope.AGENT);
+        mvc.perform(formLogin().user("1202@Alpha.Test").password("bob-pass-123"))
+                .andExpect(authenticated()).andExpect(redirectedUrl("/"));
+        mvc.perform(formLogin().user("1202@alpha.test").password("not-it"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/login").param("username", "1202@alpha.test").param("password", "bob-pass-123"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void repeatedFailuresLockTheLoginEvenForTheRightPassword() throws Exception {
+        provisionOk("alpha.test", "1203", "cy@alpha.test", "cy-pass-1234", Scope.AGENT);
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(formLogin().user("1203@alpha.test").password("guess-" + i)).andExpect(unauthenticated());
+        }
+        mvc.perform(formLogin().user("1203@ALPHA.TEST").password("cy-pass-1234"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?throttled"));
+        CLOCK.advance(Duration.ofMinutes(16));
+        mvc.perform(formLogin().user("1203@alpha.test").password("cy-pass-1234")).andExpect(authenticated());
+    }
+
+    @Test
+    void statePostsWithoutCsrfTokenAreRefusedAndReachNoService() throws Exception {
+        mvc.perform(post("/api/me/status").with(user(AGENT)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"ONLINE\"}")).andExpect(status().isForbidden());
+        mvc.perform(post("/api/me/queues/8001/login").with(user(AGENT)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"loggedIn\":false}")).andExpect(status().isForbidden());
+        mvc.perform(put("/api/tenants/alpha.test/queues/8001").with(user(SUPERVISOR))
+                .contentType(MediaType.APPLICATION_JSON).content(queueSettings(30)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/logout").with(user(AGENT))).andExpect(status().isForbidden());
+        assertThat(BACKENDS.requests()).isEmpty();
+    }
+
+    @Test
+    void anAgentActsOnlyAsThemselvesAndTheServiceIsToldWho() throws Exception {
+        mvc.perform(post("/api/me/status").with(user(AGENT)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"LUNCH\"}")).andExpect(status().isOk());
+        assertThat(BACKENDS.requests()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/tenants/alpha.test/agents/1002/status");
+            assertThat(request.actor()).isEqualTo("1002@alpha.test");
+            assertThat(request.role()).isEqualTo("AGENT");
+            assertThat(request.body()).contains("\"LUNCH\"");
+        });
+        mvc.perform(post("/api/me/status").with(user(AGENT)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"NAPPING\"}")).andExpect(status().isBadRequest());
+        assertThat(BACKENDS.requests()).hasSize(1);
+    }
+
+    @Test
+    void agentsCannotOpenSupervisorPagesOrApis() throws Exception {
+        mvc.perform(get("/supervisor/wallboard").with(user(AGENT))).andExpect(status().isForbidden());
+        mvc.perform(get("/supervisor/queues/8001").with(user(AGENT))).andExpect(status().isForbidden());
+        for (MockHttpServletRequestBuilder request : supervisorApiCalls("alpha.test")) {
+            mvc.perform(request.with(user(AGENT)).with(csrf())).andExpect(status().isForbidden());
+        }
+        assertThat(BACKENDS.requests()).isEmpty();
+    }
+
+    @Test
+    void aSupervisorCannotReachAnotherTenant() throws Exception {
+        for (MockHttpServletRequestBuilder request : supervisorApiCalls("alpha.test")) {
+            mvc.perform(request.with(user(OFFICE_MANAGER_OF_BETA)).with(csrf())).andExpect(status().isForbidden());
+        }
+        mvc.perform(put("/api/tenants/beta.test/queues/8001/members/1002").with(user(OFFICE_MANAGER_OF_BETA))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"agent\":\"1002@alpha.test\",\"priority\":1,\"order\":1,\"tier\":1}"))
+                .andExpect(status().isForbidden());
+        assertThat(BACKENDS.requests()).isEmpty();
+
+        mvc.perform(put("/api/tenants/beta.test/queues/8001").with(user(OFFICE_MANAGER_OF_BETA)).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content(queueSettings(45))).andExpect(status().isOk());
+        assertThat(BACKENDS.requests()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/tenants/beta.test/queues/8001");
+            assertThat(request.role()).isEqualTo("OFFICE_MANAGER");
+            assertThat(request.body()).contains("\"wrapUpSeconds\":45");
+        });
+    }
+
+    @Test
+    void anAgentSeesCallersOnlyOfTheirOwnQueues() throws Exception {
+        BACKENDS.answer("GET /tenants/alpha.test/agents/1002",
+                "{\"agent\":\"1002@alpha.test\",\"queues\":[{\"queue\":\"8001@alpha.test\"}],\"devices\":[]}");
+        BACKENDS.answer("GET /tenants/alpha.test/queues/8001/callers", "[{\"callerNumber\":\"+15550100\"}]");
+        mvc.perform(get("/api/me/queues/8002/callers").with(user(AGENT))).andExpect(status().isNotFound());
+        assertThat(BACKENDS.requests()).extracting(BackendStub.Request::path)
+                .doesNotContain("/tenants/alpha.test/queues/8002/callers");
+        mvc.perform(get("/api/me/queues/8001/callers").with(user(AGENT))).andExpect(status().isOk());
+    }
+
+    @Test
+    void unauthenticatedApiCallsGet401AndPagesRedirectToSignIn() throws Exception {
+        mvc.perform(get("/api/me")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/call-center").accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void forgotPasswordAnswersTheSameForUnknownLoginsAndTheEmailedLinkWorksOnce() throws Exception {
+        provisionOk("alpha.test", "1204", "dee@alpha.test", "dee-old-pass", Scope.AGENT);
+        String unknown = forgot("9999@alpha.test");
+        String known = forgot("1204@ALPHA.test");
+        assertThat(withoutCsrf(known)).isEqualTo(withoutCsrf(unknown)).contains("If that login exists");
+
+        assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("dee@alpha.test");
+        String token = tokenIn(GreenMailUtil.getBody(received[0]));
+
+        mvc.perform(post("/reset-password").with(csrf()).param("token", token)
+                        .param("password", "dee-new-pass").param("confirm", "dee-new-pass"))
+                .andExpect(redirectedUrl("/login?reset"));
+        String again = mvc.perform(post("/reset-password").with(csrf()).param("token", token)
+                        .param("password", "evil-pass-99").param("confirm", "evil-pass-99"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(again).contains("no longer valid");
+
+        mvc.perform(formLogin().user("1204@alpha.test").password("evil-pass-99")).andExpect(unauthenticated());
+        mvc.perform(formLogin().user("1204@alpha.test").password("dee-old-pass")).andExpect(unauthenticated());
+        mvc.perform(formLogin().user("1204@alpha.test").password("dee-new-pass")).andExpect(authenticated());
+    }
+
+    @Test
+    void aResetLinkExpiresAfterThirtyMinutes() throws Exception {
+        provisionOk("alpha.test", "1205", "eve@alpha.test", "eve-old-pass", Scope.AGENT);
+        forgot("1205@alpha.test");
+        assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
+        String token = tokenIn(GreenMailUtil.getBody(MAIL.getReceivedMessages()[0]));
+
+        CLOCK.advance(Duration.ofMinutes(31));
+        String page = mvc.perform(get("/reset-password").param("token", token))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("no longer valid");
+        mvc.perform(post("/reset-password").with(csrf()).param("token", token)
+                        .param("password", "eve-new-pass").param("confirm", "eve-new-pass"))
+                .andExpect(status().isOk());
+        mvc.perform(formLogin().user("1205@alpha.test").password("eve-new-pass")).andExpect(unauthenticated());
+        mvc.perform(formLogin().user("1205@alpha.test").password("eve-old-pass")).andExpect(authenticated());
+    }
+
+    private List<MockHttpServletRequestBuilder> supervisorApiCalls(String tenant) {
+        String base = "/api/tenants/" + tenant;
+        return List.of(
+                get(base + "/queues"),
+                get(base + "/queues/8001"),
+                get(base + "/agents"),
+                get(base + "/wallboard"),
+                put(base + "/queues/8001").contentType(MediaType.APPLICATION_JSON).content(queueSettings(30)),
+                put(base + "/queues/8001/members/1002").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"agent\":\"1002@" + tenant + "\",\"priority\":1,\"order\":1,\"tier\":1}"),
+                delete(base + "/queues/8001/members/1002"));
+    }
+
+    private static String queueSettings(int wrapUpSeconds) {
+        return "{\"name\":\"Sales\",\"type\":\"ROUND_ROBIN\",\"wrapUpSeconds\":" + wrapUpSeconds
+                + ",\"agentRingTimeoutSeconds\":20,\"queueRingTimeoutSeconds\":300,"
+                + "\"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"America/New_York\"}";
+    }
+
+    private String forgot(String login) throws Exception {
+        MvcResult result = mvc.perform(post("/forgot-password").with(csrf()).param("login", login))
+                .andExpect(status().isOk()).andReturn();
+        return result.getResponse().getContentAsString();
+    }
+
+    private static String withoutCsrf(String html) {
+        return html.replaceAll("content=\"[^\"]*\"", "").replaceAll("value=\"[^\"]*\"", "");
+    }
+
+    private static String tokenIn(String mailBody) {
+        Matcher matcher = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]+)").matcher(mailBody);
+        assertThat(matcher.find()).as("reset link in: %s", mailBody).isTrue();
+        return matcher.group(1);
+    }
+
+    private void provisionOk(String tenant, String ext, String email, String password, Scope scope) throws Exception {
+        mvc.perform(provision(tenant, ext, "User " + ext, email, password, TOKEN, scope)).andExpect(status().isOk());
+    }
+
+    private static MockHttpServletRequestBuilder provision(String tenant, String ext, String name, String email,
+                                                           String password, String token) {
+        return provision(tenant, ext, name, email, password, token, Scope.AGENT);
+    }
+
+    private static MockHttpServletRequestBuilder provision(String tenant, String ext, String name, String email,
+                                                           String password, String token, Scope scope) {
+        MockHttpServletRequestBuilder request = put("/internal/tenants/" + tenant + "/users/" + ext)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"password\":\"" + password
+                        + "\",\"scope\":\"" + scope + "\"}");
+        return token == null ? request : request.header("X-Provisioning-Token", token);
+    }
+}
