@@ -177,10 +177,10 @@ public class Agent {
 
     @CommandHandler
     void handle(AgentCommands.MissOffer command) {
-        boolean offeredInThisSingleCall = state.statusSince() == null
-                || !command.offeredAt().isBefore(state.statusSince());
+        boolean missedInThisSingleCall = state.statusSince() == null
+                || !command.missedAt().isBefore(state.statusSince());
         if (command.queue() != null && state.status() == AgentStatus.SINGLE_CALL && state.onCall() == null
-                && !state.finished(command.call()) && offeredInThisSingleCall) {
+                && !state.finished(command.call()) && missedInThisSingleCall) {
             completeSingleCall(command.call());
         }
     }

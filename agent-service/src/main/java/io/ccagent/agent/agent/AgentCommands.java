@@ -53,9 +53,9 @@ public final class AgentCommands {
                           Instant now) {
     }
 
-    /** A queue offered {@code call} to the agent at {@code offeredAt} and the phone did not take it. */
+    /** A queue offered {@code call} to the agent and the phone had not taken it at {@code missedAt}. */
     public record MissOffer(@TargetAggregateIdentifier AgentId agent, CallId call, QueueId queue,
-                            Instant offeredAt) {
+                            Instant missedAt) {
     }
 
     /** The wrap-up after {@code call} is due to end (sent by the wrap-up poller). */

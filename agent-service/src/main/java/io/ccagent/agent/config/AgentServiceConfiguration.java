@@ -1,0 +1,63 @@
+package io.ccagent.agent.config;
+
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class AgentServiceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EnvelopeCodec envelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Two writers of one agent (portal and star code, or two instances) can race for the same sequence number;
+     * the loser gets a concurrency exception (transient) and is retried on the fresh state, so no update is lost.
+     * Rule violations are non-transient and fail at once.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .retryInterval(20)
+                        .maxRetryCount(10)
+                        .build())
+                .build();
+    }
+
+    /** Carries who made a change, and from where, from the command onto every event it causes. */
+    @Bean
+    CorrelationDataProvider sourceAndActorCorrelation() {
+        return new SimpleCorrelationDataProvider(ChangeMetadata.SOURCE, ChangeMetadata.ACTOR);
+    }
+}

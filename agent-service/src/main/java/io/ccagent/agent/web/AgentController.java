@@ -1,0 +1,239 @@
+package io.ccagent.agent.web;
+
+import io.ccagent.agent.agent.AgentCommands;
+import io.ccagent.agent.agent.AgentDirectory;
+import io.ccagent.agent.agent.AgentView;
+import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.config.ChangeMetadata;
+import io.ccagent.agent.history.AgentHistory;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The agent-service API of docs/service-apis.md: provisioning, status, queue logins, phones, history. */
+@RestController
+@RequestMapping("/tenants/{tenant}/agents")
+class AgentController {
+
+    private final CommandGateway commands;
+    private final AgentViews views;
+    private final AgentDirectory directory;
+    private final AgentHistory history;
+    private final Clock clock;
+
+    AgentController(CommandGateway commands, AgentViews views, AgentDirectory directory, AgentHistory history,
+                    Clock clock) {
+        this.commands = commands;
+        this.views = views;
+        this.directory = directory;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    record ProvisionRequest(String name, String email, List<String> devices, String timeZone) {
+    }
+
+    record StatusRequest(String status) {
+    }
+
+    record LoginRequest(Boolean loggedIn) {
+    }
+
+    record ActiveRequest(Boolean active) {
+    }
+
+    @PutMapping("/{ext}")
+    AgentView provision(@PathVariable String tenant, @PathVariable String ext, @RequestBody ProvisionRequest body,
+                        @RequestHeader(name = "X-Actor", required = false) String actor) {
+        Caller caller = Caller.of(tenant, actor, null);
+        AgentId agent = AgentId.of(ext, caller.tenant());
+        if (body.name() == null || body.name().isBlank()) {
+            throw new BadRequest("name is required");
+        }
+        List<DeviceId> devices = (body.devices() == null ? List.<String>of() : body.devices()).stream()
+                .map(device -> device(caller.tenant(), device)).distinct().toList();
+        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ProvisionAgent(agent, body.name().trim(),
+                body.email(), devices, zone(body.timeZone()).getId()), caller.source(), caller.actor(), null));
+        directory.add(agent);
+        return current(agent);
+    }
+
+    @GetMapping
+    List<AgentView> list(@PathVariable String tenant) {
+        return directory.of(Caller.tenant(tenant)).stream()
+                .flatMap(agent -> views.find(agent).stream())
+                .toList();
+    }
+
+    @GetMapping("/{ext}")
+    AgentView get(@PathVariable String tenant, @PathVariable String ext) {
+        return current(AgentId.of(ext, Caller.tenant(tenant)));
+    }
+
+    @PostMapping("/{ext}/status")
+    AgentView changeStatus(@PathVariable String tenant, @PathVariable String ext, @RequestBody StatusRequest body,
+                           @RequestHeader(name = "X-Actor", required = false) String actor,
+                           @RequestHeader(name = "X-Actor-Role", required = false) String role) {
+        Caller caller = Caller.of(tenant, actor, role);
+        AgentId agent = known(AgentId.of(ext, caller.tenant()));
+        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent, status(body.status()),
+                caller.source(), caller.actor()), caller.source(), caller.actor(), null));
+        return current(agent);
+    }
+
+    @PostMapping("/{ext}/queues/{queueExt}/login")
+    AgentView changeQueueLogin(@PathVariable String tenant, @PathVariable String ext, @PathVariable String queueExt,
+                               @RequestBody LoginRequest body,
+                               @RequestHeader(name = "X-Actor", required = false) String actor,
+                               @RequestHeader(name = "X-Actor-Role", required = false) String role) {
+        Caller caller = Caller.of(tenant, actor, role);
+        AgentId agent = known(AgentId.of(ext, caller.tenant()));
+        if (body.loggedIn() == null) {
+            throw new BadRequest("loggedIn (true or false) is required");
+        }
+        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
+                        QueueId.of(queueExt, caller.tenant()), body.loggedIn(), caller.source(), caller.actor()),
+                caller.source(), caller.actor(), null));
+        return current(agent);
+    }
+
+    @PostMapping("/{ext}/devices/{device}/active")
+    AgentView setDeviceActive(@PathVariable String tenant, @PathVariable String ext, @PathVariable String device,
+                              @RequestBody ActiveRequest body,
+                              @RequestHeader(name = "X-Actor", required = false) String actor,
+                              @RequestHeader(name = "X-Actor-Role", required = false) String role) {
+        Caller caller = Caller.of(tenant, actor, role);
+        AgentId agent = known(AgentId.of(ext, caller.tenant()));
+        if (body.active() == null) {
+            throw new BadRequest("active (true or false) is required");
+        }
+        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
+                        device(caller.tenant(), device), body.active(), caller.actor()),
+                caller.source(), caller.actor(), null));
+        return current(agent);
+    }
+
+    @GetMapping("/{ext}/history")
+    List<AgentHistory.Change> history(@PathVariable String tenant, @PathVariable String ext,
+                                      @RequestParam(required = false) Instant from,
+                                      @RequestParam(required = false) Instant to) {
+        AgentView agent = current(AgentId.of(ext, Caller.tenant(tenant)));
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
+        if (!start.isBefore(end)) {
+            throw new BadRequest("from must be before to");
+        }
+        return history.changes(agent.agent(), start, end, ZoneId.of(agent.timeZone()));
+    }
+
+    private AgentView current(AgentId agent) {
+        return views.find(agent).orElseThrow(() -> new AgentNotFound(agent));
+    }
+
+    /** Commands for an agent that is not provisioned are refused here: nothing is stored for an unknown agent. */
+    private AgentId known(AgentId agent) {
+        return current(agent).agent();
+    }
+
+    private static AgentStatus status(String value) {
+        if (value == null) {
+            throw new BadRequest("status is required; one of " + Arrays.toString(AgentStatus.values()));
+        }
+        try {
+            return AgentStatus.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("unknown status '" + value + "'; one of " + Arrays.toString(AgentStatus.values()));
+        }
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            throw new BadRequest("timeZone is required, e.g. America/New_York");
+        }
+        try {
+            return ZoneId.of(timeZone.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new BadRequest("unknown time zone '" + timeZone + "'");
+        }
+    }
+
+    /** Accepts a device name ({@code 1002a}) or a full id of the same tenant. */
+    private static DeviceId device(Tenant tenant, String value) {
+        DeviceId device = value.contains("@") ? DeviceId.parse(value) : DeviceId.of(value, tenant);
+        if (!device.tenant().equals(tenant)) {
+            throw new BadRequest("device " + value + " belongs to another tenant");
+        }
+        return device;
+    }
+
+    /** Who is asking, from the X-Actor headers; an actor of another tenant is refused. */
+    record Caller(Tenant tenant, String actor, ChangeSource source) {
+
+        static Tenant tenant(String domain) {
+            try {
+                return Tenant.of(domain);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        }
+
+        static Caller of(String domain, String actor, String role) {
+            Tenant tenant = tenant(domain);
+            if (actor != null && actor.contains("@")
+                    && !actor.substring(actor.indexOf('@') + 1).equalsIgnoreCase(tenant.domain())) {
+                throw new Forbidden(actor + " cannot act in tenant " + tenant);
+            }
+            return new Caller(tenant, actor == null || actor.isBlank() ? "portal" : actor, source(role));
+        }
+
+        private static ChangeSource source(String role) {
+            if (role == null) {
+                return ChangeSource.PORTAL;
+            }
+            return switch (role.trim().toUpperCase(Locale.ROOT)) {
+                case "SUPERVISOR", "OFFICE_MANAGER" -> ChangeSource.SUPERVISOR;
+                case "SYSTEM" -> ChangeSource.SYSTEM;
+                default -> ChangeSource.PORTAL;
+            };
+        }
+    }
+
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    static final class Forbidden extends RuntimeException {
+        Forbidden(String message) {
+            super(message);
+        }
+    }
+
+    static final class AgentNotFound extends RuntimeException {
+        AgentNotFound(AgentId agent) {
+            super("no agent " + agent);
+        }
+    }
+}

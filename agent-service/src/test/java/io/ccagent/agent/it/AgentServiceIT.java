@@ -1,0 +1,256 @@
+package io.ccagent.agent.it;
+
+import io.ccagent.agent.agent.AgentView;
+import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.agent.QueueLoginChanged;
+import io.ccagent.contracts.agent.WrapUpEnded;
+import io.ccagent.contracts.agent.WrapUpStarted;
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.call.StarCodeDialed;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueMemberAdded;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.SharedInfrastructure;
+import io.ccagent.testkit.SpringInfrastructure;
+import io.ccagent.testkit.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service on a real broker and MongoDB: HTTP and Kafka in, {@code agent.events} out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgentServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Infrastructure INFRA = SharedInfrastructure.get();
+    private static TopicProbe agentEvents;
+    private static EventSender sender;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        SpringInfrastructure.register(registry, "agent-service-it");
+        registry.add("spring.cloud.stream.bindings.callEvents-in-0.group", () -> "agent-service-it");
+        registry.add("spring.cloud.stream.bindings.queueEvents-in-0.group", () -> "agent-service-it");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AgentViews views;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void openProbes() {
+        agentEvents = TopicProbe.fromNow(INFRA, Topics.AGENT_EVENTS);
+        sender = new EventSender(INFRA);
+    }
+
+    @AfterAll
+    static void closeProbes() {
+        agentEvents.close();
+        sender.close();
+    }
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    private ResponseEntity<String> call(String method, String path, Object body) {
+        var spec = http().method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+                .header("X-Actor", "1100@it.example.com").header("X-Actor-Role", "SUPERVISOR");
+        if (body != null) {
+            spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return spec.retrieve().toEntity(String.class);
+    }
+
+    private AgentId provision(String ext, String... devices) {
+        ResponseEntity<String> answer = call("PUT", "/tenants/it.example.com/agents/" + ext,
+                Map.of("name", "Agent " + ext, "email", ext + "@mail.example.com", "devices", List.of(devices),
+                        "timeZone", "Europe/Berlin"));
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        return AgentId.parse(ext + "@it.example.com");
+    }
+
+    private void joinQueue(AgentId agent, QueueId queue, DeviceId device, int wrapUpSeconds) {
+        sender.send(new QueueConfigured(queue, "Queue " + queue.extension(), QueueType.ROUND_ROBIN, wrapUpSeconds,
+                20, 300, UnansweredAction.VOICEMAIL, null, "Europe/Berlin", "1100@it.example.com"));
+        sender.send(new QueueMemberAdded(queue, device, agent, 1, 1, 1, "1100@it.example.com"));
+        Eventually.until(agent + " is a member of " + queue, () -> views.find(agent).orElseThrow().queues().stream()
+                .anyMatch(q -> q.queue().equals(queue)));
+    }
+
+    @Test
+    void aStatusChangeOverHttpIsPublishedOnAgentEvents() {
+        AgentId agent = provision("2001", "2001a");
+
+        ResponseEntity<String> answer = call("POST", "/tenants/it.example.com/agents/2001/status",
+                Map.of("status", "ONLINE"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("\"status\":\"ONLINE\"");
+        Envelope published = agentEvents.await(e -> e.data() instanceof AgentStatusChanged changed
+                && changed.agent().equals(agent) && changed.to() == AgentStatus.ONLINE, WAIT);
+        AgentStatusChanged changed = (AgentStatusChanged) published.data();
+        assertThat(changed.source()).isEqualTo(ChangeSource.SUPERVISOR);
+        assertThat(changed.actor()).isEqualTo("1100@it.example.com");
+        assertThat(published.key()).isEqualTo("it.example.com");
+    }
+
+    @Test
+    void starCodesInBecomeStatusAndQueueLoginsOnAgentEvents() {
+        AgentId agent = provision("2002", "2002a", "2002b");
+        DeviceId desk = DeviceId.parse("2002a@it.example.com");
+        QueueId sales = QueueId.parse("8101@it.example.com");
+        joinQueue(agent, sales, desk, 0);
+
+        sender.send(new StarCodeDialed(agent.tenant(), CallId.of("star-" + UUID.randomUUID()),
+                DeviceId.parse("2002b@it.example.com"), agent, "*51"));
+        agentEvents.await(e -> e.data() instanceof AgentStatusChanged changed && changed.agent().equals(agent)
+                && changed.to() == AgentStatus.ONLINE && changed.source() == ChangeSource.STAR_CODE, WAIT);
+
+        sender.send(new StarCodeDialed(agent.tenant(), CallId.of("star-" + UUID.randomUUID()), desk, agent, "*52"));
+        agentEvents.await(e -> e.data() instanceof QueueLoginChanged login && login.agent().equals(agent)
+                && login.queue().equals(sales) && !login.loggedIn() && login.source() == ChangeSource.STAR_CODE, WAIT);
+        assertThat(views.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.OFFLINE);
+    }
+
+    @Test
+    void aStarCodeFromAPhoneOfNobodyIsRejectedAndCountedAndTheConsumerKeepsGoing() {
+        AgentId agent = provision("2003", "2003a");
+        double rejectedBefore = meters.counter("cca.agent.starcodes.rejected").count();
+
+        sender.send(new StarCodeDialed(agent.tenant(), CallId.of("star-" + UUID.randomUUID()),
+                DeviceId.parse("9999x@it.example.com"), agent, "*51"));
+        sender.sendRaw(Topics.CALL_EVENTS, "it.example.com", "not an envelope".getBytes(StandardCharsets.UTF_8));
+        sender.send(new StarCodeDialed(agent.tenant(), CallId.of("star-" + UUID.randomUUID()),
+                DeviceId.parse("2003a@it.example.com"), agent, "*50"));
+
+        agentEvents.await(e -> e.data() instanceof AgentStatusChanged changed && changed.agent().equals(agent)
+                && changed.to() == AgentStatus.SINGLE_CALL, WAIT);
+        assertThat(meters.counter("cca.agent.starcodes.rejected").count()).isEqualTo(rejectedBefore + 1);
+    }
+
+    @Test
+    void aQueueCallGoesThroughOnCallAndWrapUpWhichEndsByItself() {
+        AgentId agent = provision("2004", "2004a");
+        DeviceId desk = DeviceId.parse("2004a@it.example.com");
+        QueueId support = QueueId.parse("8102@it.example.com");
+        joinQueue(agent, support, desk, 1);
+        CallId call = CallId.of("call-" + UUID.randomUUID());
+
+        sender.send(new CallAnswered(agent.tenant(), call, desk, agent, support));
+        sender.send(new CallEnded(agent.tenant(), call, EndCause.CALLER_HANGUP));
+
+        agentEvents.await(e -> e.data() instanceof AgentCallStarted started && started.call().equals(call), WAIT);
+        agentEvents.await(e -> e.data() instanceof WrapUpStarted started && started.call().equals(call), WAIT);
+        agentEvents.await(e -> e.data() instanceof WrapUpEnded ended && ended.call().equals(call), WAIT);
+        assertThat(views.find(agent).orElseThrow().wrapUpUntil()).isNull();
+    }
+
+    @Test
+    void anEndThatOvertakesTheAnswerIsRecordedNotACrash() {
+        AgentId agent = provision("2005", "2005a");
+        DeviceId desk = DeviceId.parse("2005a@it.example.com");
+        CallId call = CallId.of("call-" + UUID.randomUUID());
+
+        sender.send(new CallEnded(agent.tenant(), call, EndCause.CALLER_HANGUP));
+        sender.send(new CallAnswered(agent.tenant(), call, desk, agent, null));
+
+        agentEvents.await(e -> e.data() instanceof AgentCallStarted started && started.call().equals(call), WAIT);
+        agentEvents.await(e -> e.data() instanceof AgentCallEnded ended && ended.call().equals(call), WAIT);
+        assertThat(views.find(agent).orElseThrow().onCall()).isNull();
+    }
+
+    @Test
+    void badRequestsGetAProblemAndStoreNothing() {
+        AgentId agent = provision("2006", "2006a");
+        AgentView before = views.find(agent).orElseThrow();
+
+        ResponseEntity<String> unknownStatus = call("POST", "/tenants/it.example.com/agents/2006/status",
+                Map.of("status", "DANCING"));
+        ResponseEntity<String> notAMember = call("POST", "/tenants/it.example.com/agents/2006/queues/8999/login",
+                Map.of("loggedIn", true));
+        ResponseEntity<String> notMyPhone = call("POST", "/tenants/it.example.com/agents/2006/devices/2007a/active",
+                Map.of("active", false));
+        ResponseEntity<String> unknownAgent = call("POST", "/tenants/it.example.com/agents/7777/status",
+                Map.of("status", "ONLINE"));
+        ResponseEntity<String> otherTenant = http().post().uri("/tenants/it.example.com/agents/2006/status")
+                .header("X-Actor", "1002@other.example.com").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", "ONLINE")).retrieve().toEntity(String.class);
+
+        assertThat(unknownStatus.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownStatus.getBody()).contains("unknown status 'DANCING'");
+        assertThat(unknownStatus.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(notAMember.getStatusCode().value()).isEqualTo(409);
+        assertThat(notAMember.getBody()).contains("not a member of queue 8999@it.example.com");
+        assertThat(notMyPhone.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknownAgent.getStatusCode().value()).isEqualTo(404);
+        assertThat(otherTenant.getStatusCode().value()).isEqualTo(403);
+        assertThat(views.find(agent).orElseThrow()).isEqualTo(before);
+        assertThat(views.find(AgentId.parse("7777@it.example.com"))).isEmpty();
+    }
+
+    @Test
+    void historyListsChangesWithSourceActorAndLocalTime() {
+        AgentId agent = provision("2008", "2008a");
+        call("POST", "/tenants/it.example.com/agents/2008/status", Map.of("status", "LUNCH"));
+
+        Eventually.until("the status change is in the history", () -> {
+            String body = call("GET", "/tenants/it.example.com/agents/2008/history", null).getBody();
+            return body != null && body.contains("Status Offline → Lunch");
+        });
+        String history = call("GET", "/tenants/it.example.com/agents/2008/history", null).getBody();
+        assertThat(history).contains("\"source\":\"SUPERVISOR\"").contains("\"actor\":\"1100@it.example.com\"")
+                .contains("\"localTime\":").contains("agent.StatusChanged");
+        assertThat(views.find(agent).orElseThrow().timeZone()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void provisioningIsIdempotentAndListed() {
+        provision("2009", "2009a");
+        provision("2009", "2009a");
+
+        String list = call("GET", "/tenants/it.example.com/agents", null).getBody();
+        assertThat(list).containsOnlyOnce("\"agent\":\"2009@it.example.com\"");
+        assertThat(Tenant.of("it.example.com").domain()).isEqualTo("it.example.com");
+    }
+}
