@@ -303,6 +303,17 @@ class TenantRouterTest {
         }
 
         @Test
+        void singleCallModeTakesOneQueueCallEvenBeforeAgentServiceTurnsItOffline() {
+            RouterScenario s = threeAgents(QueueType.LINEAR_HUNT);
+            s.status("1001", AgentStatus.SINGLE_CALL);
+            s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+            assertThat(s.router.availability(agent("1001"), queue("8001"), s.now).reason())
+                    .isEqualTo(UnavailableReason.STATUS);
+            s.arrive("c2", "8001");
+            assertThat(s.offered()).containsExactly("1002");
+        }
+
+        @Test
         void anAgentWhoGoesOnBreakWhileRingingIsCancelledAndTheCallerMovesOn() {
             RouterScenario s = threeAgents(QueueType.LINEAR_HUNT);
             s.arrive("c1", "8001");
