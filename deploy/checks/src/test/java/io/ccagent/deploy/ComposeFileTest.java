@@ -1,0 +1,169 @@
+package io.ccagent.deploy;
+
+import static io.ccagent.deploy.Tree.list;
+import static io.ccagent.deploy.Tree.map;
+import static io.ccagent.deploy.Tree.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ccagent.contracts.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The structure of docker-compose.yml, checked without Docker (and with `docker compose config` where it exists). */
+class ComposeFileTest {
+
+    private static final Map<String, Object> COMPOSE = RepositoryFiles.yaml(RepositoryFiles.file("docker-compose.yml"));
+    private static final Map<String, Object> SERVICES = map(COMPOSE, "services");
+
+    @Test
+    void everyLongRunningContainerHasAnImageAndAHealthcheck() {
+        assertThat(SERVICES).isNotEmpty();
+        SERVICES.forEach((name, service) -> {
+            assertThat(text(service, "image")).as("image of %s", name).isNotBlank();
+            if (!isOneShot(name)) {
+                assertThat(list(service, "healthcheck", "test")).as("healthcheck of %s", name).isNotEmpty();
+            }
+        });
+    }
+
+    @Test
+    void everyDependencyWaitsUntilItIsHealthyOrHasFinished() {
+        SERVICES.forEach((name, service) -> map(service, "depends_on").forEach((dependency, how) -> {
+            assertThat(SERVICES).as("%s depends on a service that exists", name).containsKey(dependency);
+            String condition = text(how, "condition");
+            if (isOneShot(dependency)) {
+                assertThat(condition).as("%s waits for the job %s", name, dependency)
+                        .isEqualTo("service_completed_successfully");
+            } else {
+                assertThat(condition).as("%s waits for %s", name, dependency).isEqualTo("service_healthy");
+                assertThat(list(SERVICES.get(dependency), "healthcheck", "test"))
+                        .as("%s has a healthcheck to wait for", dependency).isNotEmpty();
+            }
+        }));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Services.class)
+    void serviceRunsItsImageOnceKafkaTopicsAndMongoAreReady(Services service) {
+        Object container = SERVICES.get(service.name);
+        assertThat(container).as(service.name).isNotNull();
+        assertThat(text(container, "image")).isEqualTo(service.image());
+        assertThat(map(container, "depends_on")).containsKeys("kafka", "kafka-topics", "mongo");
+        assertThat(text(container, "depends_on", "kafka", "condition")).isEqualTo("service_healthy");
+        assertThat(text(container, "depends_on", "mongo", "condition")).isEqualTo("service_healthy");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Services.class)
+    void serviceGetsItsConnectionSettingsAndPort(Services service) {
+        Map<String, Object> environment = map(SERVICES.get(service.name), "environment");
+        assertThat(environment).containsKeys(Services.COMMON_ENVIRONMENT.toArray(String[]::new));
+        Services.COMMON_ENVIRONMENT.forEach(variable ->
+                assertThat(String.valueOf(environment.get(variable))).as(variable).isNotBlank());
+        assertThat(text(environment, "PORT")).isEqualTo(String.valueOf(service.port));
+        assertThat(text(environment, "MONGODB_DATABASE")).isEqualTo(service.database);
+        assertThat(text(environment, "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafkaInternalAddress());
+        assertThat(text(environment, "MONGODB_URI")).startsWith("mongodb://mongo:27017/")
+                .contains("replicaSet=" + mongoReplicaSet());
+        assertThat(list(SERVICES.get(service.name), "ports")).contains(service.port + ":" + service.port);
+        assertThat(String.join(" ", strings(list(SERVICES.get(service.name), "healthcheck", "test"))))
+                .contains("/" + service.port + " ", "/actuator/health/readiness");
+    }
+
+    @Test
+    void portalReachesEveryBackendAndTheMailCatcher() {
+        Map<String, Object> environment = map(SERVICES.get(Services.PORTAL.name), "environment");
+        assertThat(environment).containsKeys(Services.PORTAL_ENVIRONMENT.toArray(String[]::new));
+        assertThat(environment).containsEntry("AGENT_SERVICE_URL", url(Services.AGENT))
+                .containsEntry("QUEUE_SERVICE_URL", url(Services.QUEUE))
+                .containsEntry("STATS_SERVICE_URL", url(Services.STATS))
+                .containsEntry("GATEWAY_URL", url(Services.GATEWAY));
+        String mailHost = text(environment, "SPRING_MAIL_HOST");
+        assertThat(SERVICES).as("the SMTP catcher runs in compose").containsKey(mailHost);
+        assertThat(list(SERVICES.get(mailHost), "ports")).anySatisfy(port ->
+                assertThat(String.valueOf(port)).endsWith(":" + text(environment, "SPRING_MAIL_PORT")));
+        assertThat(map(SERVICES.get(Services.PORTAL.name), "depends_on")).containsKey(mailHost);
+    }
+
+    @Test
+    void gatewayPublishesSipOnUdpAndTcp() {
+        assertThat(strings(list(SERVICES.get(Services.GATEWAY.name), "ports")))
+                .contains(Services.SIP_PORT + ":" + Services.SIP_PORT + "/udp", Services.SIP_PORT + ":" + Services.SIP_PORT + "/tcp");
+    }
+
+    @Test
+    void kafkaIsOneKraftNodeAndEveryTopicIsCreatedWithItsDeadLetterTopic() {
+        Object kafka = SERVICES.get("kafka");
+        assertThat(text(kafka, "image")).startsWith("apache/kafka:");
+        assertThat(text(kafka, "environment", "KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(text(kafka, "environment", "KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
+
+        Set<String> words = Stream.of(String.join("\n", strings(list(SERVICES.get("kafka-topics"), "command"))).split("[\\s;]+"))
+                .collect(Collectors.toSet());
+        for (String topic : Topics.ALL) {
+            assertThat(words).as("topics created").contains(topic, Topics.deadLetter(topic));
+        }
+        assertThat(text(SERVICES.get("kafka-topics"), "environment", "PARTITIONS")).matches("[1-9][0-9]*");
+    }
+
+    @Test
+    void mongoIsTheOfficialImageRunningAReplicaSet() {
+        Object mongo = SERVICES.get("mongo");
+        assertThat(text(mongo, "image")).startsWith("mongo:");
+        assertThat(mongoReplicaSet()).isNotBlank();
+        assertThat(String.join(" ", strings(list(mongo, "healthcheck", "test")))).contains("rs.initiate", mongoReplicaSet());
+    }
+
+    @Test
+    void prometheusAndGrafanaMountFilesThatExist() {
+        for (String name : List.of("prometheus", "grafana")) {
+            List<String> mounts = strings(list(SERVICES.get(name), "volumes")).stream()
+                    .filter(volume -> volume.startsWith("./")).toList();
+            assertThat(mounts).as("%s mounts files from the repository", name).isNotEmpty();
+            mounts.forEach(volume -> assertThat(RepositoryFiles.file(volume.substring(2, volume.indexOf(':'))))
+                    .as(volume).exists());
+        }
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        assumeTrue(Commands.succeeds("docker", "compose", "version"),
+                "docker compose is not installed here; the structure is checked by the other tests");
+        Commands.Result result = Commands.run(RepositoryFiles.root(), "docker", "compose", "-f", "docker-compose.yml", "config", "-q");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    private static boolean isOneShot(String service) {
+        return "no".equals(text(SERVICES.get(service), "restart")) && list(SERVICES.get(service), "healthcheck", "test").isEmpty();
+    }
+
+    private static String kafkaInternalAddress() {
+        String advertised = text(SERVICES.get("kafka"), "environment", "KAFKA_ADVERTISED_LISTENERS");
+        String internalListener = text(SERVICES.get("kafka"), "environment", "KAFKA_INTER_BROKER_LISTENER_NAME");
+        return Stream.of(advertised.split(","))
+                .filter(listener -> listener.startsWith(internalListener + "://"))
+                .map(listener -> listener.substring(internalListener.length() + 3))
+                .findFirst().orElseThrow(() -> new AssertionError("no advertised listener " + internalListener));
+    }
+
+    private static String mongoReplicaSet() {
+        List<String> command = strings(list(SERVICES.get("mongo"), "command"));
+        int flag = command.indexOf("--replSet");
+        return flag >= 0 && flag + 1 < command.size() ? command.get(flag + 1) : "";
+    }
+
+    private static String url(Services service) {
+        return "http://" + service.name + ":" + service.port;
+    }
+
+    private static List<String> strings(List<Object> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+}
