@@ -1,5 +1,6 @@
 package io.ccagent.harness;
 
+import io.ccagent.harness.http.HttpBadInput;
 import io.ccagent.harness.kafka.KafkaBadInput;
 import io.ccagent.harness.report.Report;
 import io.ccagent.harness.system.HarnessSystem;
@@ -38,6 +39,9 @@ public final class HarnessMain {
                     system.sipPort());
             if (options.runs("kafka")) {
                 new KafkaBadInput(system.kafka(), report, Duration.ofSeconds(30)).run();
+            }
+            if (options.runs("http")) {
+                new HttpBadInput(system, report).run();
             }
             memory(report, system);
         } catch (RuntimeException e) {
