@@ -6,6 +6,7 @@ import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.portal.account.PortalUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Open browser streams per tenant; each event goes to the subscribers allowed to see it. */
+/**
+ * Open browser streams per tenant; each event goes to the subscribers allowed to see it. On shutdown the streams
+ * are closed first, so graceful shutdown does not wait for long-lived SSE requests (browsers reconnect elsewhere).
+ */
 @Component
-class LiveHub {
+class LiveHub implements SmartLifecycle {
 
     private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
 
@@ -28,6 +32,7 @@ class LiveHub {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter pushed;
+    private volatile boolean running;
 
     LiveHub(MeterRegistry meters) {
         this.pushed = Counter.builder("cca.portal.live.pushed").description("events pushed to browsers")
@@ -77,6 +82,23 @@ class LiveHub {
                     .data(payload, MediaType.APPLICATION_JSON));
             pushed.increment();
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.values().forEach(tenant -> tenant.forEach(subscriber -> subscriber.emitter().complete()));
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private String fullPayload(Envelope envelope) {
