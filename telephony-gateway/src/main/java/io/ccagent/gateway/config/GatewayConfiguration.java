@@ -1,0 +1,44 @@
+package io.ccagent.gateway.config;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EnvelopeCodec envelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    @Bean
+    MongoDatabase gatewayDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    /** Ring timers, registration sweeps and RTP pacing share these threads; none of their tasks block. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService gatewayTimers() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newScheduledThreadPool(2, task -> {
+            Thread thread = new Thread(task, "gateway-timer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,152 @@
+package io.ccagent.gateway.devices;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import io.ccagent.contracts.call.DeviceRegistered;
+import io.ccagent.contracts.call.DeviceUnregistered;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.gateway.events.CallEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Phones: their credentials (MongoDB, cached) and their current registrations (MongoDB, mirrored in memory because
+ * every INVITE looks them up). Publishes {@link DeviceRegistered} / {@link DeviceUnregistered}.
+ */
+@Component
+public class DeviceDirectory {
+
+    private final MongoCollection<Document> credentials;
+    private final MongoCollection<Document> registrations;
+    private final CallEventPublisher publisher;
+    private final Clock clock;
+    private final Map<DeviceId, DeviceCredential> credentialCache = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Registration> registered = new ConcurrentHashMap<>();
+
+    DeviceDirectory(MongoDatabase database, CallEventPublisher publisher, Clock clock, MeterRegistry meters) {
+        this.credentials = database.getCollection("device_credentials");
+        this.registrations = database.getCollection("registrations");
+        this.publisher = publisher;
+        this.clock = clock;
+        for (Document doc : registrations.find()) {
+            Registration registration = new Registration(DeviceId.parse(doc.getString("_id")),
+                    AgentId.parse(doc.getString("agent")), doc.getString("contact"), doc.getDate("expires").toInstant());
+            registered.put(registration.device(), registration);
+        }
+        meters.gaugeMapSize("cca.gateway.registrations", List.of(), registered);
+    }
+
+    /** Stores the device's digest secret; returns false if the same credentials were already stored. */
+    public boolean putCredential(DeviceId device, AgentId agent, String password) {
+        DeviceCredential credential = new DeviceCredential(device, agent,
+                Digest.ha1(device.name(), device.tenant().domain(), password));
+        if (credential.equals(credential(device).orElse(null))) {
+            return false;
+        }
+        credentials.replaceOne(eq("_id", device.toString()), new Document("_id", device.toString())
+                .append("tenant", device.tenant().domain())
+                .append("agent", agent.toString())
+                .append("ha1", credential.ha1()), new ReplaceOptions().upsert(true));
+        credentialCache.put(device, credential);
+        return true;
+    }
+
+    public Optional<DeviceCredential> credential(DeviceId device) {
+        DeviceCredential cached = credentialCache.get(device);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Document doc = credentials.find(eq("_id", device.toString())).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        DeviceCredential credential = new DeviceCredential(device, AgentId.parse(doc.getString("agent")),
+                doc.getString("ha1"));
+        credentialCache.put(device, credential);
+        return Optional.of(credential);
+    }
+
+    public List<DeviceCredential> devicesOf(Tenant tenant) {
+        List<DeviceCredential> devices = new ArrayList<>();
+        for (Document doc : credentials.find(eq("tenant", tenant.domain()))) {
+            devices.add(new DeviceCredential(DeviceId.parse(doc.getString("_id")), AgentId.parse(doc.getString("agent")),
+                    doc.getString("ha1")));
+        }
+        devices.sort(Comparator.comparing(credential -> credential.device().toString()));
+        return devices;
+    }
+
+    /** True if {@code agent} owns at least one provisioned phone (then its extension takes direct calls). */
+    public boolean hasDevices(AgentId agent) {
+        return credentialCache.values().stream().anyMatch(credential -> credential.agent().equals(agent))
+                || credentials.find(eq("agent", agent.toString())).first() != null;
+    }
+
+    /** The live registrations of every phone of {@code agent}. */
+    public List<Registration> registrationsOf(AgentId agent) {
+        Instant now = clock.instant();
+        return registered.values().stream()
+                .filter(registration -> registration.agent().equals(agent) && registration.expires().isAfter(now))
+                .sorted(Comparator.comparing(registration -> registration.device().toString()))
+                .toList();
+    }
+
+    public Optional<Registration> registration(DeviceId device) {
+        Registration registration = registered.get(device);
+        return registration == null || !registration.expires().isAfter(clock.instant())
+                ? Optional.empty() : Optional.of(registration);
+    }
+
+    public Registration register(DeviceCredential credential, String contact, int expiresSeconds) {
+        Registration registration = new Registration(credential.device(), credential.agent(), contact,
+                clock.instant().plusSeconds(expiresSeconds));
+        registrations.replaceOne(eq("_id", credential.device().toString()),
+                new Document("_id", credential.device().toString())
+                        .append("tenant", credential.device().tenant().domain())
+                        .append("agent", credential.agent().toString())
+                        .append("contact", contact)
+                        .append("expires", Date.from(registration.expires())), new ReplaceOptions().upsert(true));
+        registered.put(credential.device(), registration);
+        publisher.publish(new DeviceRegistered(credential.device().tenant(), credential.device(), credential.agent(),
+                contact, registration.expires()));
+        return registration;
+    }
+
+    public void unregister(DeviceId device, String reason) {
+        Registration removed = registered.remove(device);
+        if (removed != null) {
+            registrations.deleteOne(eq("_id", device.toString()));
+            publisher.publish(new DeviceUnregistered(device.tenant(), device, removed.agent(), reason));
+        }
+    }
+
+    /** Drops registrations whose expiry has passed; each produces one {@code DeviceUnregistered("expired")}. */
+    public int sweepExpired() {
+        Instant now = clock.instant();
+        int swept = 0;
+        for (Registration registration : List.copyOf(registered.values())) {
+            if (!registration.expires().isAfter(now) && registered.remove(registration.device(), registration)) {
+                registrations.deleteOne(eq("_id", registration.device().toString()));
+                publisher.publish(new DeviceUnregistered(registration.device().tenant(), registration.device(),
+                        registration.agent(), "expired"));
+                swept++;
+            }
+        }
+        return swept;
+    }
+}

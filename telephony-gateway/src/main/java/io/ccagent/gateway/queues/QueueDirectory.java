@@ -1,0 +1,52 @@
+package io.ccagent.gateway.queues;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.QueueConfigured;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which extensions are queues, learned from {@code queue.Configured}. Kept in MongoDB so a restarted gateway still
+ * knows them, mirrored in memory because every inbound INVITE asks.
+ */
+@Component
+public class QueueDirectory {
+
+    private final MongoCollection<Document> queues;
+    private final Map<QueueId, String> names = new ConcurrentHashMap<>();
+
+    QueueDirectory(MongoDatabase database) {
+        this.queues = database.getCollection("queues");
+        for (Document doc : queues.find()) {
+            names.put(QueueId.parse(doc.getString("_id")), doc.getString("name"));
+        }
+    }
+
+    /** Idempotent: the same configuration twice leaves the same row. */
+    public void configured(QueueConfigured event) {
+        queues.replaceOne(eq("_id", event.queue().toString()),
+                new Document("_id", event.queue().toString())
+                        .append("tenant", event.queue().tenant().domain())
+                        .append("name", event.name()), new ReplaceOptions().upsert(true));
+        names.put(event.queue(), event.name());
+    }
+
+    public boolean isQueue(QueueId queue) {
+        return names.containsKey(queue);
+    }
+
+    public List<QueueId> queuesOf(Tenant tenant) {
+        return names.keySet().stream().filter(queue -> queue.tenant().equals(tenant))
+                .sorted(Comparator.comparing(QueueId::toString)).toList();
+    }
+}

@@ -1,0 +1,18 @@
+package io.ccagent.gateway.queues;
+
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Reads {@code queue.events} for queue extensions; undecodable records fail and go to the dead-letter topic. */
+@Configuration(proxyBeanMethods = false)
+class QueueEventsConsumer {
+
+    @Bean
+    Consumer<Message<byte[]>> queueEvents(EnvelopeCodec codec, QueueDirectory directory) {
+        return message -> codec.decode(message.getPayload()).dataAs(QueueConfigured.class).ifPresent(directory::configured);
+    }
+}

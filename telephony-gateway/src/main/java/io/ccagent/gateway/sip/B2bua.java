@@ -1,0 +1,608 @@
+package io.ccagent.gateway.sip;
+
+import io.ccagent.contracts.call.CallAbandoned;
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallArrived;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.CallOrigin;
+import io.ccagent.contracts.call.CallRinging;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.call.NoAnswerReason;
+import io.ccagent.contracts.call.OfferNotAnswered;
+import io.ccagent.contracts.call.OutboundPlaced;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.routing.ApplyUnansweredAction;
+import io.ccagent.contracts.routing.CancelOffer;
+import io.ccagent.contracts.routing.OfferCall;
+import io.ccagent.contracts.routing.OfferTarget;
+import io.ccagent.gateway.config.GatewayProperties;
+import io.ccagent.gateway.devices.DeviceCredential;
+import io.ccagent.gateway.devices.DeviceDirectory;
+import io.ccagent.gateway.devices.Registration;
+import io.ccagent.gateway.events.CallEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The signalling-only back-to-back user agent: callers are held ringing while the router decides, offered phones
+ * are rung in parallel, the first to answer is bridged (its SDP goes to the caller, so media flows phone to phone),
+ * and every other leg is cancelled. Every leg ends in a final response, a CANCEL, a BYE or a transaction timeout.
+ */
+@Component
+public class B2bua {
+
+    private static final Logger log = LoggerFactory.getLogger(B2bua.class);
+
+    private final Sip sip;
+    private final DeviceDirectory devices;
+    private final CallEventPublisher events;
+    private final ScheduledExecutorService timers;
+    private final GatewayProperties.Sip config;
+    private final MeterRegistry meters;
+    /** Calls by the caller side's SIP Call-ID, which is also the platform's call id. */
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Legs by their own SIP Call-ID. */
+    private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+
+    B2bua(Sip sip, DeviceDirectory devices, CallEventPublisher events, ScheduledExecutorService timers,
+          GatewayProperties properties, MeterRegistry meters) {
+        this.sip = sip;
+        this.devices = devices;
+        this.events = events;
+        this.timers = timers;
+        this.config = properties.sip();
+        this.meters = meters;
+        meters.gaugeMapSize("cca.gateway.calls.active", List.of(), calls);
+        meters.gaugeMapSize("cca.gateway.legs.active", List.of(), legs);
+    }
+
+    int activeCalls() {
+        return calls.size();
+    }
+
+    boolean owns(String sipCallId) {
+        return calls.containsKey(sipCallId) || legs.containsKey(sipCallId);
+    }
+
+    // ---- calls arriving ----------------------------------------------------------------------------------
+
+    void queueCall(ServerTransaction invite, Tenant tenant, QueueId queue, Caller caller) {
+        Call call = accept(invite, tenant, Call.Kind.QUEUE, queue, caller);
+        events.publish(new CallArrived(tenant, call.id, caller.number(), caller.name(), queue.extension(), queue, null,
+                caller.origin()));
+        synchronized (call) {
+            call.waitTimer = timers.schedule(() -> gaveUpWaiting(call), config.maxQueueWait().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Rings every registered phone of {@code agent}, whatever the agent's queue status. */
+    void directCall(ServerTransaction invite, Tenant tenant, AgentId agent, Caller caller) {
+        List<Registration> phones = devices.registrationsOf(agent);
+        if (phones.isEmpty()) {
+            reject(invite, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        Call call = accept(invite, tenant, Call.Kind.DIRECT, null, caller);
+        events.publish(new CallArrived(tenant, call.id, caller.number(), caller.name(), agent.extension(), null, agent,
+                caller.origin()));
+        synchronized (call) {
+            for (Registration phone : phones) {
+                startLeg(call, phone.device(), phone.agent(), phone.contact(), config.directRingTimeout());
+            }
+        }
+    }
+
+    /** A phone dialed an outside number: one leg to the configured trunk. */
+    void outboundCall(ServerTransaction invite, DeviceCredential phone, String number) {
+        Tenant tenant = phone.device().tenant();
+        Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, Call.Kind.OUTBOUND, null,
+                phone.device(), phone.agent(), phone.device().name(), null, invite, Sip.newTag());
+        calls.put(call.id.value(), call);
+        sendProvisional(call, Response.TRYING);
+        events.publish(new OutboundPlaced(tenant, call.id, phone.device(), phone.agent(), number, null));
+        synchronized (call) {
+            startLeg(call, null, null, trunkUri(number), config.directRingTimeout());
+        }
+    }
+
+    private Call accept(ServerTransaction invite, Tenant tenant, Call.Kind kind, QueueId queue, Caller caller) {
+        Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, kind, queue, caller.device(),
+                caller.agent(), caller.number(), caller.name(), invite, Sip.newTag());
+        calls.put(call.id.value(), call);
+        meters.counter("cca.gateway.calls.arrived", "kind", kind.name()).increment();
+        sendProvisional(call, Response.TRYING);
+        sendProvisional(call, Response.RINGING);
+        return call;
+    }
+
+    // ---- routing commands ------------------------------------------------------------------------------
+
+    public void offer(OfferCall offer) {
+        Call call = calls.get(offer.call().value());
+        if (call == null) {
+            log.debug("offer for unknown or finished call {}", offer.call());
+            return;
+        }
+        synchronized (call) {
+            if (call.state != Call.State.WAITING) {
+                return;
+            }
+            for (OfferTarget target : offer.targets()) {
+                if (call.hasLiveLegTo(target.device())) {
+                    continue;
+                }
+                Optional<Registration> registration = devices.registration(target.device());
+                if (registration.isEmpty()) {
+                    events.publish(new OfferNotAnswered(call.tenant, call.id, target.device(), target.agent(),
+                            call.queue, NoAnswerReason.UNREACHABLE));
+                    continue;
+                }
+                startLeg(call, target.device(), target.agent(), registration.get().contact(),
+                        Duration.ofSeconds(offer.ringTimeoutSeconds()));
+            }
+        }
+    }
+
+    public void cancelOffer(CancelOffer cancel) {
+        Call call = calls.get(cancel.call().value());
+        if (call == null) {
+            return;
+        }
+        synchronized (call) {
+            for (Leg leg : List.copyOf(call.legs)) {
+                if (leg.isLive() && cancel.devices().contains(leg.device)) {
+                    cancelLeg(leg);
+                }
+            }
+        }
+    }
+
+    public void applyUnansweredAction(ApplyUnansweredAction action) {
+        Call call = calls.get(action.call().value());
+        if (call == null) {
+            return;
+        }
+        synchronized (call) {
+            if (call.state != Call.State.WAITING) {
+                return;
+            }
+            cancelAllLegs(call);
+            String target = action.action() == UnansweredAction.FORWARD
+                    ? action.target() : "voicemail-" + action.queue().extension();
+            Response redirect = sip.response(call.callerRequest, Response.MOVED_TEMPORARILY);
+            try {
+                redirect.addHeader(sip.headers().createContactHeader(sip.address(null, target, call.tenant.domain())));
+            } catch (ParseException e) {
+                throw new SipFailure("cannot redirect to " + target, e);
+            }
+            sendFinal(call, redirect);
+            finish(call, new CallEnded(call.tenant, call.id,
+                    action.action() == UnansweredAction.FORWARD ? EndCause.FORWARDED : EndCause.VOICEMAIL));
+        }
+    }
+
+    // ---- requests inside calls ----------------------------------------------------------------------------
+
+    /** BYE from either side of an answered call: answer it, relay it to the other side, report who hung up. */
+    boolean bye(ServerTransaction request) {
+        String sipCallId = callIdOf(request.getRequest());
+        Call call = calls.get(sipCallId);
+        Leg leg = legs.get(sipCallId);
+        if (call == null && leg == null) {
+            return false;
+        }
+        sip.respond(request, Response.OK);
+        if (call != null) {
+            synchronized (call) {
+                if (call.state == Call.State.ANSWERED) {
+                    sendBye(call.winner.dialog);
+                    forget(call.winner);
+                    finish(call, new CallEnded(call.tenant, call.id,
+                            call.kind == Call.Kind.OUTBOUND ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP));
+                } else if (call.state == Call.State.WAITING) {
+                    abandon(call);
+                }
+            }
+        } else {
+            Call owner = leg.call;
+            synchronized (owner) {
+                forget(leg);
+                if (owner.state == Call.State.ANSWERED && owner.winner == leg) {
+                    sendBye(owner.callerDialog());
+                    finish(owner, new CallEnded(owner.tenant, owner.id,
+                            owner.kind == Call.Kind.OUTBOUND ? EndCause.CALLER_HANGUP : EndCause.AGENT_HANGUP));
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The caller gave up while phones were ringing: stop every one of them now. */
+    boolean cancel(ServerTransaction request) {
+        Call call = calls.get(callIdOf(request.getRequest()));
+        if (call == null) {
+            return false;
+        }
+        sip.respond(request, Response.OK);
+        synchronized (call) {
+            if (call.state == Call.State.WAITING) {
+                sendFinal(call, sip.response(call.callerRequest, Response.REQUEST_TERMINATED));
+                abandon(call);
+            }
+        }
+        return true;
+    }
+
+    /** A re-INVITE inside an established call (session refresh, hold): keep the session as negotiated. */
+    boolean reinvite(ServerTransaction request) {
+        String sipCallId = callIdOf(request.getRequest());
+        Call call = calls.get(sipCallId);
+        Leg leg = legs.get(sipCallId);
+        Call owner = call != null ? call : leg != null ? leg.call : null;
+        if (owner == null) {
+            return false;
+        }
+        synchronized (owner) {
+            String sdp = call != null ? owner.answerSdp : owner.callerSdp;
+            Response ok = sip.response(request.getRequest(), Response.OK);
+            ok.addHeader(sip.contact(transportOf(request.getRequest())));
+            withSdp(ok, sdp);
+            sip.send(request, ok);
+        }
+        return true;
+    }
+
+    // ---- responses from legs ------------------------------------------------------------------------------
+
+    void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (!Request.INVITE.equals(cseq.getMethod())) {
+            return;
+        }
+        Leg leg = legs.get(callIdOf(response));
+        if (leg == null) {
+            return;
+        }
+        int status = response.getStatusCode();
+        synchronized (leg.call) {
+            if (status < 200) {
+                provisional(leg, status);
+            } else if (status < 300) {
+                answered(leg, event);
+            } else {
+                failed(leg, status);
+            }
+        }
+    }
+
+    /** A leg's INVITE got no response at all (phone gone): count it as unreachable. */
+    void timeout(ClientTransaction transaction) {
+        if (transaction == null || !Request.INVITE.equals(transaction.getRequest().getMethod())) {
+            return;
+        }
+        Leg leg = legs.get(callIdOf(transaction.getRequest()));
+        if (leg != null) {
+            synchronized (leg.call) {
+                failed(leg, Response.REQUEST_TIMEOUT);
+            }
+        }
+    }
+
+    private void provisional(Leg leg, int status) {
+        if (status == Response.TRYING || leg.state != Leg.State.CALLING && leg.state != Leg.State.RINGING) {
+            return;
+        }
+        if (leg.cancelledByUs) {
+            sendCancel(leg);
+            return;
+        }
+        if (leg.state == Leg.State.CALLING && leg.call.kind == Call.Kind.OUTBOUND) {
+            sendProvisional(leg.call, Response.RINGING);
+        }
+        leg.state = Leg.State.RINGING;
+        publishRinging(leg);
+    }
+
+    private void answered(Leg leg, ResponseEvent event) {
+        Dialog dialog = event.getDialog();
+        leg.dialog = dialog;
+        sendAck(dialog, event.getResponse());
+        Call call = leg.call;
+        if (leg.state == Leg.State.DONE || leg.cancelledByUs || call.state != Call.State.WAITING) {
+            // Lost the race (another phone won, or we had already given up on this one): hang it up at once.
+            leg.state = Leg.State.DONE;
+            leg.stopTimer();
+            sendBye(dialog);
+            forget(leg);
+            return;
+        }
+        leg.stopTimer();
+        leg.state = Leg.State.ANSWERED;
+        publishRinging(leg);
+        call.winner = leg;
+        call.state = Call.State.ANSWERED;
+        call.answerSdp = Sip.body(event.getResponse());
+        stopWaitTimer(call);
+        Response ok = sip.response(call.callerRequest, Response.OK);
+        ok.addHeader(sip.contact(transportOf(call.callerRequest)));
+        withSdp(ok, call.answerSdp);
+        sendFinal(call, ok);
+        cancelAllLegs(call);
+        meters.counter("cca.gateway.calls.answered", "kind", call.kind.name()).increment();
+        if (call.kind == Call.Kind.OUTBOUND) {
+            events.publish(new CallAnswered(call.tenant, call.id, call.callerDevice, call.callerAgent, null));
+        } else {
+            events.publish(new CallAnswered(call.tenant, call.id, leg.device, leg.agent, call.queue));
+        }
+    }
+
+    private void failed(Leg leg, int status) {
+        leg.stopTimer();
+        boolean reportable = leg.state != Leg.State.DONE && !leg.cancelledByUs;
+        leg.state = Leg.State.DONE;
+        forget(leg);
+        if (!reportable) {
+            return;
+        }
+        Call call = leg.call;
+        if (call.kind == Call.Kind.OUTBOUND) {
+            if (call.state == Call.State.WAITING) {
+                sendFinal(call, sip.response(call.callerRequest, status == Response.REQUEST_TIMEOUT
+                        ? Response.TEMPORARILY_UNAVAILABLE : status));
+                finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+            }
+            return;
+        }
+        events.publish(new OfferNotAnswered(call.tenant, call.id, leg.device, leg.agent, call.queue, reasonOf(status)));
+        endDirectCallIfNobodyLeft(call);
+    }
+
+    private static NoAnswerReason reasonOf(int status) {
+        return switch (status) {
+            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> NoAnswerReason.BUSY;
+            case Response.DECLINE, Response.FORBIDDEN -> NoAnswerReason.DECLINED;
+            case Response.TEMPORARILY_UNAVAILABLE, Response.REQUEST_TERMINATED -> NoAnswerReason.TIMEOUT;
+            default -> NoAnswerReason.UNREACHABLE;
+        };
+    }
+
+    private void ringTimedOut(Leg leg) {
+        Call call = leg.call;
+        synchronized (call) {
+            if (!leg.isLive() || call.state != Call.State.WAITING) {
+                return;
+            }
+            cancelLeg(leg);
+            if (call.kind == Call.Kind.OUTBOUND) {
+                sendFinal(call, sip.response(call.callerRequest, Response.TEMPORARILY_UNAVAILABLE));
+                finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+                return;
+            }
+            events.publish(new OfferNotAnswered(call.tenant, call.id, leg.device, leg.agent, call.queue,
+                    NoAnswerReason.TIMEOUT));
+            endDirectCallIfNobodyLeft(call);
+        }
+    }
+
+    private void endDirectCallIfNobodyLeft(Call call) {
+        if (call.kind == Call.Kind.DIRECT && call.state == Call.State.WAITING && !call.hasLiveLegs()) {
+            sendFinal(call, sip.response(call.callerRequest, Response.TEMPORARILY_UNAVAILABLE));
+            finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+        }
+    }
+
+    /** The router never answered within the maximum queue wait: release the caller rather than hold forever. */
+    private void gaveUpWaiting(Call call) {
+        synchronized (call) {
+            if (call.state == Call.State.WAITING) {
+                cancelAllLegs(call);
+                sendFinal(call, sip.response(call.callerRequest, Response.TEMPORARILY_UNAVAILABLE));
+                finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+            }
+        }
+    }
+
+    // ---- helpers (callers hold the call's monitor) --------------------------------------------------------
+
+    private void abandon(Call call) {
+        cancelAllLegs(call);
+        finish(call, new CallAbandoned(call.tenant, call.id, call.queue));
+    }
+
+    private void finish(Call call, io.ccagent.contracts.call.CallEvent outcome) {
+        call.state = Call.State.ENDED;
+        stopWaitTimer(call);
+        calls.remove(call.id.value());
+        events.publish(outcome);
+        meters.counter("cca.gateway.calls.ended", "outcome", outcome.getClass().getSimpleName()).increment();
+    }
+
+    private static void stopWaitTimer(Call call) {
+        if (call.waitTimer != null) {
+            call.waitTimer.cancel(false);
+            call.waitTimer = null;
+        }
+    }
+
+    private void startLeg(Call call, DeviceId device, AgentId agent, String contact, Duration ringTimeout) {
+        try {
+            URI target = sip.addresses().createURI(contact);
+            String transport = target instanceof SipURI uri && uri.getTransportParam() != null
+                    ? uri.getTransportParam() : "udp";
+            CallIdHeader callId = sip.provider().getNewCallId();
+            javax.sip.header.FromHeader from = sip.headers().createFromHeader(
+                    sip.address(call.callerName, call.callerNumber, call.tenant.domain()), Sip.newTag());
+            ToHeader to = sip.headers().createToHeader(device != null
+                    ? sip.address(null, device.name(), device.tenant().domain())
+                    : sip.addresses().createAddress(target), null);
+            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
+                    sip.headers().createCSeqHeader(1L, Request.INVITE), from, to, sip.via(transport),
+                    sip.headers().createMaxForwardsHeader(70));
+            invite.addHeader(sip.contact(transport));
+            withSdp(invite, call.callerSdp);
+            ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
+            Leg leg = new Leg(call, device, agent, callId.getCallId());
+            leg.invite = transaction;
+            leg.dialog = transaction.getDialog();
+            legs.put(leg.sipCallId, leg);
+            call.legs.add(leg);
+            leg.noAnswerTimer = timers.schedule(() -> ringTimedOut(leg), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            transaction.sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            log.warn("cannot ring {} at {}: {}", device, contact, e.getMessage());
+            if (device != null) {
+                events.publish(new OfferNotAnswered(call.tenant, call.id, device, agent, call.queue,
+                        NoAnswerReason.UNREACHABLE));
+            }
+        }
+    }
+
+    private void cancelAllLegs(Call call) {
+        for (Leg leg : List.copyOf(call.legs)) {
+            if (leg != call.winner && leg.state != Leg.State.DONE) {
+                cancelLeg(leg);
+            }
+        }
+    }
+
+    /** CANCEL needs a provisional response first (RFC 3261 9.1); until then the wish is remembered. */
+    private void cancelLeg(Leg leg) {
+        leg.stopTimer();
+        leg.cancelledByUs = true;
+        if (leg.state == Leg.State.RINGING) {
+            sendCancel(leg);
+        }
+    }
+
+    private void sendCancel(Leg leg) {
+        if (leg.cancelSent) {
+            return;
+        }
+        leg.cancelSent = true;
+        try {
+            sip.provider().getNewClientTransaction(leg.invite.createCancel()).sendRequest();
+        } catch (SipException e) {
+            log.debug("CANCEL of leg {} not sent: {}", leg.sipCallId, e.getMessage());
+        }
+    }
+
+    private void publishRinging(Leg leg) {
+        if (leg.ringingPublished || leg.device == null) {
+            return;
+        }
+        leg.ringingPublished = true;
+        events.publish(new CallRinging(leg.call.tenant, leg.call.id, leg.device, leg.agent, leg.call.queue));
+    }
+
+    private void forget(Leg leg) {
+        leg.state = Leg.State.DONE;
+        leg.stopTimer();
+        legs.remove(leg.sipCallId);
+    }
+
+    private void sendProvisional(Call call, int status) {
+        Response response = sip.response(call.callerRequest, status);
+        if (status != Response.TRYING) {
+            Sip.tagged(response, call.localTag);
+        }
+        sip.send(call.callerInvite, response);
+    }
+
+    private void sendFinal(Call call, Response response) {
+        Sip.tagged(response, call.localTag);
+        try {
+            call.callerInvite.sendResponse(response);
+        } catch (SipException | InvalidArgumentException e) {
+            log.debug("final {} to caller of {} not sent: {}", response.getStatusCode(), call.id, e.getMessage());
+        }
+    }
+
+    private void reject(ServerTransaction invite, int status) {
+        Response response = sip.response(invite.getRequest(), status);
+        Sip.tagged(response, Sip.newTag());
+        sip.send(invite, response);
+    }
+
+    private void sendAck(Dialog dialog, Response response) {
+        try {
+            long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(seq));
+        } catch (SipException | InvalidArgumentException e) {
+            log.debug("ACK not sent: {}", e.getMessage());
+        }
+    }
+
+    private void sendBye(Dialog dialog) {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            dialog.sendRequest(sip.provider().getNewClientTransaction(bye));
+        } catch (SipException e) {
+            log.debug("BYE not sent: {}", e.getMessage());
+        }
+    }
+
+    private void withSdp(javax.sip.message.Message message, String sdp) {
+        if (sdp == null) {
+            return;
+        }
+        try {
+            ContentTypeHeader type = sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE);
+            message.setContent(sdp, type);
+        } catch (ParseException e) {
+            throw new SipFailure("cannot attach SDP", e);
+        }
+    }
+
+    private String trunkUri(String number) {
+        String trunk = config.trunkUri().trim();
+        String hostPart = trunk.startsWith("sip:") ? trunk.substring(4) : trunk;
+        return "sip:" + number + "@" + hostPart;
+    }
+
+    static String transportOf(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase();
+    }
+
+    static String callIdOf(javax.sip.message.Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    /** Who is calling: an outside number, or one of the tenant's own phones (then device and agent are set). */
+    record Caller(String number, String name, CallOrigin origin, DeviceId device, AgentId agent) {
+    }
+}

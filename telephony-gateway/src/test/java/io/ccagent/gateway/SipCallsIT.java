@@ -1,0 +1,229 @@
+package io.ccagent.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.call.CallAbandoned;
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallArrived;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.CallOrigin;
+import io.ccagent.contracts.call.CallRinging;
+import io.ccagent.contracts.call.DeviceRegistered;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.call.NoAnswerReason;
+import io.ccagent.contracts.call.OfferNotAnswered;
+import io.ccagent.contracts.call.OutboundPlaced;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.routing.OfferCall;
+import io.ccagent.contracts.routing.OfferTarget;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.TopicProbe;
+import io.ccagent.gateway.queues.QueueDirectory;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Calls through the B2BUA with sipp playing callers, phones and the trunk, and the test playing the router:
+ * it reads {@code call.events} and publishes {@code OfferCall}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SipCallsIT extends GatewayTestBase {
+
+    private static final String TENANT = "calls.example.com";
+    private static final Tenant T = Tenant.of(TENANT);
+    private static final QueueId SALES = QueueId.of("8001", T);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PASSWORD = "s3cret-pass";
+
+    @Autowired
+    QueueDirectory queues;
+
+    private final List<Sipp> started = new java.util.ArrayList<>();
+    private TopicProbe probe;
+    private EventSender sender;
+
+    @BeforeAll
+    void queueAndPhones() {
+        sender = new EventSender(infra);
+        sender.send(new QueueConfigured(SALES, "Sales", QueueType.RING_ALL, 30, 20, 300,
+                UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
+        Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
+        for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a")) {
+            provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
+        }
+    }
+
+    @BeforeEach
+    void openProbe() {
+        probe = TopicProbe.fromNow(infra, Topics.CALL_EVENTS);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        started.forEach(Sipp::stop);
+        started.clear();
+        probe.close();
+    }
+
+    @Test
+    void queueCallIsAnsweredByTheOfferedPhoneAndEndsWhenTheCallerHangsUp() {
+        Sipp agent = phone("2001a", 15071, "agent-answers");
+        Sipp caller = caller("caller-hangs-up", "8001", 15079, null);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> e.queue() != null && e.queue().equals(SALES));
+        assertThat(arrived.origin()).isEqualTo(CallOrigin.EXTERNAL);
+        assertThat(arrived.from()).isEqualTo("+15551230000");
+        offer(arrived, 20, "2001a");
+
+        assertThat(awaitEvent(CallRinging.class, e -> e.call().equals(arrived.call())).device()).isEqualTo(device("2001a"));
+        CallAnswered answered = awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call()));
+        assertThat(answered.device()).isEqualTo(device("2001a"));
+        assertThat(answered.queue()).isEqualTo(SALES);
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call())).cause())
+                .isEqualTo(EndCause.CALLER_HANGUP);
+        caller.awaitSuccess(WAIT);
+        agent.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void callerHangingUpWhileRingingAbandonsAndCancelsThePhone() {
+        Sipp agent = phone("2002a", 15072, "agent-rings");
+        Sipp caller = caller("caller-abandons", "8001", 15080, Duration.ofMillis(2500));
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 30, "2002a");
+        awaitEvent(CallRinging.class, e -> e.call().equals(arrived.call()));
+
+        assertThat(awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call())).queue()).isEqualTo(SALES);
+        caller.awaitSuccess(WAIT);
+        agent.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void phoneThatDoesNotAnswerIsReportedAndTheNextOneIsRung() {
+        Sipp slow = phone("2003a", 15073, "agent-rings");
+        Sipp quick = phone("2004a", 15074, "agent-answers");
+        Sipp caller = caller("caller-hangs-up", "8001", 15081, null);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 1, "2003a");
+        OfferNotAnswered missed = awaitEvent(OfferNotAnswered.class, e -> e.call().equals(arrived.call()));
+        assertThat(missed.device()).isEqualTo(device("2003a"));
+        assertThat(missed.reason()).isEqualTo(NoAnswerReason.TIMEOUT);
+
+        offer(arrived, 20, "2004a");
+        assertThat(awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call())).device())
+                .isEqualTo(device("2004a"));
+        caller.awaitSuccess(WAIT);
+        slow.awaitSuccess(WAIT);
+        quick.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void ringAllConnectsTheFirstToAnswerAndCancelsTheOthers() {
+        Sipp winner = phone("2005a", 15075, "agent-answers");
+        Sipp loserOne = phone("2006a", 15076, "agent-rings");
+        Sipp loserTwo = phone("2007a", 15077, "agent-rings");
+        Sipp caller = caller("caller-hangs-up", "8001", 15082, null);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 20, "2005a", "2006a", "2007a");
+
+        assertThat(awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call())).device())
+                .isEqualTo(device("2005a"));
+        loserOne.awaitSuccess(WAIT);
+        loserTwo.awaitSuccess(WAIT);
+        caller.awaitSuccess(WAIT);
+        winner.awaitSuccess(WAIT);
+        assertThat(probe.drain(Duration.ofMillis(300)).stream().map(Envelope::data)
+                .filter(event -> event instanceof OfferNotAnswered missed && missed.call().equals(arrived.call())))
+                .as("cancelled losers are not missed offers").isEmpty();
+    }
+
+    @Test
+    void directCallRingsTheAgentsPhoneWithoutAnyQueue() {
+        provisionDevice(TENANT, "2008a", "2008", PASSWORD);
+        Sipp agent = phone("2008a", 15078, "agent-answers");
+        Sipp caller = caller("caller-hangs-up", "2008", 15083, null);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> AgentId.of("2008", T).equals(e.agent()));
+        assertThat(arrived.queue()).isNull();
+        CallAnswered answered = awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call()));
+        assertThat(answered.device()).isEqualTo(device("2008a"));
+        assertThat(answered.queue()).isNull();
+        awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call()));
+        caller.awaitSuccess(WAIT);
+        agent.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void outsideNumberDialedFromAPhoneGoesToTheTrunk() {
+        provisionDevice(TENANT, "2009a", "2009", PASSWORD);
+        Sipp trunk = Sipp.scenario("agent-answers").localPort(TRUNK_PORT).start();
+        started.add(trunk);
+        Sipp phone = Sipp.scenario("phone-calls-out").localPort(15084).target(GATEWAY)
+                .key("device", "2009a").key("tenant", TENANT).key("dial", "+15550001111")
+                .credentials("2009a", PASSWORD).start();
+        started.add(phone);
+
+        OutboundPlaced placed = awaitEvent(OutboundPlaced.class, e -> e.device().equals(device("2009a")));
+        assertThat(placed.to()).isEqualTo("+15550001111");
+        assertThat(placed.agent()).isEqualTo(AgentId.of("2009", T));
+        awaitEvent(CallAnswered.class, e -> e.call().equals(placed.call()));
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(placed.call())).cause())
+                .isEqualTo(EndCause.AGENT_HANGUP);
+        phone.awaitSuccess(WAIT);
+        trunk.awaitSuccess(WAIT);
+    }
+
+    private Sipp phone(String device, int port, String scenario) {
+        Sipp uas = Sipp.scenario(scenario).localPort(port).start();
+        started.add(uas);
+        Sipp.scenario("register").localPort(port + 100).target(GATEWAY)
+                .key("device", device).key("tenant", TENANT).key("contact_port", port).key("expires", 300)
+                .credentials(device, PASSWORD).start().awaitSuccess(WAIT);
+        awaitEvent(DeviceRegistered.class, e -> e.device().equals(device(device)));
+        return uas;
+    }
+
+    private Sipp caller(String scenario, String dial, int port, Duration pause) {
+        Sipp sipp = Sipp.scenario(scenario).localPort(port).target(GATEWAY).key("dial", dial).key("tenant", TENANT);
+        if (pause != null) {
+            sipp.pause(pause);
+        }
+        started.add(sipp.start());
+        return sipp;
+    }
+
+    private void offer(CallArrived arrived, int ringTimeoutSeconds, String... devices) {
+        List<OfferTarget> targets = java.util.Arrays.stream(devices)
+                .map(name -> new OfferTarget(device(name), AgentId.of(name.substring(0, 4), T))).toList();
+        sender.send(new OfferCall(T, arrived.call(), SALES, targets, ringTimeoutSeconds, arrived.from(),
+                arrived.fromName()));
+    }
+
+    private <E> E awaitEvent(Class<E> type, Predicate<E> condition) {
+        return type.cast(probe.await(envelope -> type.isInstance(envelope.data())
+                && condition.test(type.cast(envelope.data())), WAIT).data());
+    }
+
+    private static DeviceId device(String name) {
+        return DeviceId.of(name, T);
+    }
+}

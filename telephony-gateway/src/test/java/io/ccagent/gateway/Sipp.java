@@ -1,0 +1,127 @@
+package io.ccagent.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs one sipp scenario from {@code src/test/resources/sipp} as a child process. */
+final class Sipp {
+
+    private static final Path BINARY = Path.of("/usr/bin/sipp");
+
+    private final String scenario;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private final List<String> options = new ArrayList<>();
+    private String target;
+    private int localPort;
+    private Process process;
+    private Path workDir;
+
+    private Sipp(String scenario) {
+        this.scenario = scenario;
+    }
+
+    static Sipp scenario(String name) {
+        Assumptions.assumeTrue(Files.isExecutable(BINARY), "sipp is not installed (apt-get install sip-tester)");
+        return new Sipp(name);
+    }
+
+    Sipp key(String name, Object value) {
+        keys.put(name, String.valueOf(value));
+        return this;
+    }
+
+    Sipp localPort(int port) {
+        this.localPort = port;
+        return this;
+    }
+
+    /** The gateway to send to; a scenario that starts by receiving needs none. */
+    Sipp target(String hostAndPort) {
+        this.target = hostAndPort;
+        return this;
+    }
+
+    Sipp credentials(String user, String password) {
+        options.addAll(List.of("-au", user, "-ap", password));
+        return this;
+    }
+
+    /** Duration of argument-less {@code <pause/>} elements. */
+    Sipp pause(Duration duration) {
+        options.addAll(List.of("-d", Long.toString(duration.toMillis())));
+        return this;
+    }
+
+    Sipp start() {
+        try {
+            workDir = Files.createTempDirectory("sipp-");
+            Path file = workDir.resolve(scenario + ".xml");
+            try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario + ".xml")) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf", file.toString(),
+                    "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-m", "1", "-l", "1",
+                    "-nostdin", "-trace_err", "-timeout", "40s", "-timeout_error", "-max_recv_loops", "100"));
+            keys.forEach((name, value) -> command.addAll(List.of("-key", name, value)));
+            command.addAll(options);
+            if (target != null) {
+                command.add(target);
+            }
+            process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("out.log").toFile())
+                    .start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the scenario to finish and asserts it succeeded (sipp exit code 0). */
+    void awaitSuccess(Duration timeout) {
+        try {
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            assertThat(finished).as("sipp %s finished in time; %s", scenario, diagnostics()).isTrue();
+            assertThat(process.exitValue()).as("sipp %s exit code; %s", scenario, diagnostics()).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private String diagnostics() {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(workDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                String content = Files.readString(file);
+                text.append(file.getFileName()).append(":\n")
+                        .append(content, Math.max(0, content.length() - 4000), content.length()).append('\n');
+            }
+        } catch (IOException e) {
+            text.append("(no logs: ").append(e.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+}
