@@ -213,6 +213,23 @@ class PortalSecurityIT {
     }
 
     @Test
+    void everyPageRendersForTheScopesAllowedToSeeIt() throws Exception {
+        assertThat(page(get("/login"))).contains("Forgot password?");
+        assertThat(page(get("/forgot-password"))).contains("Send reset link");
+        assertThat(page(get("/call-center").with(user(AGENT)))).contains("My Queues", "Active Phones",
+                "My Statistics", "My Graphs", "Recent Call History", "Single-Call Mode", "Go Online");
+        assertThat(page(get("/supervisor/wallboard").with(user(SUPERVISOR)))).contains("Wallboard");
+        assertThat(page(get("/supervisor/queues").with(user(SUPERVISOR)))).contains("Queues");
+        assertThat(page(get("/supervisor/queues/8001").with(user(SUPERVISOR)))).contains("Wrap-up time", "Tier");
+        assertThat(page(get("/api/me").with(user(AGENT)))).contains("\"tenant\":\"alpha.test\"");
+        assertThat(page(get("/v3/api-docs").with(user(AGENT)))).contains("/api/me/status", "/api/tenants/{tenant}/wallboard");
+    }
+
+    private String page(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
     void unauthenticatedApiCallsGet401AndPagesRedirectToSignIn() throws Exception {
         mvc.perform(get("/api/me")).andExpect(status().isUnauthorized());
         mvc.perform(get("/call-center").accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
