@@ -149,6 +149,9 @@ public class Agent {
         if (current != null) {
             // never on two calls at once: a new call means the end of the previous one was lost
             apply(new AgentCallEnded(command.agent(), current.call(), current.queue()));
+            if (current.queue() != null && state.status() == AgentStatus.SINGLE_CALL) {
+                completeSingleCall(current.call());
+            }
         }
         if (state.wrapUp() != null) {
             apply(new WrapUpEnded(command.agent(), state.wrapUp().call()));

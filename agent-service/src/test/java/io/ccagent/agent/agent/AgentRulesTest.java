@@ -387,4 +387,15 @@ class AgentRulesTest {
                 .when(new StartCall(AGENT, OTHER_CALL, null, DESK))
                 .expectEvents(new WrapUpEnded(AGENT, CALL), new AgentCallStarted(AGENT, OTHER_CALL, null, DESK));
     }
+
+    @Test
+    void aSingleCallQueueCallWhoseEndWasLostStillEndsSingleCallMode() {
+        fixture.given(provisioned(), memberOf(SALES), login(SALES, true, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR),
+                        status(AgentStatus.OFFLINE, AgentStatus.SINGLE_CALL, ChangeSource.PORTAL, ME),
+                        new AgentCallStarted(AGENT, CALL, SALES, DESK))
+                .when(new StartCall(AGENT, OTHER_CALL, null, DESK))
+                .expectEvents(new AgentCallEnded(AGENT, CALL, SALES), new SingleCallCompleted(AGENT, CALL),
+                        status(AgentStatus.SINGLE_CALL, AgentStatus.OFFLINE, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR),
+                        new AgentCallStarted(AGENT, OTHER_CALL, null, DESK));
+    }
 }
