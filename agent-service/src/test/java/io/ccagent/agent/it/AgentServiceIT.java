@@ -31,6 +31,7 @@ import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import io.ccagent.testkit.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,8 @@ class AgentServiceIT {
     AgentViews views;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    EventStore events;
 
     @BeforeAll
     static void openProbes() {
@@ -252,5 +255,56 @@ class AgentServiceIT {
         String list = call("GET", "/tenants/it.example.com/agents", null).getBody();
         assertThat(list).containsOnlyOnce("\"agent\":\"2009@it.example.com\"");
         assertThat(Tenant.of("it.example.com").domain()).isEqualTo("it.example.com");
+    }
+
+    @Test
+    void concurrentCommandsOnOneAgentEndInOneConsistentHistory() throws Exception {
+        AgentId agent = provision("2010", "2010a");
+        List<String> statuses = List.of("ONLINE", "LUNCH", "BREAK", "MEETING", "OTHER", "WEB", "OFFLINE",
+                "SINGLE_CALL");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String status = statuses.get(i % statuses.size());
+                answers.add(pool.submit(() -> call("POST", "/tenants/it.example.com/agents/2010/status",
+                        Map.of("status", status)).getStatusCode().value()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<AgentStatusChanged> changes = events.readEvents(agent.toString()).asStream()
+                .map(m -> m.getPayload()).filter(AgentStatusChanged.class::isInstance)
+                .map(AgentStatusChanged.class::cast).toList();
+        AgentStatus previous = AgentStatus.OFFLINE;
+        for (AgentStatusChanged change : changes) {
+            assertThat(change.from()).as("every change starts where the previous one ended").isEqualTo(previous);
+            previous = change.to();
+        }
+        assertThat(views.find(agent).orElseThrow().status()).isEqualTo(previous);
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopic() {
+        String marker = "garbage-" + UUID.randomUUID();
+        sender.sendRaw(Topics.CALL_EVENTS, "it.example.com", marker.getBytes(StandardCharsets.UTF_8));
+
+        try (var dlq = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", INFRA.kafkaBootstrapServers(), "group.id", "dlq-probe-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            dlq.subscribe(List.of(Topics.deadLetter(Topics.CALL_EVENTS)));
+            boolean[] found = {false};
+            Eventually.until("the malformed record is on " + Topics.deadLetter(Topics.CALL_EVENTS), () -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(r ->
+                        found[0] |= new String(r.value(), StandardCharsets.UTF_8).equals(marker));
+                return found[0];
+            });
+        }
     }
 }
