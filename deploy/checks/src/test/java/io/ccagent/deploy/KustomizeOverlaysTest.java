@@ -1,0 +1,318 @@
+package io.ccagent.deploy;
+
+import static io.ccagent.deploy.Manifests.name;
+import static io.ccagent.deploy.Manifests.podLabels;
+import static io.ccagent.deploy.Manifests.selects;
+import static io.ccagent.deploy.Tree.at;
+import static io.ccagent.deploy.Tree.list;
+import static io.ccagent.deploy.Tree.map;
+import static io.ccagent.deploy.Tree.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ccagent.contracts.Topics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders every overlay under deploy/k8s/overlays with `kubectl kustomize` and checks what an operator relies on:
+ * probes, resources and non-root pods, Services and budgets that find their pods, network policies that let
+ * only the portal and the gateway take outside traffic, and Kafka topics that match the topic catalog.
+ */
+class KustomizeOverlaysTest {
+
+    private static final Set<String> EXPOSED_SERVICES = Set.of(Services.PORTAL.name, Services.GATEWAY.name);
+
+    static List<String> overlays() throws IOException {
+        return Manifests.overlayNames();
+    }
+
+    @Test
+    void thereAreDevelopmentAndProductionOverlays() throws IOException {
+        assertThat(overlays()).contains("dev", "production");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDocumentIsNamedAndInTheOverlaysNamespace(String overlay) {
+        Manifests manifests = rendered(overlay);
+        String namespace = manifests.namespace();
+        manifests.documents.forEach(document -> {
+            assertThat(text(document, "apiVersion")).as("apiVersion of %s", document).isNotBlank();
+            assertThat(text(document, "kind")).as("kind of %s", document).isNotBlank();
+            assertThat(name(document)).as("name of %s", document).isNotBlank();
+            if (!"Namespace".equals(text(document, "kind"))) {
+                assertThat(text(document, "metadata", "namespace")).as("namespace of %s", name(document)).isEqualTo(namespace);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDocumentMatchesTheKubernetesSchemaOrIsAnOperatorsResource(String overlay) {
+        rendered(overlay).documents.forEach(KubernetesSchema::validate);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDeploymentHasProbesResourcesAndRunsAsNonRoot(String overlay) {
+        Manifests manifests = rendered(overlay);
+        assertThat(manifests.ofKind("Deployment").map(Manifests::name))
+                .contains(names(Services.values()));
+        manifests.ofKind("Deployment").forEach(deployment -> {
+            String name = name(deployment);
+            Object pod = map(deployment, "spec", "template", "spec");
+            assertThat(at(pod, "securityContext", "runAsNonRoot")).as("%s runs as non-root", name).contains(true);
+            assertThat(((Number) at(pod, "securityContext", "runAsUser").orElse(0)).intValue())
+                    .as("%s runs with a uid", name).isPositive();
+            List<Object> containers = list(pod, "containers");
+            assertThat(containers).as("containers of %s", name).isNotEmpty();
+            containers.forEach(container -> {
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertThat(map(container, probe)).as("%s of %s", probe, name).isNotEmpty();
+                }
+                for (String bound : List.of("requests", "limits")) {
+                    assertThat(map(container, "resources", bound)).as("%s of %s", bound, name).containsKey("memory");
+                }
+                assertThat(map(container, "resources", "requests")).as("requests of %s", name).containsKey("cpu");
+                assertThat(at(container, "securityContext", "allowPrivilegeEscalation")).as("%s escalation", name).contains(false);
+                assertThat(text(container, "image")).as("image of %s is tagged", name).matches(".+:[^/]+");
+            });
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void serviceProbesUseActuatorOnTheHttpPort(String overlay) {
+        Manifests manifests = rendered(overlay);
+        for (Services service : Services.values()) {
+            Map<String, Object> container = firstContainer(deployment(manifests, service.name));
+            assertThat(text(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+            assertThat(text(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+            assertThat(text(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+            assertThat(list(container, "ports")).anySatisfy(port -> {
+                assertThat(text(port, "name")).isEqualTo("http");
+                assertThat(text(port, "containerPort")).isEqualTo(String.valueOf(service.port));
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesSelectTheirDeploymentsPodsAndPorts(String overlay) {
+        Manifests manifests = rendered(overlay);
+        manifests.ofKind("Service").forEach(service -> {
+            Map<String, Object> deployment = manifests.ofKind("Deployment")
+                    .filter(candidate -> selects(map(service, "spec", "selector"), podLabels(candidate)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("Service " + name(service) + " selects no Deployment's pods"));
+            List<Object> containerPorts = list(firstContainer(deployment), "ports");
+            list(service, "spec", "ports").forEach(port -> {
+                String protocol = text(port, "protocol").isEmpty() ? "TCP" : text(port, "protocol");
+                String target = text(port, "targetPort");
+                assertThat(containerPorts).as("Service %s port %s reaches a %s container port", name(service), target, protocol)
+                        .anySatisfy(containerPort -> {
+                            assertThat(target).isIn(text(containerPort, "name"), text(containerPort, "containerPort"));
+                            assertThat(text(containerPort, "protocol").isEmpty() ? "TCP" : text(containerPort, "protocol"))
+                                    .isEqualTo(protocol);
+                        });
+            });
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void gatewayTakesSipOnUdpAndTcp(String overlay) {
+        Map<String, Object> sip = rendered(overlay).find("Service", "telephony-gateway-sip")
+                .orElseThrow(() -> new AssertionError("no Service telephony-gateway-sip"));
+        assertThat(text(sip, "spec", "type")).isIn("LoadBalancer", "NodePort");
+        Set<String> sipPorts = list(sip, "spec", "ports").stream()
+                .filter(port -> text(port, "port").equals(String.valueOf(Services.SIP_PORT)))
+                .map(port -> text(port, "protocol")).collect(Collectors.toSet());
+        assertThat(sipPorts).containsExactlyInAnyOrder("UDP", "TCP");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void disruptionBudgetsAndAutoscalersTargetDeployments(String overlay) {
+        Manifests manifests = rendered(overlay);
+        assertThat(manifests.ofKind("PodDisruptionBudget").map(Manifests::name)).contains(names(Services.values()));
+        manifests.ofKind("PodDisruptionBudget").forEach(budget -> assertThat(manifests.ofKind("Deployment"))
+                .as("PodDisruptionBudget %s covers a Deployment's pods", name(budget))
+                .anySatisfy(deployment -> assertThat(selects(map(budget, "spec", "selector", "matchLabels"), podLabels(deployment))).isTrue()));
+
+        assertThat(manifests.ofKind("HorizontalPodAutoscaler")).isNotEmpty();
+        manifests.ofKind("HorizontalPodAutoscaler").forEach(autoscaler -> {
+            assertThat(text(autoscaler, "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
+            assertThat(manifests.find("Deployment", text(autoscaler, "spec", "scaleTargetRef", "name")))
+                    .as("HorizontalPodAutoscaler %s scales a Deployment that exists", name(autoscaler)).isPresent();
+            assertThat(number(autoscaler, "spec", "minReplicas")).isPositive()
+                    .isLessThanOrEqualTo(number(autoscaler, "spec", "maxReplicas"));
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void noAutoscalerAddsMoreConsumersThanThereArePartitions(String overlay) {
+        Manifests manifests = rendered(overlay);
+        int fewestPartitions = manifests.ofKind("KafkaTopic").mapToInt(topic -> number(topic, "spec", "partitions")).min()
+                .orElseThrow(() -> new AssertionError("no KafkaTopic"));
+        manifests.ofKind("HorizontalPodAutoscaler").forEach(autoscaler ->
+                assertThat(number(autoscaler, "spec", "maxReplicas")).as("maxReplicas of %s", name(autoscaler))
+                        .isLessThanOrEqualTo(fewestPartitions));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void onlyPortalAndGatewayTakeTrafficFromOutside(String overlay) {
+        Manifests manifests = rendered(overlay);
+        assertThat(manifests.ofKind("NetworkPolicy")).as("a policy denies all ingress by default").anySatisfy(policy -> {
+            assertThat(map(policy, "spec", "podSelector")).isEmpty();
+            assertThat(list(policy, "spec", "policyTypes")).contains("Ingress");
+            assertThat(list(policy, "spec", "ingress")).isEmpty();
+        });
+        manifests.ofKind("NetworkPolicy").forEach(policy -> list(policy, "spec", "ingress").stream()
+                .filter(rule -> list(rule, "from").isEmpty())
+                .forEach(openRule -> assertThat(text(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"))
+                        .as("NetworkPolicy %s lets anyone in", name(policy)).isIn(EXPOSED_SERVICES)));
+        manifests.ofKind("Service")
+                .filter(service -> Set.of("LoadBalancer", "NodePort").contains(text(service, "spec", "type")))
+                .forEach(service -> assertThat(text(service, "spec", "selector", "app.kubernetes.io/name"))
+                        .as("Service %s is reachable from outside", name(service)).isIn(EXPOSED_SERVICES));
+        manifests.ofKind("Ingress").forEach(ingress -> list(ingress, "spec", "rules").forEach(rule ->
+                list(rule, "http", "paths").forEach(path -> assertThat(text(path, "backend", "service", "name"))
+                        .as("Ingress %s backend", name(ingress)).isIn(EXPOSED_SERVICES))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyTopicOfTheCatalogIsDeclaredWithItsDeadLetterTopic(String overlay) {
+        Manifests manifests = rendered(overlay);
+        Map<String, Object> kafka = manifests.ofKind("Kafka").findFirst().orElseThrow(() -> new AssertionError("no Kafka"));
+        int brokers = manifests.ofKind("KafkaNodePool")
+                .filter(pool -> list(pool, "spec", "roles").contains("broker"))
+                .mapToInt(pool -> number(pool, "spec", "replicas")).sum();
+        Map<String, Map<String, Object>> topics = manifests.ofKind("KafkaTopic")
+                .collect(Collectors.toMap(topic -> text(topic, "spec", "topicName"), topic -> topic));
+        for (String source : Topics.ALL) {
+            for (String topicName : List.of(source, Topics.deadLetter(source))) {
+                Map<String, Object> topic = topics.get(topicName);
+                assertThat(topic).as("KafkaTopic %s", topicName).isNotNull();
+                assertThat(text(topic, "metadata", "labels", "strimzi.io/cluster")).isEqualTo(name(kafka));
+                int replicas = number(topic, "spec", "replicas");
+                assertThat(replicas).as("replicas of %s", topicName).isBetween(1, brokers);
+                assertThat(number(topic, "spec", "config", "min.insync.replicas"))
+                        .as("%s stays writable with one broker down", topicName).isLessThanOrEqualTo(Math.max(1, replicas - 1));
+                assertThat(text(topic, "spec", "config", "cleanup.policy"))
+                        .as("%s is keyed by tenant: compaction would drop history", topicName).isEqualTo("delete");
+            }
+            assertThat(number(topics.get(Topics.deadLetter(source)), "spec", "partitions"))
+                    .as("the binder dead-letters a record to its source partition")
+                    .isEqualTo(number(topics.get(source), "spec", "partitions"));
+        }
+        for (String eventTopic : List.of(Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS, Topics.CALL_EVENTS)) {
+            assertThat(text(topics.get(eventTopic), "spec", "config", "retention.ms"))
+                    .as("%s is kept for rebuilds", eventTopic).isEqualTo("-1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesConnectToTheOperatorsKafkaAndTheirOwnMongoUser(String overlay) {
+        Manifests manifests = rendered(overlay);
+        String kafka = name(manifests.ofKind("Kafka").findFirst().orElseThrow());
+        String plainPort = list(manifests.ofKind("Kafka").findFirst().orElseThrow(), "spec", "kafka", "listeners").stream()
+                .filter(listener -> text(listener, "tls").equals("false")).map(listener -> text(listener, "port"))
+                .findFirst().orElseThrow(() -> new AssertionError("Kafka has no plain listener"));
+        Map<String, Object> common = manifests.find("ConfigMap", "cca-common").orElseThrow();
+        assertThat(text(common, "data", "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafka + "-kafka-bootstrap:" + plainPort);
+
+        Map<String, Object> mongo = manifests.ofKind("MongoDBCommunity").findFirst().orElseThrow(() -> new AssertionError("no MongoDBCommunity"));
+        for (Services service : Services.values()) {
+            Map<String, Object> container = firstContainer(deployment(manifests, service.name));
+            assertThat(environmentValue(container, "MONGODB_DATABASE")).isEqualTo(service.database);
+            String uriSecret = text(environmentVariable(container, "MONGODB_URI"), "valueFrom", "secretKeyRef", "name");
+            Object user = list(mongo, "spec", "users").stream()
+                    .filter(candidate -> uriSecret.equals(name(mongo) + "-" + text(candidate, "db") + "-" + text(candidate, "name")))
+                    .findFirst().orElseThrow(() -> new AssertionError(service.name + " reads MONGODB_URI from " + uriSecret
+                            + ", which the MongoDB operator does not write"));
+            assertThat(list(user, "roles")).as("roles of %s's user", service.name).allSatisfy(role -> {
+                assertThat(text(role, "db")).isEqualTo(service.database);
+                assertThat(text(role, "name")).isEqualTo("readWrite");
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyReferencedConfigMapAndSecretExistsOrIsDocumented(String overlay) {
+        Manifests manifests = rendered(overlay);
+        Map<String, Object> mongo = manifests.ofKind("MongoDBCommunity").findFirst().orElseThrow();
+        Set<String> writtenByMongoOperator = list(mongo, "spec", "users").stream()
+                .map(user -> name(mongo) + "-" + text(user, "db") + "-" + text(user, "name")).collect(Collectors.toSet());
+        String deployGuide = RepositoryFiles.read(RepositoryFiles.file("docs/deploy.md"));
+
+        List<String> secrets = new ArrayList<>();
+        list(mongo, "spec", "users").forEach(user -> secrets.add(text(user, "passwordSecretRef", "name")));
+        manifests.ofKind("Ingress").forEach(ingress -> list(ingress, "spec", "tls").forEach(tls -> secrets.add(text(tls, "secretName"))));
+        manifests.ofKind("Deployment").forEach(deployment -> list(deployment, "spec", "template", "spec", "containers").forEach(container -> {
+            list(container, "envFrom").forEach(source -> assertThat(manifests.find("ConfigMap", text(source, "configMapRef", "name")))
+                    .as("ConfigMap %s of %s", text(source, "configMapRef", "name"), name(deployment)).isPresent());
+            list(container, "env").forEach(variable -> at(variable, "valueFrom", "secretKeyRef", "name")
+                    .ifPresent(secret -> secrets.add(String.valueOf(secret))));
+        }));
+        secrets.stream().filter(secret -> !writtenByMongoOperator.contains(secret)).forEach(secret -> {
+            if (manifests.find("Secret", secret).isEmpty()) {
+                assertThat(deployGuide).as("Secret %s is neither in the %s overlay nor in docs/deploy.md", secret, overlay)
+                        .contains("`" + secret + "`");
+            }
+        });
+    }
+
+    @Test
+    void developmentOverlayRunsTheImagesJibBuilds() {
+        Manifests manifests = rendered("dev");
+        for (Services service : Services.values()) {
+            assertThat(text(firstContainer(deployment(manifests, service.name)), "image")).isEqualTo(service.image());
+        }
+    }
+
+    private static Manifests rendered(String overlay) {
+        assumeTrue(Manifests.kubectlInstalled(),
+                "kubectl is not on PATH, so the overlays are not rendered here (install Debian's kubectl package)");
+        return Manifests.of(overlay);
+    }
+
+    private static Map<String, Object> deployment(Manifests manifests, String name) {
+        return manifests.find("Deployment", name).orElseThrow(() -> new AssertionError("no Deployment " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstContainer(Map<String, Object> deployment) {
+        return (Map<String, Object>) list(deployment, "spec", "template", "spec", "containers").get(0);
+    }
+
+    private static Object environmentVariable(Map<String, Object> container, String variable) {
+        return list(container, "env").stream().filter(entry -> variable.equals(text(entry, "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + variable + " in " + text(container, "name")));
+    }
+
+    private static String environmentValue(Map<String, Object> container, String variable) {
+        return text(environmentVariable(container, variable), "value");
+    }
+
+    private static int number(Object document, String... path) {
+        return Integer.parseInt(text(document, path));
+    }
+
+    private static String[] names(Services[] services) {
+        return java.util.Arrays.stream(services).map(service -> service.name).toArray(String[]::new);
+    }
+}
