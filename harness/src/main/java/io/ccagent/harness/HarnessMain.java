@@ -1,13 +1,18 @@
 package io.ccagent.harness;
 
+import io.ccagent.harness.faults.Faults;
 import io.ccagent.harness.http.HttpBadInput;
 import io.ccagent.harness.kafka.KafkaBadInput;
 import io.ccagent.harness.report.Report;
 import io.ccagent.harness.system.HarnessSystem;
+import io.ccagent.harness.traffic.Fault;
+import io.ccagent.harness.traffic.TrafficRun;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +47,18 @@ public final class HarnessMain {
             }
             if (options.runs("http")) {
                 new HttpBadInput(system, report).run();
+            }
+            if (options.runs("traffic")) {
+                new TrafficRun(system, report, options.trafficTime(), options.callsPerMinute(), options.seed())
+                        .run(List.of());
+            }
+            if (options.runs("faults")) {
+                List<Fault> faults = new ArrayList<>(Faults.killEachService(system));
+                if (options.trafficTime().toSeconds() >= 180) {
+                    faults.add(Faults.pause(system, "queue-service", Duration.ofSeconds(50), report));
+                }
+                new TrafficRun(system, report, options.trafficTime().multipliedBy(2), options.callsPerMinute(),
+                        options.seed() + 1).run(faults);
             }
             memory(report, system);
         } catch (RuntimeException e) {
