@@ -1,0 +1,306 @@
+package io.ccagent.system.portal;
+
+import io.ccagent.local.LocalSystem;
+import io.ccagent.system.LocalSystemExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal as people use it: headless Chromium against the whole running system (real Kafka, the five services,
+ * the demo tenant). Every check waits for what a person would see on the page; nothing is read from the services
+ * behind the browser's back. Screenshots land in {@code target/screenshots}.
+ */
+@ExtendWith(LocalSystemExtension.class)
+class PortalBrowserIT {
+
+    private static final String DOMAIN = "xyzcorporation.com";
+    private static final String SALES = "8001@" + DOMAIN;
+    private static final String API_KEY = "demo-pbx-key-xyz";
+
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void phonesAreRegistered(LocalSystem running) throws Exception {
+        system = running;
+        for (String device : List.of("1002", "1002a", "1003", "1004", "1004a", "1005", "1006")) {
+            String agent = device.replaceAll("[a-z]$", "");
+            registerPhone(device, agent);
+        }
+    }
+
+    @AfterAll
+    static void keepAFewScreenshotsForTheReadme() throws Exception {
+        Path docs = Path.of("..", "docs", "screenshots");
+        Files.createDirectories(docs);
+        for (String name : List.of("call-center", "queue-logged-out", "wallboard", "queue-edit", "call-center-phone",
+                "sign-in")) {
+            Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
+            if (Files.exists(shot)) {
+                Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void anAgentSignsInWithAnyCaseOfTheDomainAndSeesEverySectionOfTheCallCenterPage() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.open("/login");
+            browser.screenshot("sign-in");
+            browser.signIn("1003@XYZCorporation.com", "demo-1003");
+            browser.await(d -> d.getCurrentUrl().endsWith("/call-center"), "lands on the Call Center page");
+            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            for (String section : List.of("My Queues", "Active Phones", "My Statistics", "My Graphs",
+                    "Recent Call History")) {
+                assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains(section);
+            }
+            browser.await(d -> !d.findElements(By.cssSelector("#chart-hourly svg")).isEmpty(), "the hourly chart");
+            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
+                    "the live stream is connected");
+            browser.screenshot("call-center");
+        }
+    }
+
+    @Test
+    void statusChangesShowOnThePageIncludingOnesMadeElsewhere() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1004@" + DOMAIN, "demo-1004");
+            pickStatus(browser, "LUNCH");
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Lunch"), "badge shows Lunch");
+            pickStatus(browser, "ONLINE");
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "badge shows Online");
+
+            // the same agent changes status in a second browser: the first page follows
+            try (Browser elsewhere = new Browser(system.portalUrl())) {
+                elsewhere.signIn("1004@" + DOMAIN, "demo-1004");
+                pickStatus(elsewhere, "MEETING");
+            }
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Meeting"),
+                    "the first page shows Meeting without a reload");
+            assertThat(new Select(browser.find("#status-select")).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("MEETING");
+
+            // *52 dialed on the agent's phone (reported through the gateway's call-event API): Offline, by star code
+            postCallEvent("call.StarCodeDialed", "star-" + UUID.randomUUID(), """
+                    {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s","code":"*52"}"""
+                    .formatted(DOMAIN, "star-" + UUID.randomUUID(), DOMAIN, DOMAIN));
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Offline"),
+                    "the page shows Offline after *52");
+            assertThat(browser.textOf("#status-source")).contains("star code");
+        }
+    }
+
+    @Test
+    void loggingOutOfOneQueueTurnsOnlyThatQueueRedWithTheReason() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1002@" + DOMAIN, "demo-1002");
+            makeGreenEverywhere(browser);
+            browser.screenshot("call-center-green");
+
+            door(browser, SALES).click();
+            browser.await(d -> "false".equals(availability(browser, SALES).getAttribute("data-available")),
+                    "Sales turns red");
+            assertThat(availability(browser, SALES).getText()).contains("Logged out of this queue");
+            assertThat(availability(browser, SALES).getAttribute("title")).contains("Logged out of this queue");
+            assertThat(otherRows(browser, SALES)).isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.findElement(By.cssSelector(".avail")).getAttribute("data-available"))
+                            .as("other queues stay green").isEqualTo("true"));
+            browser.screenshot("queue-logged-out");
+
+            door(browser, SALES).click();
+            browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
+                    "Sales turns green again after logging back in");
+        }
+    }
+
+    @Test
+    void switchingAPhoneOffSticks() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1002@" + DOMAIN, "demo-1002");
+            WebElement phone = browser.await(d -> d.findElement(By.cssSelector("#phones input[data-device='1002a']")),
+                    "phone 1002a listed");
+            boolean before = phone.isSelected();
+            phone.click();
+            browser.await(d -> d.findElement(By.cssSelector("#phones input[data-device='1002a']")).isSelected() != before,
+                    "checkbox changed");
+            browser.open("/call-center");
+            browser.await(d -> d.findElement(By.cssSelector("#phones input[data-device='1002a']")).isSelected() != before,
+                    "the change is still there after a reload");
+            browser.find("#phones input[data-device='1002a']").click();
+            browser.await(d -> d.findElement(By.cssSelector("#phones input[data-device='1002a']")).isSelected() == before,
+                    "switched back");
+        }
+    }
+
+    @Test
+    void forgottenPasswordIsResetThroughTheEmailedLinkInTheDemoMailbox() throws Exception {
+        String ext = String.valueOf(1900 + (int) (Instant.now().getEpochSecond() % 90));
+        String email = "reset-" + ext + "@" + DOMAIN;
+        provisionUser(ext, email, "first-pass-" + ext);
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.open("/login");
+            browser.find("#forgot-link").click();
+            browser.find("#login").sendKeys(ext + "@" + DOMAIN.toUpperCase());
+            browser.find("#send-link").click();
+            assertThat(browser.textOf("#reset-sent")).contains("If that login exists");
+
+            browser.open(system.mailboxUrl());
+            WebElement link = browser.await(d -> {
+                d.navigate().refresh();
+                return d.findElements(By.xpath("//article[contains(., '" + email + "')]//a[contains(@href, 'reset-password')]"))
+                        .stream().findFirst().orElse(null);
+            }, "the reset mail in the demo mailbox");
+            link.click();
+            browser.find("#password").sendKeys("second-pass-" + ext);
+            browser.find("#confirm").sendKeys("second-pass-" + ext);
+            browser.find("#save-password").click();
+            browser.await(d -> d.getCurrentUrl().contains("/login?reset"), "back at sign-in");
+
+            browser.signIn(ext + "@" + DOMAIN, "second-pass-" + ext);
+            assertThat(browser.driver.getCurrentUrl()).doesNotContain("/login");
+        }
+    }
+
+    @Test
+    void aSupervisorChangesWrapUpAndTheAgentsPageFollowsLive() {
+        try (Browser agent = new Browser(system.portalUrl()); Browser supervisor = new Browser(system.portalUrl())) {
+            agent.signIn("1002@" + DOMAIN, "demo-1002");
+            agent.await(d -> !d.findElements(By.cssSelector("tr[data-queue='" + SALES + "'] .cell-wrapup")).isEmpty(),
+                    "Sales row on the agent's page");
+
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/queues/8001");
+            WebElement wrapUp = supervisor.await(d -> {
+                WebElement field = d.findElement(By.id("q-wrapup"));
+                return field.getAttribute("value").isEmpty() ? null : field;
+            }, "queue settings loaded");
+            int next = Integer.parseInt(wrapUp.getAttribute("value")) == 45 ? 50 : 45;
+            wrapUp.clear();
+            wrapUp.sendKeys(String.valueOf(next));
+            supervisor.screenshot("queue-edit");
+            supervisor.find("#save-settings").click();
+            supervisor.await(d -> d.findElement(By.id("toast")).getText().contains("Settings saved"), "saved");
+
+            agent.await(d -> d.findElement(By.cssSelector("tr[data-queue='" + SALES + "'] .cell-wrapup")).getText()
+                    .equals(next + "s"), "the agent's page shows the new wrap-up time without a reload");
+
+            supervisor.open("/supervisor/wallboard");
+            supervisor.await(d -> !d.findElements(By.cssSelector("#queue-cards .queue-card")).isEmpty(), "wallboard");
+            supervisor.await(d -> !d.findElements(By.cssSelector("#agents-table tbody tr")).isEmpty(), "agents listed");
+            supervisor.screenshot("wallboard");
+        }
+    }
+
+    @Test
+    void anAgentCannotOpenSupervisorPages() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1005@" + DOMAIN, "demo-1005");
+            assertThat(browser.driver.findElements(By.linkText("Wallboard"))).isEmpty();
+            for (String page : List.of("/supervisor/wallboard", "/supervisor/queues", "/supervisor/queues/8001")) {
+                browser.open(page);
+                assertThat(browser.textOf("h1")).as(page).isEqualTo("Not allowed");
+            }
+            browser.open("/api/tenants/" + DOMAIN + "/wallboard");
+            assertThat(browser.driver.getPageSource()).contains("403");
+        }
+    }
+
+    @Test
+    void theCallCenterPageWorksAtPhoneWidth() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.resize(390, 1400);
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            Object overflow = browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth > window.innerWidth + 1;");
+            assertThat(overflow).as("no sideways scrolling of the page").isEqualTo(false);
+            browser.screenshot("call-center-phone");
+        }
+    }
+
+    private static void pickStatus(Browser browser, String status) {
+        browser.await(d -> d.findElement(By.id("status-select")).isEnabled(), "status drop-down enabled");
+        new Select(browser.find("#status-select")).selectByValue(status);
+    }
+
+    private static void makeGreenEverywhere(Browser browser) {
+        browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+        pickStatus(browser, "ONLINE");
+        browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
+        for (WebElement box : browser.driver.findElements(By.cssSelector("#phones input[type=checkbox]"))) {
+            if (!box.isSelected()) {
+                box.click();
+            }
+        }
+        for (WebElement door : browser.driver.findElements(By.cssSelector("button.door.out"))) {
+            door.click();
+        }
+        browser.await(d -> d.findElements(By.cssSelector("#queues-table .avail")).stream()
+                .allMatch(a -> "true".equals(a.getAttribute("data-available"))),
+                "every queue green; now: " + reasons(browser));
+    }
+
+    private static String reasons(Browser browser) {
+        return browser.driver.findElements(By.cssSelector("#queues-table .avail")).stream()
+                .map(WebElement::getText).collect(Collectors.joining(", "));
+    }
+
+    private static WebElement door(Browser browser, String queue) {
+        return browser.find("tr[data-queue='" + queue + "'] button.door");
+    }
+
+    private static WebElement availability(Browser browser, String queue) {
+        return browser.find("tr[data-queue='" + queue + "'] .avail");
+    }
+
+    private static List<WebElement> otherRows(Browser browser, String queue) {
+        return browser.driver.findElements(By.cssSelector("#queues-table tbody tr")).stream()
+                .filter(row -> !queue.equals(row.getAttribute("data-queue"))).toList();
+    }
+
+    /** Tells the gateway, as an external PBX would, that a phone registered; agents need one to turn green. */
+    private static void registerPhone(String device, String agent) throws Exception {
+        postCallEvent("call.DeviceRegistered", device + "@" + DOMAIN, """
+                {"tenant":"%s","device":"%s@%s","agent":"%s@%s","contact":"sip:%s@127.0.0.1:5099","expires":"%s"}"""
+                .formatted(DOMAIN, device, DOMAIN, agent, DOMAIN, device, Instant.now().plusSeconds(86_400)));
+    }
+
+    private static void postCallEvent(String type, String subject, String data) throws Exception {
+        String event = """
+                {"id":"%s","type":"%s","version":1,"tenant":"%s","subject":"%s","time":"%s","data":%s}"""
+                .formatted(UUID.randomUUID(), type, DOMAIN, subject, Instant.now(), data);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("telephony-gateway") + "/api/v1/call-events"))
+                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s %s: %s", type, subject, answer.body()).isBetween(200, 299);
+    }
+
+    private static void provisionUser(String ext, String email, String password) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.portalUrl() + "/internal/tenants/" + DOMAIN + "/users/" + ext))
+                .header("Content-Type", "application/json").header("X-Provisioning-Token", "local-dev-token")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Reset Tester","email":"%s","password":"%s","scope":"AGENT"}""".formatted(email, password)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+}
