@@ -217,6 +217,9 @@ class KustomizeOverlaysTest {
                     .as("the binder dead-letters a record to its source partition")
                     .isEqualTo(number(topics.get(source), "spec", "partitions"));
         }
+        assertThat(topics.values().stream().map(topic -> number(topic, "spec", "partitions")).distinct())
+                .as("queue-service's router reads partition n of every input topic together (one set of tenants)")
+                .hasSize(1);
         for (String eventTopic : List.of(Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS, Topics.CALL_EVENTS)) {
             assertThat(text(topics.get(eventTopic), "spec", "config", "retention.ms"))
                     .as("%s is kept for rebuilds", eventTopic).isEqualTo("-1");
