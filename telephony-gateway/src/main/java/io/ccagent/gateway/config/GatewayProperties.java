@@ -11,12 +11,13 @@ public record GatewayProperties(Sip sip, Simulator simulator) {
      * @param bindHost           address the SIP listeners bind to
      * @param advertisedHost     address written into Via, Contact and SDP (what phones can reach)
      * @param trunkUri           outbound trunk ({@code sip:host:port}); empty disables outbound calls
-     * @param maxMessageBytes    larger SIP bodies are refused with 413, larger TCP messages dropped
+     * @param maxMessageBytes    larger SIP messages are refused by the stack (400) or, on TCP, dropped
+     * @param maxBodyBytes       larger SIP bodies are refused with 413
      * @param requestsPerSecondPerSource requests beyond this rate from one address are dropped silently
      */
     public record Sip(String bindHost, String advertisedHost, int port, String trunkUri, int minExpires,
                       int maxExpires, Duration registrationSweep, Duration directRingTimeout,
-                      Duration maxQueueWait, int maxCalls, int maxMessageBytes,
+                      Duration maxQueueWait, int maxCalls, int maxMessageBytes, int maxBodyBytes,
                       int requestsPerSecondPerSource, Duration nonceLifetime) {
 
         public boolean hasTrunk() {

@@ -48,7 +48,7 @@ class SipDispatcher implements SipListener {
         this.b2bua = b2bua;
         this.starCodes = starCodes;
         this.meters = meters;
-        this.maxBodyBytes = properties.sip().maxMessageBytes();
+        this.maxBodyBytes = properties.sip().maxBodyBytes();
     }
 
     @Override

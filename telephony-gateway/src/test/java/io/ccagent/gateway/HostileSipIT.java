@@ -1,0 +1,96 @@
+package io.ccagent.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Malformed and hostile SIP gets an error answer or is dropped, and the gateway keeps serving. */
+class HostileSipIT extends GatewayTestBase {
+
+    @Test
+    void requestWithABrokenHeaderGets400() {
+        Sipp.scenario("malformed").localPort(15066).target(GATEWAY).key("tenant", "hostile.example.com")
+                .start().awaitSuccess(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"From: <sip:probe@127.0.0.1", "To: garbage<<>>", "Content-Length: -5",
+            "Via: SIP/2.0/UDP 127.0.0.1:notaport"})
+    void brokenCoreHeaderGets400(String brokenHeader) throws Exception {
+        String header = brokenHeader.substring(0, brokenHeader.indexOf(':'));
+        String valid = request("OPTIONS", "hostile-h" + header.length(), "");
+        String broken = valid.lines().map(line -> line.startsWith(header + ":") ? brokenHeader : line)
+                .collect(java.util.stream.Collectors.joining("\r\n")) + "\r\n\r\n";
+
+        assertThat(exchange(broken)).startsWith("SIP/2.0 400");
+    }
+
+    @Test
+    void unknownMethodGets405() throws Exception {
+        assertThat(exchange(request("FROBNICATE", "hostile-1", ""))).startsWith("SIP/2.0 405");
+    }
+
+    @Test
+    void bodyAboveTheLimitGets413() throws Exception {
+        assertThat(exchange(request("OPTIONS", "hostile-2", "x".repeat(10_000)))).startsWith("SIP/2.0 413");
+    }
+
+    @Test
+    void datagramAboveTheMessageCapIsRefused() throws Exception {
+        assertThat(exchange(request("OPTIONS", "hostile-4", "x".repeat(40_000)))).startsWith("SIP/2.0 400");
+    }
+
+    @Test
+    void garbageIsDroppedAndTheGatewayStillAnswers() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] garbage = new byte[1400];
+            new java.util.Random(7).nextBytes(garbage);
+            for (int i = 0; i < 200; i++) {
+                socket.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), SIP_PORT));
+            }
+        }
+        assertThat(exchange(request("OPTIONS", "hostile-3", ""))).startsWith("SIP/2.0 200");
+    }
+
+    private static String request(String method, String callId, String body) {
+        return method + " sip:hostile.example.com SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:15067;branch=z9hG4bK-" + callId + "\r\n"
+                + "From: <sip:probe@127.0.0.1>;tag=" + callId + "\r\n"
+                + "To: <sip:hostile.example.com>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 " + method + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + (body.isEmpty() ? "" : "Content-Type: text/plain\r\n")
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    /** Sends one request over UDP and returns the first final response's text. */
+    private static String exchange(String request) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(15067, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), SIP_PORT));
+            byte[] buffer = new byte[65_535];
+            while (true) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    return "(no answer)";
+                }
+                String text = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
+                if (!text.startsWith("SIP/2.0 1")) {
+                    return text;
+                }
+            }
+        }
+    }
+}
