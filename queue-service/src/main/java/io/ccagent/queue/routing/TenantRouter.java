@@ -69,6 +69,8 @@ import java.util.random.RandomGenerator;
  */
 final class TenantRouter {
 
+    private static final int DEPARTED_REMEMBERED = 50_000;
+
     private final Tenant tenant;
     private final RingOrder ringOrder;
     private final Map<AgentId, AgentState> agents = new HashMap<>();
@@ -79,6 +81,8 @@ final class TenantRouter {
     private final Set<AgentState> ringingAgents = new LinkedHashSet<>();
     private final Set<AgentState> wrappingUp = new LinkedHashSet<>();
     private final Map<AgentId, Map<QueueId, Availability>> published = new HashMap<>();
+    /** Calls that already left a queue, so a redelivered arrival cannot bring a caller back. Bounded, oldest out. */
+    private final Set<CallId> departed = new LinkedHashSet<>();
     private long arrivals;
 
     private final List<Event> out = new ArrayList<>();
@@ -267,7 +271,7 @@ final class TenantRouter {
     }
 
     private void arrive(CallArrived e, Instant at) {
-        if (e.queue() == null || callers.containsKey(e.call())) {
+        if (e.queue() == null || callers.containsKey(e.call()) || departed.contains(e.call())) {
             return;
         }
         QueueState queue = queues.get(e.queue());
@@ -569,6 +573,10 @@ final class TenantRouter {
     private void leave(WaitingCaller caller, CallerLeftReason reason) {
         caller.queue.waiting.remove(caller.call);
         callers.remove(caller.call);
+        departed.add(caller.call);
+        if (departed.size() > DEPARTED_REMEMBERED) {
+            departed.remove(departed.iterator().next());
+        }
         out.add(new CallerLeft(caller.queue.id, caller.call, reason));
     }
 

@@ -358,6 +358,8 @@ class TenantRouterTest {
             s.hangUp("c1");
             assertThat(s.lastOf(CallerLeft.class)).singleElement()
                     .extracting(CallerLeft::reason).isEqualTo(CallerLeftReason.ABANDONED);
+            s.arrive("c1", "8001");
+            assertThat(s.router.waiting(queue("8001"))).as("a late duplicate cannot bring the caller back").isEmpty();
         }
 
         @Test

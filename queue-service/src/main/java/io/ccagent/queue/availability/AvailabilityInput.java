@@ -1,0 +1,20 @@
+package io.ccagent.queue.availability;
+
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/** Consumes {@code queue.events} into the availability projection. */
+@Configuration(proxyBeanMethods = false)
+class AvailabilityInput {
+
+    @Bean
+    Consumer<Message<byte[]>> availabilityFacts(EnvelopeCodec codec, AvailabilityRows rows) {
+        return message -> rows.apply(codec.decode(message.getPayload()),
+                message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+    }
+}

@@ -1,0 +1,47 @@
+package io.ccagent.queue.routing;
+
+import io.ccagent.contracts.Event;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The router's input edge: agent, call and queue events of the tenants whose partitions this instance owns. Records
+ * replayed after an assignment rebuild the state silently; once every partition has caught up the router
+ * re-examines all queues, so nothing decided during the hand-over is left undone.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingInput {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingInput.class);
+
+    @Bean
+    Consumer<Message<byte[]>> router(EnvelopeCodec codec, RouterRegistry registry, ReplayProgress replay,
+                                     RoutingPublisher publisher, Clock clock) {
+        return message -> {
+            Envelope envelope = codec.decode(message.getPayload());
+            TopicPartition partition = new TopicPartition(
+                    message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class),
+                    message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class));
+            long offset = message.getHeaders().get(KafkaHeaders.OFFSET, Long.class);
+            boolean history = replay.isHistory(partition, offset);
+            List<Event> decided = registry.apply(envelope.data(), envelope.time());
+            if (!history) {
+                publisher.publish(decided, envelope.id());
+            } else if (replay.live()) {
+                log.info("Routing state rebuilt from the log; re-examining every queue");
+                publisher.publish(registry.reconcile(clock.instant()), null);
+            }
+        };
+    }
+}

@@ -1,0 +1,234 @@
+package io.ccagent.queue;
+
+import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.agent.QueueLoginChanged;
+import io.ccagent.contracts.agent.WrapUpStarted;
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallArrived;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.CallOrigin;
+import io.ccagent.contracts.call.DeviceRegistered;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.routing.OfferCall;
+import io.ccagent.contracts.routing.OfferTarget;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.SharedInfrastructure;
+import io.ccagent.testkit.SpringInfrastructure;
+import io.ccagent.testkit.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** queue-service on a real broker and MongoDB, with the test playing the telephony gateway and agent-service. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QueueServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Tenant TENANT = Tenant.of("queue-it.example.com");
+    private static final AgentId DANA = AgentId.of("1002", TENANT);
+    private static final AgentId LEE = AgentId.of("1003", TENANT);
+    private static final QueueId SALES = QueueId.of("8001", TENANT);
+
+    private static EventSender sender;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        SpringInfrastructure.register(registry, "queue-service-it");
+    }
+
+    @BeforeAll
+    static void openSender() {
+        sender = new EventSender(SharedInfrastructure.get());
+    }
+
+    @AfterAll
+    static void closeSender() {
+        sender.close();
+    }
+
+    private RestClient http(String role) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Actor-Role", role)
+                .defaultHeader("X-Actor", "1100@" + TENANT.domain())
+                .build();
+    }
+
+    @Test
+    void aCallerIsOfferedAndAfterWrapUpTheNextCallerGoesToTheOtherAgent() {
+        try (TopicProbe commands = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.ROUTING_COMMANDS);
+             TopicProbe facts = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_EVENTS)) {
+            RestClient supervisor = http("SUPERVISOR");
+            supervisor.put().uri("/tenants/{t}/queues/8001", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("name", "Sales", "type", "ROUND_ROBIN", "wrapUpSeconds", 30,
+                            "agentRingTimeoutSeconds", 20, "queueRingTimeoutSeconds", 300,
+                            "unansweredAction", "VOICEMAIL", "timeZone", "America/New_York"))
+                    .retrieve().toBodilessEntity();
+            for (AgentId agent : List.of(DANA, LEE)) {
+                Map<?, ?> view = supervisor.put().uri("/tenants/{t}/queues/8001/members/{d}", TENANT.domain(),
+                                agent.extension()).contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("agent", agent.toString(), "priority", 1, "order", 1, "tier", 1))
+                        .retrieve().body(Map.class);
+                assertThat(view.get("name")).isEqualTo("Sales");
+            }
+            facts.await(e -> e.data() instanceof QueueConfigured, WAIT);
+
+            for (AgentId agent : List.of(DANA, LEE)) {
+                sender.send(new DeviceRegistered(TENANT, device(agent), agent, "sip:" + agent, Instant.now().plusSeconds(3600)));
+                sender.send(new QueueLoginChanged(agent, SALES, true, ChangeSource.PORTAL, agent.toString()));
+                sender.send(new AgentStatusChanged(agent, AgentStatus.OFFLINE, AgentStatus.ONLINE, ChangeSource.PORTAL,
+                        agent.toString()));
+                facts.await(e -> e.data() instanceof AgentAvailabilityChanged change && change.agent().equals(agent)
+                        && change.available(), WAIT);
+            }
+
+            sender.send(arrival("it-call-1"));
+            OfferCall first = offerFor(commands, "it-call-1");
+            AgentId answering = first.targets().get(0).agent();
+            sender.send(new CallAnswered(TENANT, CallId.of("it-call-1"), device(answering), answering, SALES));
+            sender.send(new CallEnded(TENANT, CallId.of("it-call-1"), EndCause.AGENT_HANGUP));
+            sender.send(new WrapUpStarted(answering, CallId.of("it-call-1"), SALES, Instant.now().plusSeconds(30)));
+
+            sender.send(arrival("it-call-2"));
+            OfferCall second = offerFor(commands, "it-call-2");
+            assertThat(second.targets()).extracting(OfferTarget::agent).containsExactly(answering.equals(DANA) ? LEE : DANA);
+
+            eventually(() -> http("AGENT").get().uri("/tenants/{t}/agents/{e}/availability", TENANT.domain(),
+                    answering.extension()).retrieve().body(List.class).toString(), rows -> rows.contains("WRAP_UP"));
+            eventually(() -> http("AGENT").get().uri("/tenants/{t}/queues/8001/callers", TENANT.domain())
+                    .retrieve().body(List.class).toString(), callers -> callers.contains("it-call-2"));
+            eventually(() -> http("AGENT").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
+                    .retrieve().body(List.class).toString(), statuses -> statuses.contains("1003@queue-it.example.com")
+                    && statuses.contains("ONLINE"));
+        }
+    }
+
+    @Test
+    void agentsMayNotChangeQueues() {
+        HttpStatusCode status = http("AGENT").put().uri("/tenants/{t}/queues/8009", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "X", "type", "RING_ALL", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
+                        "queueRingTimeoutSeconds", 60))
+                .exchange((request, response) -> response.getStatusCode());
+        assertThat(status).isEqualTo(HttpStatus.FORBIDDEN);
+        HttpStatusCode nothingStored = http("AGENT").get().uri("/tenants/{t}/queues/8009", TENANT.domain())
+                .exchange((request, response) -> response.getStatusCode());
+        assertThat(nothingStored).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithAReadableReason() {
+        String detail = http("OFFICE_MANAGER").put().uri("/tenants/{t}/queues/8010", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "X", "type", "ROUND_ROBIN", "wrapUpSeconds", -5, "agentRingTimeoutSeconds", 20,
+                        "queueRingTimeoutSeconds", 60))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(detail).startsWith("400").contains("wrapUpSeconds must be at least 0");
+
+        String unknownType = http("OFFICE_MANAGER").put().uri("/tenants/{t}/queues/8010", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "X", "type", "LONGEST_HOLD", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
+                        "queueRingTimeoutSeconds", 60))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(unknownType).startsWith("400").contains("unknown type 'LONGEST_HOLD'");
+    }
+
+    @Test
+    void aMemberOfAnotherTenantIsRefused() {
+        http("SYSTEM").put().uri("/tenants/{t}/queues/8011", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Billing", "type", "LINEAR_HUNT", "wrapUpSeconds", 0,
+                        "agentRingTimeoutSeconds", 20, "queueRingTimeoutSeconds", 60))
+                .retrieve().toBodilessEntity();
+        String answer = http("SYSTEM").put().uri("/tenants/{t}/queues/8011/members/1002", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("agent", "1002@elsewhere.example.com", "priority", 1))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(answer).startsWith("400").contains("belongs to another tenant");
+    }
+
+    @Test
+    void aRecordThatIsNotAnEnvelopeGoesToTheDeadLetterTopic() {
+        String garbage = "{not json " + java.util.UUID.randomUUID();
+        sender.sendRaw(Topics.CALL_EVENTS, TENANT.domain(), garbage.getBytes(StandardCharsets.UTF_8));
+        try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-probe-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            deadLetters.subscribe(List.of(Topics.deadLetter(Topics.CALL_EVENTS)));
+            Instant deadline = Instant.now().plus(WAIT);
+            boolean found = false;
+            while (!found && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : deadLetters.poll(Duration.ofMillis(200))) {
+                    found |= garbage.equals(record.value());
+                }
+            }
+            assertThat(found).as("the malformed record reached %s", Topics.deadLetter(Topics.CALL_EVENTS)).isTrue();
+        }
+    }
+
+    private static CallArrived arrival(String call) {
+        return new CallArrived(TENANT, CallId.of(call), "+15550100", "Pat Caller", "8001", SALES, null,
+                CallOrigin.EXTERNAL);
+    }
+
+    private static DeviceId device(AgentId agent) {
+        return DeviceId.of(agent.extension(), TENANT);
+    }
+
+    private static OfferCall offerFor(TopicProbe commands, String call) {
+        Envelope offer = commands.await(e -> e.data() instanceof OfferCall o && o.call().value().equals(call), WAIT);
+        return (OfferCall) offer.data();
+    }
+
+    private static void eventually(Supplier<String> read, java.util.function.Predicate<String> condition) {
+        Instant deadline = Instant.now().plus(WAIT);
+        String last = read.get();
+        while (!condition.test(last) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = read.get();
+        }
+        assertThat(condition.test(last)).as("eventually true, last read: %s", last).isTrue();
+    }
+}
