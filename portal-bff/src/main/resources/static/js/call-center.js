@@ -80,12 +80,12 @@
     callers.addEventListener('click', () => showCallers(row));
     const cells = [
       el('td', { class: 'cell-avail' }, availabilityCell(row)),
-      el('td', {}, el('strong', { text: row.name }), el('span', { class: 'sub', text: ' ' + row.extension })),
-      el('td', { text: row.typeLabel }),
-      el('td', { class: 'num', text: String(row.priority) }),
-      el('td', { class: 'num cell-wrapup', text: duration(row.wrapUpSeconds) }),
-      el('td', { class: 'num' }, callers),
-      el('td', {}, doorButton(row))
+      el('td', { class: 'cell-queue' }, el('strong', { text: row.name }), el('span', { class: 'sub', text: ' ' + row.extension })),
+      el('td', { 'data-label': 'Type', text: row.typeLabel }),
+      el('td', { class: 'num', 'data-label': 'Priority', text: String(row.priority) }),
+      el('td', { class: 'num cell-wrapup', 'data-label': 'Wrap-up', text: duration(row.wrapUpSeconds) }),
+      el('td', { class: 'num', 'data-label': 'Waiting' }, callers),
+      el('td', { class: 'cell-door' }, doorButton(row))
     ];
     tr.replaceChildren(...cells);
   }

@@ -72,8 +72,8 @@
   function duration(seconds) {
     seconds = Math.max(0, Math.round(seconds || 0));
     const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    if (h) return h + 'h ' + String(m).padStart(2, '0') + 'm';
-    if (m) return m + 'm ' + String(s).padStart(2, '0') + 's';
+    if (h) return h + 'h' + (m ? ' ' + String(m).padStart(2, '0') + 'm' : '');
+    if (m) return m + 'm' + (s ? ' ' + String(s).padStart(2, '0') + 's' : '');
     return s + 's';
   }
 
