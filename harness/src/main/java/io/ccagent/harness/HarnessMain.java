@@ -4,6 +4,7 @@ import io.ccagent.harness.faults.Faults;
 import io.ccagent.harness.http.HttpBadInput;
 import io.ccagent.harness.kafka.KafkaBadInput;
 import io.ccagent.harness.report.Report;
+import io.ccagent.harness.sip.SipFuzzer;
 import io.ccagent.harness.system.HarnessSystem;
 import io.ccagent.harness.traffic.Fault;
 import io.ccagent.harness.traffic.TrafficRun;
@@ -59,6 +60,9 @@ public final class HarnessMain {
                 }
                 new TrafficRun(system, report, options.trafficTime().multipliedBy(2), options.callsPerMinute(),
                         options.seed() + 1).run(faults);
+            }
+            if (options.runs("sip")) {
+                new SipFuzzer(system, report, options.fuzzCases(), options.seed()).run();
             }
             memory(report, system);
         } catch (RuntimeException e) {
