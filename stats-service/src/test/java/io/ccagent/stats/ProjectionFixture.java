@@ -10,7 +10,6 @@ import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.stats.agent.AgentQueries;
 import io.ccagent.stats.ingest.AgentProjection;
 import io.ccagent.stats.ingest.CallProjection;
-import io.ccagent.stats.ingest.IngestPipeline;
 import io.ccagent.stats.ingest.QueueProjection;
 import io.ccagent.stats.queue.QueueQueries;
 import io.ccagent.stats.retention.RetentionJob;
@@ -27,7 +26,9 @@ public final class ProjectionFixture implements AutoCloseable {
 
     public final MutableClock clock;
     public final StatsStore store;
-    public final IngestPipeline pipeline;
+    private final CallProjection calls;
+    private final AgentProjection agentEvents;
+    private final QueueProjection queueEvents;
     public final AgentQueries agents;
     public final QueueQueries queues;
     public final RetentionJob retention;
@@ -42,7 +43,9 @@ public final class ProjectionFixture implements AutoCloseable {
         StatsProperties properties = new StatsProperties(14, 90, Duration.ofHours(1));
         store = new StatsStore(client, "stats");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        pipeline = new IngestPipeline(store, new CallProjection(), new AgentProjection(), new QueueProjection(), meters);
+        calls = new CallProjection();
+        agentEvents = new AgentProjection();
+        queueEvents = new QueueProjection();
         agents = new AgentQueries(store, properties, clock);
         queues = new QueueQueries(store, clock);
         retention = new RetentionJob(store, properties, clock, meters);
@@ -54,12 +57,13 @@ public final class ProjectionFixture implements AutoCloseable {
 
     /** Projects the envelopes as one batch per topic, in the given order. */
     public void apply(List<Envelope> envelopes) {
-        for (String topic : List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS)) {
-            List<Envelope> ofTopic = envelopes.stream().filter(e -> Topics.of(e.data()).equals(topic)).toList();
-            if (!ofTopic.isEmpty()) {
-                pipeline.apply(topic, ofTopic, store.current());
-            }
-        }
+        calls.apply(of(envelopes, Topics.CALL_EVENTS), store.current());
+        agentEvents.apply(of(envelopes, Topics.AGENT_EVENTS), store.current());
+        queueEvents.apply(of(envelopes, Topics.QUEUE_EVENTS), store.current());
+    }
+
+    private static List<Envelope> of(List<Envelope> envelopes, String topic) {
+        return envelopes.stream().filter(envelope -> Topics.of(envelope.data()).equals(topic)).toList();
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.StatsStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,9 +22,11 @@ public class IngestPipeline {
     private final AgentProjection agents;
     private final QueueProjection queues;
     private final MeterRegistry meters;
+    private final DeadLetters deadLetters;
 
-    public IngestPipeline(StatsStore store, CallProjection calls, AgentProjection agents, QueueProjection queues,
-                          MeterRegistry meters) {
+    IngestPipeline(StatsStore store, CallProjection calls, AgentProjection agents, QueueProjection queues,
+                   MeterRegistry meters, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.store = store;
         this.calls = calls;
         this.agents = agents;
@@ -34,18 +35,17 @@ public class IngestPipeline {
     }
 
     /**
-     * Live consumption. A malformed record stops the batch at its index: the records before it are projected and
-     * the binder retries from the bad one, then sends it to the dead-letter topic and goes on.
+     * Live consumption. A record that cannot be decoded goes to the dead-letter topic and the rest of the batch is
+     * projected; {@code keys} are the records' keys in the same order (may be null).
      */
-    void consume(String topic, List<byte[]> records) {
+    void consume(String topic, List<byte[]> records, List<?> keys) {
         List<Envelope> decoded = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             try {
                 decoded.add(codec.decode(records.get(index)));
             } catch (MalformedEnvelopeException e) {
-                project(topic, decoded);
-                meters.counter("cca.stats.records.malformed", "topic", topic).increment();
-                throw new BatchListenerFailedException(e.getMessage(), e, index);
+                deadLetters.send(topic, keys == null ? null : keys.get(index), records.get(index), e.getMessage());
+                meters.counter("cca.stats.records.dead.lettered", "topic", topic).increment();
             }
         }
         project(topic, decoded);

@@ -4,7 +4,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** RFC 7807 answers for refused requests. */
 @RestControllerAdvice
@@ -13,12 +12,6 @@ class Problems {
     @ExceptionHandler(BadRequest.class)
     ProblemDetail badRequest(BadRequest error) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", error.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException error) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request",
-                error.getName() + " must be a number, got '" + error.getValue() + "'");
     }
 
     @ExceptionHandler(Conflict.class)

@@ -64,22 +64,24 @@ class StatsController {
 
     @GetMapping("/tenants/{tenant}/agents/{ext}/recent-calls")
     List<RecentCall> recentCalls(@PathVariable String tenant, @PathVariable String ext,
-                                 @RequestParam(defaultValue = "50") int limit) {
+                                 @RequestParam(defaultValue = "50") String limit) {
         AgentId agent = agent(tenant, ext);
-        if (limit < 1 || limit > MAX_RECENT) {
+        int count = number("limit", limit);
+        if (count < 1 || count > MAX_RECENT) {
             throw new BadRequest("limit must be between 1 and " + MAX_RECENT);
         }
-        return agents.recentCalls(agent, limit);
+        return agents.recentCalls(agent, count);
     }
 
     @GetMapping("/tenants/{tenant}/queues/statistics")
     List<QueueStatistics> queueStatistics(@PathVariable String tenant,
-                                          @RequestParam(defaultValue = "20") int serviceLevelSeconds) {
+                                          @RequestParam(defaultValue = "20") String serviceLevelSeconds) {
         Tenant parsed = tenant(tenant);
-        if (serviceLevelSeconds < 1 || serviceLevelSeconds > MAX_SERVICE_LEVEL_SECONDS) {
+        int seconds = number("serviceLevelSeconds", serviceLevelSeconds);
+        if (seconds < 1 || seconds > MAX_SERVICE_LEVEL_SECONDS) {
             throw new BadRequest("serviceLevelSeconds must be between 1 and " + MAX_SERVICE_LEVEL_SECONDS);
         }
-        return queues.statistics(parsed, serviceLevelSeconds);
+        return queues.statistics(parsed, seconds);
     }
 
     private static AgentId agent(String tenant, String ext) {
@@ -95,6 +97,14 @@ class StatsController {
             return Tenant.of(tenant);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number, got '" + value + "'");
         }
     }
 
