@@ -1,15 +1,16 @@
 package io.ccagent.deploy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command-line tools some checks use (kubectl, promtool, docker compose) when they are installed. */
+/** Runs the command-line tools some checks use (kubectl, promtool, docker compose, Maven) when they are installed. */
 final class Commands {
 
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     record Result(int exitCode, String output) {
     }
@@ -28,21 +29,28 @@ final class Commands {
 
     /** Runs the command in the directory; stdout and stderr together in the output. */
     static Result run(Path directory, String... command) throws IOException {
-        Process process = new ProcessBuilder(List.of(command))
-                .directory(directory.toAbsolutePath().toFile())
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
+        return run(TIMEOUT, directory, command);
+    }
+
+    static Result run(Duration timeout, Path directory, String... command) throws IOException {
+        Path output = Files.createTempFile("deploy-checks-command", ".log");
         try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            Process process = new ProcessBuilder(List.of(command))
+                    .directory(directory.toAbsolutePath().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.DISCARD.file())
+                    .start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+                throw new IOException(String.join(" ", command) + " did not finish in " + timeout + ":\n" + Files.readString(output));
             }
+            return new Result(process.exitValue(), Files.readString(output));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }
