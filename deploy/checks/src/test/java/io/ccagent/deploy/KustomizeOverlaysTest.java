@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -288,8 +289,8 @@ class KustomizeOverlaysTest {
     }
 
     private static Manifests rendered(String overlay) {
-        assumeTrue(Manifests.kubectlInstalled(),
-                "kubectl is not on PATH, so the overlays are not rendered here (install Debian's kubectl package)");
+        Optional<String> whyNot = Manifests.whyNotRenderable();
+        assumeTrue(whyNot.isEmpty(), () -> "the overlays are not rendered here: " + whyNot.orElseThrow());
         return Manifests.of(overlay);
     }
 

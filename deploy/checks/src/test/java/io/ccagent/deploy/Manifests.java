@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The documents one kustomize overlay renders to, rendered by `kubectl kustomize` once per test run. */
@@ -36,8 +38,24 @@ final class Manifests {
         }
     }
 
-    static boolean kubectlInstalled() {
-        return Commands.succeeds("kubectl", "version", "--client");
+    /**
+     * Why the overlays cannot be rendered here, or empty when they can: kubectl must be on the PATH and bring
+     * kustomize 5 or newer (older ones, like the kubectl 1.20 of some distributions, lack fields the overlays use).
+     */
+    static Optional<String> whyNotRenderable() {
+        try {
+            Commands.Result version = Commands.run(Path.of(""), "kubectl", "version", "--client");
+            Matcher kustomize = Pattern.compile("Kustomize Version: v(\\d+)").matcher(version.output());
+            if (version.exitCode() != 0 || !kustomize.find()) {
+                return Optional.of("kubectl on the PATH reports no kustomize version:\n" + version.output());
+            }
+            if (Integer.parseInt(kustomize.group(1)) < 5) {
+                return Optional.of("kubectl's kustomize is older than v5:\n" + version.output());
+            }
+            return Optional.empty();
+        } catch (IOException notInstalled) {
+            return Optional.of("kubectl is not on the PATH (Debian package kubectl)");
+        }
     }
 
     static Manifests of(String overlay) {
