@@ -4,6 +4,9 @@ import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * behind the browser's back. Screenshots land in {@code target/screenshots}.
  */
 @ExtendWith(LocalSystemExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserIT {
 
     private static final String DOMAIN = "xyzcorporation.com";
@@ -41,10 +45,8 @@ class PortalBrowserIT {
     @BeforeAll
     static void phonesAreRegistered(LocalSystem running) throws Exception {
         system = running;
-        for (String device : List.of("1002", "1002a", "1003", "1004", "1004a", "1005", "1006")) {
-            String agent = device.replaceAll("[a-z]$", "");
-            registerPhone(device, agent);
-        }
+        // a one-second, one-call-a-minute simulator run registers the tenant's virtual phones (agents need one to be green)
+        startSimulator(1, 1);
     }
 
     @AfterAll
@@ -52,7 +54,7 @@ class PortalBrowserIT {
         Path docs = Path.of("..", "docs", "screenshots");
         Files.createDirectories(docs);
         for (String name : List.of("call-center", "queue-logged-out", "wallboard", "queue-edit", "call-center-phone",
-                "sign-in")) {
+                "sign-in", "callers-waiting", "statistics-after-calls")) {
             Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
             if (Files.exists(shot)) {
                 Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -98,10 +100,20 @@ class PortalBrowserIT {
             assertThat(new Select(browser.find("#status-select")).getFirstSelectedOption().getAttribute("value"))
                     .isEqualTo("MEETING");
 
-            // *52 dialed on the agent's phone (reported through the gateway's call-event API): Offline, by star code
-            postCallEvent("call.StarCodeDialed", "star-" + UUID.randomUUID(), """
-                    {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s","code":"*52"}"""
-                    .formatted(DOMAIN, "star-" + UUID.randomUUID(), DOMAIN, DOMAIN));
+        }
+    }
+
+    @Test
+    void aStarCodeDialedOnThePhoneShowsAsTheNewStatus() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+            pickStatus(browser, "ONLINE");
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "badge shows Online");
+            // *52 on the agent's phone, reported by an external PBX through the gateway's call-event API
+            String call = "star-" + UUID.randomUUID();
+            postCallEvent("call.StarCodeDialed", call, """
+                    {"tenant":"%s","call":"%s","device":"1006@%s","agent":"1006@%s","code":"*52"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN));
             browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Offline"),
                     "the page shows Offline after *52");
             assertThat(browser.textOf("#status-source")).contains("star code");
@@ -224,6 +236,37 @@ class PortalBrowserIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
+    void simulatedCallsShowLiveAsCallersWaitingAndThenInTheStatistics() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1005@" + DOMAIN, "demo-1005");
+            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            browser.await(d -> !d.findElements(By.cssSelector("#stats .tile")).isEmpty(), "My Statistics");
+            pickStatus(browser, "OFFLINE");
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Offline"), "Offline");
+            String statsBefore = browser.textOf("#stats");
+
+            startSimulator(120, 15);
+            browser.await(d -> d.findElements(By.cssSelector("#queues-table button.callers")).stream()
+                    .anyMatch(count -> Integer.parseInt(count.getText().trim()) > 0), "callers waiting appear live");
+            browser.screenshot("callers-waiting");
+            browser.find("#queues-table button.callers.waiting").click();
+            browser.await(d -> !d.findElements(By.cssSelector("#callers-body tr")).isEmpty(), "the waiting callers list");
+            browser.screenshot("callers-list");
+            browser.find("#callers-close").click();
+
+            pickStatus(browser, "ONLINE");
+            for (WebElement door : browser.driver.findElements(By.cssSelector("button.door.out"))) {
+                door.click();
+            }
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMinutes(4))
+                    .withMessage("My Statistics change after taking calls")
+                    .until(d -> !d.findElement(By.id("stats")).getText().equals(statsBefore));
+            browser.screenshot("statistics-after-calls");
+        }
+    }
+
+    @Test
     void theCallCenterPageWorksAtPhoneWidth() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.resize(390, 1400);
@@ -276,11 +319,14 @@ class PortalBrowserIT {
                 .filter(row -> !queue.equals(row.getAttribute("data-queue"))).toList();
     }
 
-    /** Tells the gateway, as an external PBX would, that a phone registered; agents need one to turn green. */
-    private static void registerPhone(String device, String agent) throws Exception {
-        postCallEvent("call.DeviceRegistered", device + "@" + DOMAIN, """
-                {"tenant":"%s","device":"%s@%s","agent":"%s@%s","contact":"sip:%s@127.0.0.1:5099","expires":"%s"}"""
-                .formatted(DOMAIN, device, DOMAIN, agent, DOMAIN, device, Instant.now().plusSeconds(86_400)));
+    private static void startSimulator(int callsPerMinute, int seconds) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("telephony-gateway") + "/simulator/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"tenant":"%s","callsPerMinute":%d,"durationSeconds":%d}""".formatted(DOMAIN, callsPerMinute, seconds)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("simulator run: %s", answer.body()).isEqualTo(202);
     }
 
     private static void postCallEvent(String type, String subject, String data) throws Exception {
