@@ -156,6 +156,11 @@ class PortalSecurityIT {
     }
 
     @Test
+    void signingOutWithTheTokenEndsTheSession() throws Exception {
+        mvc.perform(post("/logout").with(user(AGENT)).with(csrf())).andExpect(redirectedUrl("/login?signedOut"));
+    }
+
+    @Test
     void anAgentActsOnlyAsThemselvesAndTheServiceIsToldWho() throws Exception {
         mvc.perform(post("/api/me/status").with(user(AGENT)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"status\":\"LUNCH\"}")).andExpect(status().isOk());
