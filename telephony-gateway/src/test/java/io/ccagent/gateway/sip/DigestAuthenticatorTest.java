@@ -1,0 +1,171 @@
+package io.ccagent.gateway.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.gateway.config.GatewayProperties;
+import io.ccagent.gateway.devices.DeviceCredential;
+import io.ccagent.gateway.devices.DeviceDirectory;
+import io.ccagent.gateway.devices.Digest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sip.ServerTransaction;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class DigestAuthenticatorTest {
+
+    private static final Tenant TENANT = Tenant.of("xyzcorporation.com");
+    private static final DeviceId PHONE = DeviceId.of("1002a", TENANT);
+    private static final String URI = "sip:xyzcorporation.com";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private Sip sip;
+    private DigestAuthenticator authenticator;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Sip("127.0.0.1", "127.0.0.1", 15099,
+                "", 60, 3600, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30), 100, 16384, 8192,
+                100, Duration.ofMinutes(5)), null);
+        sip = new Sip(properties);
+        DeviceDirectory devices = mock(DeviceDirectory.class);
+        when(devices.credential(any())).thenAnswer(call -> PHONE.equals(call.getArgument(0))
+                ? Optional.of(new DeviceCredential(PHONE, AgentId.of("1002", TENANT),
+                        Digest.ha1("1002a", TENANT.domain(), "secret")))
+                : Optional.empty());
+        authenticator = new DigestAuthenticator(sip, devices, clock, properties);
+    }
+
+    @Test
+    void requestWithoutCredentialsIsChallengedInTheTenantsRealm() throws Exception {
+        Request register = register();
+
+        assertThat(authenticator.authenticate(register, TENANT)).isEqualTo(new DigestAuthenticator.Challenge(false));
+        assertThat(challenge(register).getRealm()).isEqualTo(TENANT.domain());
+    }
+
+    @Test
+    void rightPasswordAuthenticatesTheDevice() throws Exception {
+        Request register = register();
+        String nonce = challenge(register).getNonce();
+        authorize(register, "1002a", TENANT.domain(), nonce, "secret");
+
+        assertThat(authenticator.authenticate(register, TENANT))
+                .isInstanceOfSatisfying(DigestAuthenticator.Authenticated.class,
+                        ok -> assertThat(ok.credential().device()).isEqualTo(PHONE));
+    }
+
+    @Test
+    void wrongPasswordIsForbidden() throws Exception {
+        Request register = register();
+        authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "guess");
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+    }
+
+    @Test
+    void credentialsOfAnotherRealmAreForbidden() throws Exception {
+        Request register = register();
+        authorize(register, "1002a", "other.example.com", challenge(register).getNonce(), "secret");
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+    }
+
+    @Test
+    void nonceNotIssuedHereIsForbidden() throws Exception {
+        Request register = register();
+        authorize(register, "1002a", TENANT.domain(), "1795690000.0123456789abcdef0123456789abcdef", "secret");
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+    }
+
+    @Test
+    void oldNonceIsChallengedAgainAsStale() throws Exception {
+        Request register = register();
+        String nonce = challenge(register).getNonce();
+        clock.advance(Duration.ofMinutes(6));
+        authorize(register, "1002a", TENANT.domain(), nonce, "secret");
+
+        assertThat(authenticator.authenticate(register, TENANT)).isEqualTo(new DigestAuthenticator.Challenge(true));
+    }
+
+    private Request register() throws Exception {
+        var from = sip.headers().createFromHeader(sip.address(null, "1002a", TENANT.domain()), "t1");
+        var to = sip.headers().createToHeader(sip.address(null, "1002a", TENANT.domain()), null);
+        return sip.messages().createRequest(sip.addresses().createURI(URI), Request.REGISTER,
+                sip.headers().createCallIdHeader("c1"), sip.headers().createCSeqHeader(1L, Request.REGISTER), from, to,
+                sip.via("udp"), sip.headers().createMaxForwardsHeader(70));
+    }
+
+    private WWWAuthenticateHeader challenge(Request request) {
+        ServerTransaction transaction = mock(ServerTransaction.class);
+        when(transaction.getRequest()).thenReturn(request);
+        authenticator.challenge(transaction, TENANT, false);
+        ArgumentCaptor<Response> sent = ArgumentCaptor.forClass(Response.class);
+        try {
+            verify(transaction).sendResponse(sent.capture());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(sent.getValue().getStatusCode()).isEqualTo(401);
+        return (WWWAuthenticateHeader) sent.getValue().getHeader(WWWAuthenticateHeader.NAME);
+    }
+
+    private void authorize(Request request, String user, String realm, String nonce, String password) throws Exception {
+        String ha1 = Digest.ha1(user, realm, password);
+        String ha2 = Digest.md5Hex(Request.REGISTER + ":" + URI);
+        String response = Digest.md5Hex(ha1 + ":" + nonce + ":00000001:abc:auth:" + ha2);
+        AuthorizationHeader header = sip.headers().createAuthorizationHeader("Digest");
+        header.setUsername(user);
+        header.setRealm(realm);
+        header.setNonce(nonce);
+        header.setURI(sip.addresses().createURI(URI));
+        header.setQop("auth");
+        header.setNonceCount(1);
+        header.setCNonce("abc");
+        header.setResponse(response);
+        request.setHeader(header);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
