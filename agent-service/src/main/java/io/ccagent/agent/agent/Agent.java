@@ -1,5 +1,6 @@
 package io.ccagent.agent.agent;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentEvent;
@@ -36,8 +37,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One agent's ability to take queue calls: status, per-queue login, active phones, on-call, wrap-up and
  * Single-Call. Applies the {@code contracts.agent} records directly, so what is stored is what is published.
  * Every command is idempotent: asking for the state the agent is already in records nothing.
+ * Snapshots (Jackson, fields only) keep loading cheap however long the agent's history grows.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "agentSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Agent {
 
     static final String STAR_SINGLE_CALL = "*50";

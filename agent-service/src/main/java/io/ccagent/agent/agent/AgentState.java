@@ -1,5 +1,6 @@
 package io.ccagent.agent.agent;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentEvent;
@@ -24,12 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything the agent's rules decide on, rebuilt only from its events ({@link #evolve}). Kept apart from the
  * aggregate so a property test can fold event sequences without Axon.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class AgentState {
 
     /** How many finished calls are remembered so late or repeated call events for them change nothing. */
@@ -125,7 +129,7 @@ final class AgentState {
     }
 
     boolean sameDetails(AgentCommands.ProvisionAgent command) {
-        return provisioned && command.name().equals(name) && java.util.Objects.equals(command.email(), email)
+        return provisioned && command.name().equals(name) && Objects.equals(command.email(), email)
                 && command.timeZone().equals(timeZone) && List.copyOf(devices.keySet()).equals(command.devices());
     }
 

@@ -2,11 +2,15 @@ package io.ccagent.agent.config;
 
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -22,6 +26,13 @@ class AgentServiceConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** A snapshot every N events, so loading an agent reads at most N events whatever its age. */
+    @Bean
+    SnapshotTriggerDefinition agentSnapshotTrigger(Snapshotter snapshotter,
+                                                   @Value("${cca.agent.snapshot-after-events:50}") int events) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
     }
 
     @Bean

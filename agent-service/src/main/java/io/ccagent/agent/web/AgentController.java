@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -173,7 +174,7 @@ class AgentController {
         }
         try {
             return ZoneId.of(timeZone.trim());
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new BadRequest("unknown time zone '" + timeZone + "'");
         }
     }

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -155,7 +156,7 @@ class AgentInvariantProperties {
     Arbitrary<List<Object>> steps() {
         Arbitrary<QueueId> queue = Arbitraries.of(QUEUES);
         Arbitrary<QueueId> queueOrDirect = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, queue), net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+                Tuple.of(3, queue), Tuple.of(1, Arbitraries.just(null)));
         Arbitrary<DeviceId> device = Arbitraries.of(DEVICES);
         Arbitrary<CallId> call = Arbitraries.integers().between(1, 6).map(n -> CallId.of("call-" + n));
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);

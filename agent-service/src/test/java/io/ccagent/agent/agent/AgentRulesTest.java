@@ -33,9 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 /** One test per rule of the agent (issue 3, ARCHITECTURE section 4), named after the rule. */
 class AgentRulesTest {
@@ -85,7 +87,7 @@ class AgentRulesTest {
 
     static Object[] onlineThen(Object... more) {
         Object[] history = onlineInSalesAndSupport();
-        Object[] all = java.util.Arrays.copyOf(history, history.length + more.length);
+        Object[] all = Arrays.copyOf(history, history.length + more.length);
         System.arraycopy(more, 0, all, history.length, more.length);
         return all;
     }
@@ -184,7 +186,7 @@ class AgentRulesTest {
         fixture.given(onlineInSalesAndSupport())
                 .when(new DialStarCode(AGENT, STRANGER, "*52"))
                 .expectException(AgentRuleViolation.NotTheAgentsDevice.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("not a phone of " + ME))
+                .expectExceptionMessage(containsString("not a phone of " + ME))
                 .expectNoEvents();
     }
 
