@@ -6,6 +6,7 @@ import io.ccagent.harness.kafka.KafkaBadInput;
 import io.ccagent.harness.report.Report;
 import io.ccagent.harness.sip.SipFuzzer;
 import io.ccagent.harness.system.HarnessSystem;
+import io.ccagent.harness.system.TolerantSeeder;
 import io.ccagent.harness.traffic.Fault;
 import io.ccagent.harness.traffic.TrafficRun;
 
@@ -40,7 +41,10 @@ public final class HarnessMain {
         Report report = new Report("Harness run " + Instant.now() + ", phases " + options.phases());
         Path reportFile = options.out().resolve("harness-report.txt");
         try (HarnessSystem system = HarnessSystem.start(options.repo(), options.out().resolve("harness-data"),
-                options.seedDemoTenant())) {
+                options.demoTenant().equals("seed"))) {
+            if (options.demoTenant().equals("tolerant")) {
+                new TolerantSeeder(system, report).seed();
+            }
             report.line("system up: services %s, Kafka %s, SIP port %d", HarnessSystem.SERVICES, system.kafka(),
                     system.sipPort());
             if (options.runs("kafka")) {

@@ -10,10 +10,12 @@ import java.util.Set;
  * What one harness run does. Parsed from {@code --name=value} arguments:
  * {@code --repo} (where the service jars are built), {@code --phases} (comma list of kafka, http, traffic, faults,
  * sip), {@code --minutes} of traffic, {@code --calls-per-minute}, {@code --seed}, {@code --out} (report folder),
- * {@code --fuzz-cases} (SIP mutations), {@code --demo-tenant=skip} (do not seed).
+ * {@code --fuzz-cases} (SIP mutations), {@code --demo-tenant}: {@code seed} (the local
+ * runtime seeds it and fails on any refusal), {@code tolerant} (the harness seeds it, writing refusals down as
+ * findings) or {@code skip}.
  */
 record HarnessOptions(Path repo, Set<String> phases, Duration trafficTime, int callsPerMinute, long seed, Path out,
-                      int fuzzCases, boolean seedDemoTenant) {
+                      int fuzzCases, String demoTenant) {
 
     static final List<String> ALL_PHASES = List.of("kafka", "http", "traffic", "faults", "sip");
 
@@ -25,7 +27,7 @@ record HarnessOptions(Path repo, Set<String> phases, Duration trafficTime, int c
         long seed = 42;
         Path out = Path.of("target");
         int fuzzCases = 500;
-        boolean seedDemoTenant = true;
+        String demoTenant = "seed";
         for (String arg : args) {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             String value = pair.length > 1 ? pair[1] : "";
@@ -37,18 +39,21 @@ record HarnessOptions(Path repo, Set<String> phases, Duration trafficTime, int c
                 case "seed" -> seed = Long.parseLong(value);
                 case "out" -> out = Path.of(value);
                 case "fuzz-cases" -> fuzzCases = Integer.parseInt(value);
-                case "demo-tenant" -> seedDemoTenant = !value.equals("skip");
+                case "demo-tenant" -> demoTenant = value;
                 case "" -> {
                 }
                 default -> throw new IllegalArgumentException("unknown option --" + pair[0]
                         + " (known: repo, phases, minutes, calls-per-minute, seed, out, fuzz-cases, demo-tenant)");
             }
         }
+        if (!List.of("seed", "tolerant", "skip").contains(demoTenant)) {
+            throw new IllegalArgumentException("--demo-tenant is seed, tolerant or skip, got " + demoTenant);
+        }
         if (!ALL_PHASES.containsAll(phases)) {
             throw new IllegalArgumentException("phases must be among " + ALL_PHASES + ", got " + phases);
         }
         return new HarnessOptions(repo, phases, Duration.ofMillis((long) (minutes * 60_000)), callsPerMinute, seed, out,
-                fuzzCases, seedDemoTenant);
+                fuzzCases, demoTenant);
     }
 
     boolean runs(String phase) {

@@ -21,7 +21,7 @@ class HarnessOptionsTest {
         assertThat(options.callsPerMinute()).isEqualTo(120);
         assertThat(options.seed()).isEqualTo(7);
         assertThat(options.fuzzCases()).isEqualTo(9);
-        assertThat(options.seedDemoTenant()).isFalse();
+        assertThat(options.demoTenant()).isEqualTo("skip");
         assertThat(options.runs("http")).isFalse();
     }
 
