@@ -51,6 +51,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -315,5 +316,26 @@ class AgentServiceIT {
                 return found[0];
             });
         }
+    }
+
+    @Test
+    void aRedeliveredStarCodeChangesNothingEvenAfterALaterChange() {
+        AgentId agent = provision("2011", "2011a");
+        Envelope online = Envelope.of(UUID.randomUUID(), Instant.now(), null, new StarCodeDialed(
+                agent.tenant(), CallId.of("star-" + UUID.randomUUID()), DeviceId.parse("2011a@it.example.com"), agent,
+                "*51"));
+        sender.send(online);
+        agentEvents.await(e -> e.data() instanceof AgentStatusChanged changed && changed.agent().equals(agent)
+                && changed.to() == AgentStatus.ONLINE, WAIT);
+        call("POST", "/tenants/it.example.com/agents/2011/status", Map.of("status", "LUNCH"));
+
+        sender.send(online);
+        AgentId marker = provision("2012", "2012a");
+        sender.send(new StarCodeDialed(marker.tenant(), CallId.of("star-" + UUID.randomUUID()),
+                DeviceId.parse("2012a@it.example.com"), marker, "*51"));
+        agentEvents.await(e -> e.data() instanceof AgentStatusChanged changed && changed.agent().equals(marker), WAIT);
+
+        assertThat(views.find(agent).orElseThrow().status()).as("the repeated *51 was ignored")
+                .isEqualTo(AgentStatus.LUNCH);
     }
 }
