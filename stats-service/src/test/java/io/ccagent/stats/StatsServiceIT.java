@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,7 +57,7 @@ class StatsServiceIT {
 
     static final Instant NOW = Instant.parse("2026-03-29T10:00:00Z");
     static final String GROUP = "stats-service";
-    static final int CALLS = Integer.getInteger("stats.it.calls", 12_000);
+    static final int CALLS = Integer.getInteger("stats.it.calls", 10_000);
 
     @TestConfiguration
     static class FixedClock {
@@ -76,9 +75,6 @@ class StatsServiceIT {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    MutableClock clock;
 
     Infrastructure infrastructure;
     KafkaFeed feed;

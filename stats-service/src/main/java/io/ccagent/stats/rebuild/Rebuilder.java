@@ -5,6 +5,7 @@ import io.ccagent.stats.ingest.IngestPipeline;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.StatsStore;
 import io.ccagent.stats.web.Conflict;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,6 +56,11 @@ public class Rebuilder {
         this.pipeline = pipeline;
         this.clock = clock;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 
     public RebuildStatus status() {
