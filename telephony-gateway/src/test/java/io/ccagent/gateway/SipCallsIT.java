@@ -29,6 +29,7 @@ import io.ccagent.testkit.TopicProbe;
 import io.ccagent.gateway.queues.QueueDirectory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 /**
  * Calls through the B2BUA with sipp playing callers, phones and the trunk, and the test playing the router:
@@ -190,6 +192,41 @@ class SipCallsIT extends GatewayTestBase {
                 .isEqualTo(EndCause.AGENT_HANGUP);
         phone.awaitSuccess(WAIT);
         trunk.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void clickToCallRingsThePhoneThenDialsTheNumberAndConnectsThem() {
+        provisionDevice(TENANT, "2010a", "2010", PASSWORD);
+        Sipp phone = phone("2010a", 15085, "phone-click-to-call");
+        Sipp trunk = Sipp.scenario("agent-answers").localPort(TRUNK_PORT).start();
+        started.add(trunk);
+
+        Map<?, ?> accepted = http().post().uri("/tenants/{tenant}/calls/originate", TENANT)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("agent", "2010@" + TENANT, "device", "2010a", "to", "+15557654321", "toName", "Customer"))
+                .retrieve().body(Map.class);
+        String call = (String) accepted.get("call");
+
+        OutboundPlaced placed = awaitEvent(OutboundPlaced.class, e -> e.call().value().equals(call));
+        assertThat(placed.to()).isEqualTo("+15557654321");
+        assertThat(placed.device()).isEqualTo(device("2010a"));
+        awaitEvent(CallAnswered.class, e -> e.call().value().equals(call));
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().value().equals(call)).cause())
+                .isEqualTo(EndCause.AGENT_HANGUP);
+        phone.awaitSuccess(WAIT);
+        trunk.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void clickToCallFromAnUnregisteredPhoneIsAConflict() {
+        provisionDevice(TENANT, "2011a", "2011", PASSWORD);
+
+        int status = http().post().uri("/tenants/{tenant}/calls/originate", TENANT)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("agent", "2011@" + TENANT, "device", "2011a", "to", "+15557654321"))
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(status).isEqualTo(409);
     }
 
     private Sipp phone(String device, int port, String scenario) {

@@ -99,6 +99,7 @@ final class Sipp {
             }
             assertThat(finished).as("sipp %s finished in time; %s", scenario, diagnostics()).isTrue();
             assertThat(process.exitValue()).as("sipp %s exit code; %s", scenario, diagnostics()).isZero();
+            deleteWorkDir();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -108,6 +109,17 @@ final class Sipp {
     void stop() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
+        }
+    }
+
+    private void deleteWorkDir() {
+        try (var files = Files.list(workDir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(workDir);
+        } catch (IOException e) {
+            // Left for the OS to clean: only diagnostics of a passed scenario.
         }
     }
 

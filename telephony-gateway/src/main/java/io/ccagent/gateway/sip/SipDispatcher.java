@@ -36,17 +36,19 @@ class SipDispatcher implements SipListener {
     private final InviteHandler invites;
     private final B2bua b2bua;
     private final StarCodes starCodes;
+    private final ClickToCall clickToCall;
     private final MeterRegistry meters;
     private final int maxBodyBytes;
 
     SipDispatcher(Sip sip, SourceGuard guard, Registrar registrar, InviteHandler invites, B2bua b2bua,
-                  StarCodes starCodes, MeterRegistry meters, GatewayProperties properties) {
+                  StarCodes starCodes, ClickToCall clickToCall, MeterRegistry meters, GatewayProperties properties) {
         this.sip = sip;
         this.guard = guard;
         this.registrar = registrar;
         this.invites = invites;
         this.b2bua = b2bua;
         this.starCodes = starCodes;
+        this.clickToCall = clickToCall;
         this.meters = meters;
         this.maxBodyBytes = properties.sip().maxBodyBytes();
     }
@@ -91,7 +93,7 @@ class SipDispatcher implements SipListener {
             case Request.REGISTER -> registrar.register(transaction);
             case Request.INVITE -> invites.invite(transaction);
             case Request.BYE -> {
-                if (!starCodes.bye(transaction) && !b2bua.bye(transaction)) {
+                if (!starCodes.bye(transaction) && !clickToCall.bye(transaction) && !b2bua.bye(transaction)) {
                     sip.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 }
             }
@@ -130,7 +132,11 @@ class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            b2bua.response(event);
+            if (clickToCall.owns(B2bua.callIdOf(event.getResponse()))) {
+                clickToCall.response(event);
+            } else {
+                b2bua.response(event);
+            }
         } catch (RuntimeException e) {
             log.warn("response {} failed: {}", event.getResponse().getStatusCode(), e.toString());
         }

@@ -1,0 +1,302 @@
+package io.ccagent.gateway.sip;
+
+import io.ccagent.contracts.call.CallAnswered;
+import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.EndCause;
+import io.ccagent.contracts.call.OutboundPlaced;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.gateway.config.GatewayProperties;
+import io.ccagent.gateway.devices.DeviceCredential;
+import io.ccagent.gateway.devices.Registration;
+import io.ccagent.gateway.events.CallEventPublisher;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Click-to-call as third-party call control (RFC 3725, flow I): ring the agent's phone without an offer; its 200
+ * carries the offer, which goes to the dialed number through the trunk; the trunk's answer goes back in the ACK.
+ */
+@Component
+class ClickToCall {
+
+    private static final Logger log = LoggerFactory.getLogger(ClickToCall.class);
+    /** Answer rejecting all media, for ACKing a phone whose far end never answered. */
+    private static final String NO_MEDIA = "v=0\r\no=gateway 0 0 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+            + "m=audio 0 RTP/AVP 0\r\n";
+
+    private enum State { RINGING_PHONE, DIALING_OUT, CONNECTED, ENDED }
+
+    /** One click-to-call; fields guarded by its monitor. */
+    private static final class Originated {
+        final CallId id;
+        final DeviceCredential phone;
+        final String to;
+        final String toName;
+        State state = State.RINGING_PHONE;
+        ClientTransaction phoneInvite;
+        Dialog phoneDialog;
+        long phoneCseq;
+        String phoneOffer;
+        ClientTransaction outsideInvite;
+        Dialog outsideDialog;
+        String outsideCallId;
+        ScheduledFuture<?> timer;
+
+        Originated(CallId id, DeviceCredential phone, String to, String toName) {
+            this.id = id;
+            this.phone = phone;
+            this.to = to;
+            this.toName = toName;
+        }
+    }
+
+    private final Sip sip;
+    private final CallEventPublisher events;
+    private final ScheduledExecutorService timers;
+    private final GatewayProperties.Sip config;
+    private final Map<String, Originated> bySipCallId = new ConcurrentHashMap<>();
+
+    ClickToCall(Sip sip, CallEventPublisher events, ScheduledExecutorService timers, GatewayProperties properties) {
+        this.sip = sip;
+        this.events = events;
+        this.timers = timers;
+        this.config = properties.sip();
+    }
+
+    boolean owns(String sipCallId) {
+        return bySipCallId.containsKey(sipCallId);
+    }
+
+    /** Rings {@code phone}; the call id is the phone leg's SIP Call-ID. */
+    CallId originate(DeviceCredential phone, Registration registration, String to, String toName) {
+        try {
+            URI target = sip.addresses().createURI(registration.contact());
+            String transport = transport(target);
+            CallIdHeader callId = sip.provider().getNewCallId();
+            Originated call = new Originated(CallId.of(callId.getCallId()), phone, to, toName);
+            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
+                    sip.headers().createCSeqHeader(1L, Request.INVITE),
+                    sip.headers().createFromHeader(sip.address(toName, to, phone.device().tenant().domain()), Sip.newTag()),
+                    sip.headers().createToHeader(sip.address(null, phone.device().name(),
+                            phone.device().tenant().domain()), null),
+                    sip.via(transport), sip.headers().createMaxForwardsHeader(70));
+            invite.addHeader(sip.contact(transport));
+            ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
+            synchronized (call) {
+                call.phoneInvite = transaction;
+                bySipCallId.put(callId.getCallId(), call);
+                call.timer = timers.schedule(() -> giveUp(call), config.directRingTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                transaction.sendRequest();
+            }
+            return call.id;
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            throw new IllegalStateException("cannot ring " + phone.device() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        String sipCallId = B2bua.callIdOf(response);
+        Originated call = bySipCallId.get(sipCallId);
+        if (call == null || !Request.INVITE.equals(cseq.getMethod()) || response.getStatusCode() < 200) {
+            return;
+        }
+        synchronized (call) {
+            boolean fromPhone = sipCallId.equals(call.id.value());
+            if (fromPhone) {
+                phoneAnswered(call, event, cseq.getSeqNumber());
+            } else {
+                outsideAnswered(call, event);
+            }
+        }
+    }
+
+    private void phoneAnswered(Originated call, ResponseEvent event, long seq) {
+        Response response = event.getResponse();
+        if (call.state != State.RINGING_PHONE) {
+            return;
+        }
+        stopTimer(call);
+        if (response.getStatusCode() >= 300) {
+            end(call, null);
+            return;
+        }
+        call.phoneDialog = event.getDialog();
+        call.phoneCseq = seq;
+        call.phoneOffer = Sip.body(response);
+        if (call.phoneOffer == null) {
+            ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
+            bye(call.phoneDialog);
+            end(call, null);
+            return;
+        }
+        call.state = State.DIALING_OUT;
+        events.publish(new OutboundPlaced(call.phone.device().tenant(), call.id, call.phone.device(),
+                call.phone.agent(), call.to, call.toName));
+        dialOut(call);
+    }
+
+    private void dialOut(Originated call) {
+        try {
+            String trunk = config.trunkUri().trim();
+            URI target = sip.addresses().createURI("sip:" + call.to + "@" + (trunk.startsWith("sip:")
+                    ? trunk.substring(4) : trunk));
+            String transport = transport(target);
+            CallIdHeader callId = sip.provider().getNewCallId();
+            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
+                    sip.headers().createCSeqHeader(1L, Request.INVITE),
+                    sip.headers().createFromHeader(sip.address(null, call.phone.agent().extension(),
+                            call.phone.device().tenant().domain()), Sip.newTag()),
+                    sip.headers().createToHeader(sip.addresses().createAddress(target), null),
+                    sip.via(transport), sip.headers().createMaxForwardsHeader(70));
+            invite.addHeader(sip.contact(transport));
+            invite.setContent(call.phoneOffer, sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
+            call.outsideInvite = sip.provider().getNewClientTransaction(invite);
+            call.outsideCallId = callId.getCallId();
+            bySipCallId.put(call.outsideCallId, call);
+            // The phone retransmits its 200 until ACKed (at most 32 s): the far end must answer before that.
+            call.timer = timers.schedule(() -> giveUp(call), Math.min(config.directRingTimeout().toMillis(), 30_000),
+                    TimeUnit.MILLISECONDS);
+            call.outsideInvite.sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            log.warn("click-to-call {} could not dial {}: {}", call.id, call.to, e.getMessage());
+            ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
+            bye(call.phoneDialog);
+            end(call, EndCause.FAILED);
+        }
+    }
+
+    private void outsideAnswered(Originated call, ResponseEvent event) {
+        Response response = event.getResponse();
+        if (response.getStatusCode() >= 300) {
+            if (call.state == State.DIALING_OUT) {
+                stopTimer(call);
+                ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
+                bye(call.phoneDialog);
+                end(call, EndCause.FAILED);
+            }
+            return;
+        }
+        call.outsideDialog = event.getDialog();
+        ack(call.outsideDialog, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber(), null);
+        if (call.state != State.DIALING_OUT) {
+            bye(call.outsideDialog);
+            return;
+        }
+        stopTimer(call);
+        call.state = State.CONNECTED;
+        ack(call.phoneDialog, call.phoneCseq, Sip.body(response));
+        events.publish(new CallAnswered(call.phone.device().tenant(), call.id, call.phone.device(),
+                call.phone.agent(), null));
+    }
+
+    /** BYE from either side of a connected click-to-call. */
+    boolean bye(ServerTransaction request) {
+        String sipCallId = B2bua.callIdOf(request.getRequest());
+        Originated call = bySipCallId.get(sipCallId);
+        if (call == null) {
+            return false;
+        }
+        sip.respond(request, Response.OK);
+        synchronized (call) {
+            if (call.state == State.CONNECTED) {
+                boolean fromPhone = sipCallId.equals(call.id.value());
+                bye(fromPhone ? call.outsideDialog : call.phoneDialog);
+                end(call, fromPhone ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP);
+            }
+        }
+        return true;
+    }
+
+    /** The phone did not answer in time, or the far end did not: release whatever is up. */
+    private void giveUp(Originated call) {
+        synchronized (call) {
+            if (call.state == State.RINGING_PHONE) {
+                cancel(call.phoneInvite);
+                end(call, null);
+            } else if (call.state == State.DIALING_OUT) {
+                cancel(call.outsideInvite);
+                ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
+                bye(call.phoneDialog);
+                end(call, EndCause.FAILED);
+            }
+        }
+    }
+
+    /** Ends the call; {@code cause} null means it never got as far as dialing out, so nothing is reported. */
+    private void end(Originated call, EndCause cause) {
+        call.state = State.ENDED;
+        stopTimer(call);
+        bySipCallId.remove(call.id.value());
+        if (call.outsideCallId != null) {
+            bySipCallId.remove(call.outsideCallId);
+        }
+        if (cause != null) {
+            events.publish(new CallEnded(call.phone.device().tenant(), call.id, cause));
+        }
+    }
+
+    private static void stopTimer(Originated call) {
+        if (call.timer != null) {
+            call.timer.cancel(false);
+            call.timer = null;
+        }
+    }
+
+    private void ack(Dialog dialog, long seq, String sdp) {
+        try {
+            Request ack = dialog.createAck(seq);
+            if (sdp != null) {
+                ack.setContent(sdp, sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
+            }
+            dialog.sendAck(ack);
+        } catch (SipException | InvalidArgumentException | ParseException e) {
+            log.debug("ACK not sent: {}", e.getMessage());
+        }
+    }
+
+    private void bye(Dialog dialog) {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            dialog.sendRequest(sip.provider().getNewClientTransaction(dialog.createRequest(Request.BYE)));
+        } catch (SipException e) {
+            log.debug("BYE not sent: {}", e.getMessage());
+        }
+    }
+
+    private void cancel(ClientTransaction invite) {
+        try {
+            sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();
+        } catch (SipException e) {
+            // No provisional response yet, so CANCEL is not allowed: the INVITE transaction times out by itself.
+            log.debug("CANCEL not sent: {}", e.getMessage());
+        }
+    }
+
+    private static String transport(URI target) {
+        return target instanceof SipURI uri && uri.getTransportParam() != null ? uri.getTransportParam() : "udp";
+    }
+}

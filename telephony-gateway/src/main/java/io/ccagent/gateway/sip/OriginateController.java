@@ -1,0 +1,77 @@
+package io.ccagent.gateway.sip;
+
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.gateway.config.GatewayProperties;
+import io.ccagent.gateway.devices.DeviceCredential;
+import io.ccagent.gateway.devices.DeviceDirectory;
+import io.ccagent.gateway.devices.Registration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Click-to-call from the portal: ring the agent's chosen phone, then dial the number through the trunk. */
+@RestController
+class OriginateController {
+
+    private final DeviceDirectory devices;
+    private final ClickToCall clickToCall;
+    private final GatewayProperties.Sip config;
+
+    OriginateController(DeviceDirectory devices, ClickToCall clickToCall, GatewayProperties properties) {
+        this.devices = devices;
+        this.clickToCall = clickToCall;
+        this.config = properties.sip();
+    }
+
+    record OriginateRequest(@NotBlank String agent, @NotBlank String device,
+                            @NotBlank @Pattern(regexp = "\\+?[0-9*#]{1,32}", message = "must be a dialable number")
+                            String to, String toName) {
+    }
+
+    @PostMapping("/tenants/{tenant}/calls/originate")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> originate(@PathVariable String tenant, @Valid @RequestBody OriginateRequest request) {
+        Tenant owner = Tenant.of(tenant);
+        AgentId agent = request.agent().contains("@") ? AgentId.parse(request.agent()) : AgentId.of(request.agent(), owner);
+        DeviceId device = request.device().contains("@") ? DeviceId.parse(request.device())
+                : DeviceId.of(request.device(), owner);
+        if (!agent.tenant().equals(owner) || !device.tenant().equals(owner)) {
+            throw new IllegalArgumentException("agent and device must belong to tenant " + owner);
+        }
+        DeviceCredential phone = devices.credential(device)
+                .filter(credential -> credential.agent().equals(agent))
+                .orElseThrow(() -> new Conflict(device + " is not a phone of " + agent));
+        Registration registration = devices.registration(device)
+                .orElseThrow(() -> new Conflict(device + " is not registered"));
+        if (!config.hasTrunk()) {
+            throw new Conflict("no SIP trunk is configured for outside calls");
+        }
+        CallId call = clickToCall.originate(phone, registration, request.to(), request.toName());
+        return Map.of("call", call.value());
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Cannot place the call");
+        return problem;
+    }
+
+    static final class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+}
