@@ -1,6 +1,9 @@
 package io.ccagent.queue.availability;
 
+import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.EventTypes;
+import io.ccagent.queue.projection.RecordType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -14,7 +17,11 @@ class AvailabilityInput {
 
     @Bean
     Consumer<Message<byte[]>> availabilityFacts(EnvelopeCodec codec, AvailabilityRows rows) {
-        return message -> rows.apply(codec.decode(message.getPayload()),
-                message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+        String wanted = EventTypes.of(AgentAvailabilityChanged.class).name();
+        return message -> {
+            if (!RecordType.surelyNoneOf(message, wanted)) {
+                rows.apply(codec.decode(message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+            }
+        };
     }
 }

@@ -1,6 +1,10 @@
 package io.ccagent.queue.callers;
 
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.EventTypes;
+import io.ccagent.queue.projection.RecordType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -14,7 +18,11 @@ class CallerInput {
 
     @Bean
     Consumer<Message<byte[]>> callerFacts(EnvelopeCodec codec, CallerRows rows) {
-        return message -> rows.apply(codec.decode(message.getPayload()),
-                message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+        String[] wanted = {EventTypes.of(CallerWaiting.class).name(), EventTypes.of(CallerLeft.class).name()};
+        return message -> {
+            if (!RecordType.surelyNoneOf(message, wanted)) {
+                rows.apply(codec.decode(message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+            }
+        };
     }
 }

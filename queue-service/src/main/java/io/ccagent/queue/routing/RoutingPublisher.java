@@ -4,10 +4,13 @@ import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.queue.projection.RecordType;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +18,7 @@ import java.util.UUID;
 /** Publishes the router's commands and queue facts, keyed by tenant, each caused by the input that led to it. */
 @Component
 class RoutingPublisher {
+
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final EnvelopeCodec codec;
@@ -32,7 +36,9 @@ class RoutingPublisher {
         for (Event event : events) {
             Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), causationId, event);
             String topic = Topics.of(event);
-            kafka.send(topic, envelope.key(), codec.encode(envelope));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
+            record.headers().add(RecordType.HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
+            kafka.send(record);
             meters.counter("cca.queue.routing.published", "type", envelope.type()).increment();
         }
     }

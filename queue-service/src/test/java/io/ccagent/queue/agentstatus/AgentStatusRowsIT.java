@@ -1,0 +1,94 @@
+package io.ccagent.queue.agentstatus;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.ccagent.contracts.agent.AgentProvisioned;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.testkit.SharedInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a kill -9 does to the projection: the consumer restarts from its last committed offset and receives again
+ * records it had already applied, possibly many. The projection must end where it would have without the crash.
+ */
+class AgentStatusRowsIT {
+
+    private static final Tenant TENANT = Tenant.of("statuses-it.example.com");
+    private static final AgentId DANA = AgentId.of("1002", TENANT);
+    private static final AgentId LEE = AgentId.of("1003", TENANT);
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void database() {
+        client = MongoClients.create(SharedInfrastructure.get().mongoUri());
+        database = client.getDatabase("agent-status-rows-" + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void close() {
+        database.drop();
+        client.close();
+    }
+
+    private final List<Envelope> log = List.of(
+            envelope(0, new AgentProvisioned(DANA, "Dana", null, List.of(), "UTC")),
+            envelope(1, new AgentProvisioned(LEE, "Lee", null, List.of(), "UTC")),
+            envelope(2, changed(DANA, AgentStatus.OFFLINE, AgentStatus.ONLINE)),
+            envelope(3, changed(LEE, AgentStatus.OFFLINE, AgentStatus.BREAK)),
+            envelope(4, changed(DANA, AgentStatus.ONLINE, AgentStatus.LUNCH)),
+            envelope(5, changed(LEE, AgentStatus.BREAK, AgentStatus.ONLINE)));
+
+    @Test
+    void redeliveryAfterACrashConvergesWithoutDuplicates() {
+        AgentStatusRows rows = new AgentStatusRows(database);
+        for (int offset = 0; offset < 5; offset++) {
+            rows.apply(log.get(offset), offset);
+        }
+        AgentStatusRows afterRestart = new AgentStatusRows(database);
+        for (int offset = 2; offset < log.size(); offset++) {
+            afterRestart.apply(log.get(offset), offset);
+        }
+
+        assertThat(afterRestart.of(TENANT)).containsExactly(
+                new AgentStatusRows.Row(DANA.toString(), "LUNCH", T0.plusSeconds(4)),
+                new AgentStatusRows.Row(LEE.toString(), "ONLINE", T0.plusSeconds(5)));
+    }
+
+    @Test
+    void replayingTheWholeTopicChangesNothing() {
+        AgentStatusRows rows = new AgentStatusRows(database);
+        for (int offset = 0; offset < log.size(); offset++) {
+            rows.apply(log.get(offset), offset);
+        }
+        List<AgentStatusRows.Row> before = rows.of(TENANT);
+        for (int offset = 0; offset < log.size(); offset++) {
+            rows.apply(log.get(offset), offset);
+        }
+        assertThat(rows.of(TENANT)).isEqualTo(before).hasSize(2);
+    }
+
+    private static AgentStatusChanged changed(AgentId agent, AgentStatus from, AgentStatus to) {
+        return new AgentStatusChanged(agent, from, to, ChangeSource.PORTAL, agent.toString());
+    }
+
+    private static Envelope envelope(int second, io.ccagent.contracts.Event event) {
+        return Envelope.of(UUID.nameUUIDFromBytes(("e" + second).getBytes()), T0.plusSeconds(second), null, event);
+    }
+}
