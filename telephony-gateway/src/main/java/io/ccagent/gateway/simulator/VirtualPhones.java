@@ -42,6 +42,7 @@ import org.springframework.stereotype.Component;
 public class VirtualPhones {
 
     private static final Duration REGISTRATION = Duration.ofHours(1);
+    private static final Duration PATIENCE_LIMIT = Duration.ofMinutes(10);
 
     private final CallEventPublisher events;
     private final DeviceDirectory devices;
@@ -97,11 +98,11 @@ public class VirtualPhones {
         String number = "+1555" + (1_000_000 + random.nextInt(9_000_000));
         events.publish(new CallArrived(queue.tenant(), id, number, null, queue.extension(), queue, null,
                 CallOrigin.EXTERNAL));
-        if (random.nextDouble() < config.abandonProbability()) {
-            long patienceMillis = 5_000 + random.nextLong(40_000);
-            synchronized (call) {
-                call.patience = timers.schedule(() -> abandon(call), patienceMillis, TimeUnit.MILLISECONDS);
-            }
+        // Impatient callers hang up after 5-45 s; the others after 10 minutes at most, so no caller waits forever.
+        long patienceMillis = random.nextDouble() < config.abandonProbability()
+                ? 5_000 + random.nextLong(40_000) : PATIENCE_LIMIT.toMillis();
+        synchronized (call) {
+            call.patience = timers.schedule(() -> abandon(call), patienceMillis, TimeUnit.MILLISECONDS);
         }
     }
 
