@@ -29,6 +29,7 @@ public final class HttpBadInput {
     private final Report report;
     private final DemoTenant tenant;
     private final StateSnapshot snapshot;
+    private final Map<String, List<String>> problems = new java.util.LinkedHashMap<>();
     private int inputsTried;
     private int refusedWell;
 
@@ -43,7 +44,10 @@ public final class HttpBadInput {
         report.section("Bad input: HTTP (portal and gateway)");
         portal();
         gateway();
-        report.line("HTTP inputs tried: %d, refused with a readable 4xx: %d", inputsTried, refusedWell);
+        problems.forEach((problem, endpoints) -> report.finding("%s on %d endpoint(s): %s", problem, endpoints.size(),
+                endpoints));
+        report.line("HTTP inputs tried: %d, refused with a readable 4xx: %d, problems: %d kinds", inputsTried,
+                refusedWell, problems.size());
         return inputsTried;
     }
 
@@ -125,7 +129,7 @@ public final class HttpBadInput {
             }
             if (endpoint.path().contains("{tenant}")) {
                 judge(endpoint, "malformed tenant in the path", gateway.sendJson(endpoint.method(),
-                        fill(endpoint.path(), "not a domain!"), valid.toString(), headers), HttpBadInput::isClientError);
+                        fill(endpoint.path(), "not_a_domain"), valid.toString(), headers), HttpBadInput::isClientError);
             }
             unchanged(endpoint, before);
         }
@@ -159,21 +163,25 @@ public final class HttpBadInput {
         return schema;
     }
 
+    /** Records the answer; the same problem on several endpoints becomes one finding listing them. */
     private void judge(Endpoint endpoint, String input, Http.Answer answer, IntPredicate expected) {
         inputsTried++;
+        String problem;
         if (answer.status() == 0) {
-            report.finding("%s [%s]: no answer (%s)", endpoint, input, answer.body());
+            problem = "[" + input + "] no answer (" + answer.body() + ")";
         } else if (answer.status() >= 500) {
-            report.finding("%s [%s]: server error %d: %s", endpoint, input, answer.status(), shorten(answer.body()));
+            problem = "[" + input + "] server error " + answer.status() + ": " + shorten(answer.body());
         } else if (!expected.test(answer.status())) {
-            report.finding("%s [%s]: answered %d (expected a refusal): %s", endpoint, input, answer.status(),
-                    shorten(answer.body()));
+            problem = "[" + input + "] answered " + answer.status() + " (expected a refusal): " + shorten(answer.body());
         } else if (!readable(answer)) {
-            report.finding("%s [%s]: refused with %d but without a readable message (body: '%s')", endpoint, input,
-                    answer.status(), shorten(answer.body()));
+            problem = "[" + input + "] refused with " + answer.status() + " but without a readable message (body: '"
+                    + shorten(answer.body()) + "')";
         } else {
             refusedWell++;
+            return;
         }
+        problems.computeIfAbsent(endpoint.service() + " " + problem, p -> new ArrayList<>())
+                .add(endpoint.method() + " " + endpoint.path());
     }
 
     private void unchanged(Endpoint endpoint, Map<String, JsonNode> before) {

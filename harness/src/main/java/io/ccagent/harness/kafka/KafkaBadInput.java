@@ -166,6 +166,9 @@ public final class KafkaBadInput {
     private void checkDeadLetters(String topic, Set<String> groups, List<Sent> sent) {
         String dlq = Topics.deadLetter(topic);
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byMarker = readDeadLetters(dlq, sent);
+        long anonymous = groups.stream().filter(g -> g.startsWith("anonymous.")).count();
+        report.line("  %s: %d group(s) with a dead-letter topic expected to copy each bad record, %d anonymous group(s) "
+                + "(no DLQ possible: they must skip bad records and keep going)", topic, groups.size() - anonymous, anonymous);
         for (Sent s : sent) {
             List<ConsumerRecord<byte[], byte[]>> copies = byMarker.getOrDefault(s.marker(), List.of());
             if (!s.probe().mustDeadLetter()) {
@@ -179,11 +182,11 @@ public final class KafkaBadInput {
                 report.finding("%s: bad record '%s' never reached %s (consumed silently or dropped)", topic,
                         s.probe().kind(), dlq);
             } else {
-                report.line("  %s '%s' -> %s x%d (groups consuming: %d) %s", topic, s.probe().kind(), dlq, copies.size(),
-                        groups.size(), describe(copies.get(0)));
-                if (copies.size() < groups.size()) {
-                    report.line("    note: fewer copies than consuming groups; a group without a DLQ (anonymous) "
-                            + "may skip bad records instead");
+                report.line("  %s '%s' -> %s x%d %s", topic, s.probe().kind(), dlq, copies.size(), describe(copies.get(0)));
+                if (copies.size() < groups.size() - anonymous) {
+                    report.finding("%s: bad record '%s' dead-lettered %d time(s) but %d groups with a DLQ consume the "
+                            + "topic: a group dropped or swallowed it", topic, s.probe().kind(), copies.size(),
+                            groups.size() - anonymous);
                 }
             }
         }
@@ -226,16 +229,28 @@ public final class KafkaBadInput {
                 .map(Sent::marker).findFirst();
     }
 
-    /** The reason the consumer gave, from the dead-letter headers, so a reader can see whether it is readable. */
+    /**
+     * The reason the consumer gave, from the dead-letter headers, so a reader can judge whether it is clear: the
+     * codec's own message when the stack trace carries it, else the exception message header.
+     */
     private static String describe(ConsumerRecord<byte[], byte[]> record) {
+        String message = null;
         for (Header header : record.headers()) {
             String name = header.key().toLowerCase();
+            String value = new String(header.value(), StandardCharsets.UTF_8);
+            if (name.contains("stacktrace")) {
+                java.util.regex.Matcher cause = java.util.regex.Pattern
+                        .compile("MalformedEnvelopeException: ([^\\n\\r]+)").matcher(value);
+                if (cause.find()) {
+                    return "reason: \"" + cause.group(1) + "\"";
+                }
+            }
             if (name.contains("exception-message") || name.contains("exception_message")) {
-                String message = new String(header.value(), StandardCharsets.UTF_8);
-                return "reason: \"" + (message.length() > 140 ? message.substring(0, 140) + "..." : message) + "\"";
+                message = value;
             }
         }
-        return "(no exception-message header)";
+        return message == null ? "(no exception headers)"
+                : "reason: \"" + (message.length() > 140 ? message.substring(0, 140) + "..." : message) + "\"";
     }
 
     public int inputsTried() {
