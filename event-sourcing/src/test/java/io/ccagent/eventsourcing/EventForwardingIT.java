@@ -39,7 +39,7 @@ class EventForwardingIT {
     @Test
     void storedEventsArePublishedWithStableIdsAndTheTokenSurvivesARestart() {
         String database = "es-it-" + UUID.randomUUID();
-        try (TopicProbe probe = TopicProbe.fromNow(infra, Topics.AGENT_EVENTS)) {
+        try (TopicProbe probe = TopicProbe.fromStart(infra, Topics.AGENT_EVENTS)) {
             DomainEventMessage<?> first = statusChange("agent-a", 0, AgentStatus.OFFLINE, AgentStatus.ONLINE);
             DomainEventMessage<?> second = statusChange("agent-a", 1, AgentStatus.ONLINE, AgentStatus.LUNCH);
             try (ConfigurableApplicationContext context = start(database, infra.kafkaBootstrapServers())) {
@@ -88,7 +88,7 @@ class EventForwardingIT {
     void eventsStoredWhileKafkaIsUnreachableArePublishedOnceItIsBack() throws Exception {
         String database = "es-it-" + UUID.randomUUID();
         DomainEventMessage<?> stored = statusChange("agent-c", 0, AgentStatus.OFFLINE, AgentStatus.MEETING);
-        try (TopicProbe probe = TopicProbe.fromNow(infra, Topics.AGENT_EVENTS)) {
+        try (TopicProbe probe = TopicProbe.fromStart(infra, Topics.AGENT_EVENTS)) {
             try (ConfigurableApplicationContext context = start(database, "localhost:" + unusedPort())) {
                 context.getBean(EventStore.class).publish(stored);
                 awaitForwardFailure(context.getBean(MeterRegistry.class));

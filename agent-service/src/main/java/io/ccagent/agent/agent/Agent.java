@@ -67,32 +67,38 @@ public class Agent {
         }
     }
 
+    /** Portal commands answer the agent's new state, so the caller needs no second read. */
     @CommandHandler
-    void handle(AgentCommands.ChangeStatus command) {
+    AgentView handle(AgentCommands.ChangeStatus command) {
+        requireProvisioned();
         changeStatus(command.status(), command.source(), command.actor());
+        return state.view();
     }
 
     @CommandHandler
-    void handle(AgentCommands.ChangeQueueLogin command) {
+    AgentView handle(AgentCommands.ChangeQueueLogin command) {
+        requireProvisioned();
         if (!state.memberOf(command.queue())) {
             throw new AgentRuleViolation.NotAQueueMember(command.agent() + " is not a member of queue "
                     + command.queue() + "; a supervisor must add one of the agent's phones to it first");
         }
         changeLogin(command.queue(), command.loggedIn(), command.source(), command.actor());
+        return state.view();
     }
 
     @CommandHandler
-    void handle(AgentCommands.SetDeviceActive command) {
+    AgentView handle(AgentCommands.SetDeviceActive command) {
+        requireProvisioned();
         if (!state.hasDevice(command.device())) {
             throw new AgentRuleViolation.NotTheAgentsDevice(command.device() + " is not a phone of "
                     + command.agent());
         }
-        if (state.deviceActive(command.device()) == command.active()) {
-            return;
+        if (state.deviceActive(command.device()) != command.active()) {
+            apply(command.active()
+                    ? new DeviceActivated(command.agent(), command.device(), command.actor())
+                    : new DeviceDeactivated(command.agent(), command.device(), command.actor()));
         }
-        apply(command.active()
-                ? new DeviceActivated(command.agent(), command.device(), command.actor())
-                : new DeviceDeactivated(command.agent(), command.device(), command.actor()));
+        return state.view();
     }
 
     @CommandHandler
@@ -208,6 +214,12 @@ public class Agent {
 
     AgentState state() {
         return state;
+    }
+
+    private void requireProvisioned() {
+        if (!state.provisioned()) {
+            throw new AgentRuleViolation.NotProvisioned("no agent " + id);
+        }
     }
 
     private void completeSingleCall(CallId call) {

@@ -12,6 +12,13 @@ public abstract class AgentRuleViolation extends AxonNonTransientException {
         super(message);
     }
 
+    /** A portal command for an agent known only from queue membership, not provisioned yet. */
+    public static final class NotProvisioned extends AgentRuleViolation {
+        NotProvisioned(String message) {
+            super(message);
+        }
+    }
+
     /** Login or logout of a queue the agent has no device in. */
     public static final class NotAQueueMember extends AgentRuleViolation {
         NotAQueueMember(String message) {

@@ -97,10 +97,9 @@ class AgentController {
                            @RequestHeader(name = "X-Actor", required = false) String actor,
                            @RequestHeader(name = "X-Actor-Role", required = false) String role) {
         Caller caller = Caller.of(tenant, actor, role);
-        AgentId agent = known(AgentId.of(ext, caller.tenant()));
-        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent, status(body.status()),
-                caller.source(), caller.actor()), caller.source(), caller.actor(), null));
-        return current(agent);
+        AgentId agent = AgentId.of(ext, caller.tenant());
+        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
+                status(body.status()), caller.source(), caller.actor()), caller.source(), caller.actor(), null));
     }
 
     @PostMapping("/{ext}/queues/{queueExt}/login")
@@ -109,14 +108,13 @@ class AgentController {
                                @RequestHeader(name = "X-Actor", required = false) String actor,
                                @RequestHeader(name = "X-Actor-Role", required = false) String role) {
         Caller caller = Caller.of(tenant, actor, role);
-        AgentId agent = known(AgentId.of(ext, caller.tenant()));
+        AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.loggedIn() == null) {
             throw new BadRequest("loggedIn (true or false) is required");
         }
-        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
+        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
                         QueueId.of(queueExt, caller.tenant()), body.loggedIn(), caller.source(), caller.actor()),
                 caller.source(), caller.actor(), null));
-        return current(agent);
     }
 
     @PostMapping("/{ext}/devices/{device}/active")
@@ -125,14 +123,13 @@ class AgentController {
                               @RequestHeader(name = "X-Actor", required = false) String actor,
                               @RequestHeader(name = "X-Actor-Role", required = false) String role) {
         Caller caller = Caller.of(tenant, actor, role);
-        AgentId agent = known(AgentId.of(ext, caller.tenant()));
+        AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.active() == null) {
             throw new BadRequest("active (true or false) is required");
         }
-        commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
+        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
                         device(caller.tenant(), device), body.active(), caller.actor()),
                 caller.source(), caller.actor(), null));
-        return current(agent);
     }
 
     @GetMapping("/{ext}/history")
@@ -150,11 +147,6 @@ class AgentController {
 
     private AgentView current(AgentId agent) {
         return views.find(agent).orElseThrow(() -> new AgentNotFound(agent));
-    }
-
-    /** Commands for an agent that is not provisioned are refused here: nothing is stored for an unknown agent. */
-    private AgentId known(AgentId agent) {
-        return current(agent).agent();
     }
 
     private static AgentStatus status(String value) {

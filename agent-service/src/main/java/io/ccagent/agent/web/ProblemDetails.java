@@ -1,6 +1,7 @@
 package io.ccagent.agent.web;
 
 import io.ccagent.agent.agent.AgentRuleViolation;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,6 +37,12 @@ class ProblemDetails {
     @ExceptionHandler(AgentController.AgentNotFound.class)
     ProblemDetail notFound(AgentController.AgentNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown agent", e.getMessage());
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class, AgentRuleViolation.NotProvisioned.class})
+    ProblemDetail unknownAgent(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown agent", e instanceof AgentRuleViolation
+                ? e.getMessage() : "no agent " + ((AggregateNotFoundException) e).getAggregateIdentifier());
     }
 
     @ExceptionHandler(AgentRuleViolation.NotTheAgentsDevice.class)

@@ -400,4 +400,12 @@ class AgentRulesTest {
                         status(AgentStatus.SINGLE_CALL, AgentStatus.OFFLINE, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR),
                         new AgentCallStarted(AGENT, OTHER_CALL, null, DESK));
     }
+
+    @Test
+    void portalCommandsForAnAgentKnownOnlyFromAQueueAreRefused() {
+        fixture.given(memberOf(SALES))
+                .when(new ChangeStatus(AGENT, AgentStatus.ONLINE, ChangeSource.PORTAL, ME))
+                .expectException(AgentRuleViolation.NotProvisioned.class)
+                .expectNoEvents();
+    }
 }

@@ -66,7 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AgentServiceIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Infrastructure INFRA = SharedInfrastructure.get();
     private static TopicProbe agentEvents;
     private static EventSender sender;
@@ -90,7 +90,7 @@ class AgentServiceIT {
 
     @BeforeAll
     static void openProbes() {
-        agentEvents = TopicProbe.fromNow(INFRA, Topics.AGENT_EVENTS);
+        agentEvents = TopicProbe.fromStart(INFRA, Topics.AGENT_EVENTS);
         sender = new EventSender(INFRA);
     }
 
