@@ -31,7 +31,8 @@ final class KafkaTopics {
                     missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
                 }
                 if (!existing.contains(Topics.deadLetter(topic))) {
-                    missing.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
+                    // same count as the topic: the binder dead-letters a record to its original partition number
+                    missing.add(new NewTopic(Topics.deadLetter(topic), PARTITIONS, (short) 1));
                 }
             }
             admin.createTopics(missing).all().get();

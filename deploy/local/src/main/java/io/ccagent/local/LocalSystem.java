@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 public final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous for a busy 2-core machine; {@code CCA_STARTUP_TIMEOUT_SECONDS} changes it. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("CCA_STARTUP_TIMEOUT_SECONDS", "240")));
 
     private final RuntimeConfig config;
     private final EmbeddedKafkaBroker kafka;
