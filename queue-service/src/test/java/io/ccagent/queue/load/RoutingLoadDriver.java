@@ -90,7 +90,10 @@ public final class RoutingLoadDriver {
         int seconds = intArg(args, "--seconds=", 60);
         int holdSeconds = intArg(args, "--hold=", 5);
         Infrastructure infrastructure = SharedInfrastructure.get();
+        Map<String, Object> extra = Arrays.asList(args).contains("--router-only")
+                ? Map.of("spring.cloud.function.definition", "router") : Map.of();
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueueServiceApplication.class)
+                .properties(extra)
                 .properties(Map.of(
                         "server.port", intArg(args, "--port=", 18210),
                         "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
