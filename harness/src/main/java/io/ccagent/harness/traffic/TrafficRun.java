@@ -217,8 +217,9 @@ public final class TrafficRun {
                 truth.count(GroundTruth.Outcome.ABANDONED), truth.count(GroundTruth.Outcome.DIRECT_ANSWERED),
                 truth.count(GroundTruth.Outcome.OUTBOUND));
         List<Long> latencies = truth.offerLatencies();
-        report.line("routing: %d offers seen on routing.commands; caller arrival (HTTP call-event sent) -> offer read "
-                        + "from Kafka: p50 %d ms, p99 %d ms, max %d ms (n=%d)", routing.offersSeen(),
+        report.line("routing: %d offers seen on routing.commands; caller arrival (call event sent) -> first offer read "
+                        + "from Kafka, including any wait for a free agent: p50 %d ms, p99 %d ms, max %d ms (n=%d)",
+                routing.offersSeen(),
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 99), Percentiles.of(latencies, 100),
                 latencies.size());
         report.line("agent actions: %d portal/star-code changes, %d star codes; call-event retries while services were down: %d%s",
