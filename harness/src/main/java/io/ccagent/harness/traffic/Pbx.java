@@ -58,7 +58,7 @@ final class Pbx {
     /** Plays call number {@code n} to its end; the mix is 80 % queue calls, 10 % direct, 10 % outbound. */
     void play(int n) {
         // SplittableRandom mixes neighbouring seeds; java.util.Random's first draws from them are nearly equal
-        Random random = new Random(new java.util.SplittableRandom(seed).split().nextLong() ^ new java.util.SplittableRandom(n).nextLong());
+        Random random = new Random(new java.util.SplittableRandom(seed * 1_000_003L + n).nextLong());
         CallId call = CallId.of(runId + "-" + n);
         double kind = random.nextDouble();
         try {
