@@ -26,6 +26,10 @@ final class Sipp {
     private final List<String> options = new ArrayList<>();
     private String target;
     private int localPort;
+    private int calls = 1;
+    private int concurrent = 1;
+    private int ratePerSecond = 10;
+    private Duration timeout = Duration.ofSeconds(40);
     private Process process;
     private Path workDir;
 
@@ -59,6 +63,15 @@ final class Sipp {
         return this;
     }
 
+    /** Load mode: {@code calls} calls at {@code ratePerSecond}, at most {@code concurrent} at once, within {@code timeout}. */
+    Sipp load(int calls, int ratePerSecond, int concurrent, Duration timeout) {
+        this.calls = calls;
+        this.ratePerSecond = ratePerSecond;
+        this.concurrent = concurrent;
+        this.timeout = timeout;
+        return this;
+    }
+
     /** Duration of argument-less {@code <pause/>} elements. */
     Sipp pause(Duration duration) {
         options.addAll(List.of("-d", Long.toString(duration.toMillis())));
@@ -73,8 +86,10 @@ final class Sipp {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf", file.toString(),
-                    "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-m", "1", "-l", "1",
-                    "-nostdin", "-trace_err", "-timeout", "40s", "-timeout_error", "-max_recv_loops", "100"));
+                    "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-m", Integer.toString(calls),
+                    "-l", Integer.toString(concurrent), "-r", Integer.toString(ratePerSecond),
+                    "-nostdin", "-trace_err", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
+                    "-max_recv_loops", "1000"));
             keys.forEach((name, value) -> command.addAll(List.of("-key", name, value)));
             command.addAll(options);
             if (target != null) {
@@ -104,6 +119,24 @@ final class Sipp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** sipp's final report (statistics screen), for benchmarks. */
+    String report() {
+        try {
+            return Files.readString(workDir.resolve("out.log"));
+        } catch (IOException e) {
+            return "(no report: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits for the process to exit and returns its exit code, keeping the work directory for {@link #report()}. */
+    int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
     }
 
     void stop() {
