@@ -44,8 +44,7 @@ public class DeviceDirectory {
         this.publisher = publisher;
         this.clock = clock;
         for (Document doc : registrations.find()) {
-            Registration registration = new Registration(DeviceId.parse(doc.getString("_id")),
-                    AgentId.parse(doc.getString("agent")), doc.getString("contact"), doc.getDate("expires").toInstant());
+            Registration registration = fromDocument(doc);
             registered.put(registration.device(), registration);
         }
         meters.gaugeMapSize("cca.gateway.registrations", List.of(), registered);
@@ -106,10 +105,22 @@ public class DeviceDirectory {
                 .toList();
     }
 
+    /** Asks MongoDB on a miss: the phone may have registered through another gateway instance. */
     public Optional<Registration> registration(DeviceId device) {
         Registration registration = registered.get(device);
+        if (registration == null) {
+            Document doc = registrations.find(eq("_id", device.toString())).first();
+            if (doc != null) {
+                registration = fromDocument(doc);
+            }
+        }
         return registration == null || !registration.expires().isAfter(clock.instant())
                 ? Optional.empty() : Optional.of(registration);
+    }
+
+    private static Registration fromDocument(Document doc) {
+        return new Registration(DeviceId.parse(doc.getString("_id")), AgentId.parse(doc.getString("agent")),
+                doc.getString("contact"), doc.getDate("expires").toInstant());
     }
 
     public Registration register(DeviceCredential credential, String contact, int expiresSeconds) {

@@ -41,8 +41,17 @@ public class QueueDirectory {
         names.put(event.queue(), event.name());
     }
 
+    /** Asks MongoDB on a miss: with several instances, another one may have consumed the queue's configuration. */
     public boolean isQueue(QueueId queue) {
-        return names.containsKey(queue);
+        if (names.containsKey(queue)) {
+            return true;
+        }
+        Document doc = queues.find(eq("_id", queue.toString())).first();
+        if (doc == null) {
+            return false;
+        }
+        names.put(queue, doc.getString("name"));
+        return true;
     }
 
     public List<QueueId> queuesOf(Tenant tenant) {
