@@ -172,13 +172,13 @@
   // ---------- statistics, graphs, recent calls ----------
   function renderStats(s) {
     const tiles = [
-      ['Queue calls answered', s.queueCallsAnswered], ['Missed offers', s.offersMissed],
-      ['Direct inbound', s.directInbound], ['Outbound', s.outbound],
-      ['Talk time', duration(s.totalTalkSeconds)], ['Average talk', duration(s.averageTalkSeconds)],
-      ['Average handle', duration(s.averageHandleSeconds)], ['Logged in', duration(s.loggedInSeconds)]
+      ['answered', 'Queue calls answered', s.queueCallsAnswered], ['missed', 'Missed offers', s.offersMissed],
+      ['direct', 'Direct inbound', s.directInbound], ['outbound', 'Outbound', s.outbound],
+      ['talk', 'Talk time', duration(s.totalTalkSeconds)], ['avg-talk', 'Average talk', duration(s.averageTalkSeconds)],
+      ['avg-handle', 'Average handle', duration(s.averageHandleSeconds)], ['logged-in', 'Logged in', duration(s.loggedInSeconds)]
     ];
-    document.getElementById('stats').replaceChildren(...tiles.map(([label, value]) =>
-      el('div', { class: 'tile' }, el('dt', { text: label }), el('dd', { text: String(value ?? 0) }))));
+    document.getElementById('stats').replaceChildren(...tiles.map(([key, label, value]) =>
+      el('div', { class: 'tile', dataset: { stat: key } }, el('dt', { text: label }), el('dd', { text: String(value ?? 0) }))));
   }
 
   function chart(id) {
