@@ -264,8 +264,9 @@ class PortalBrowserIT {
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> callsInStatistics(browser) > callsBefore);
             browser.resize(1366, 1900);
-            browser.await(d -> !d.findElements(By.cssSelector("#recent-table tbody tr")).isEmpty(),
-                    "the call in Recent Call History");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMinutes(4))
+                    .withMessage("the finished call in Recent Call History")
+                    .until(d -> !d.findElements(By.cssSelector("#recent-table tbody tr")).isEmpty());
             browser.screenshot("statistics-after-calls");
         }
         try (Browser supervisor = new Browser(system.portalUrl())) {
