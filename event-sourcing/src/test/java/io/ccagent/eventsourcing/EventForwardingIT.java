@@ -108,16 +108,15 @@ class EventForwardingIT {
     private ConfigurableApplicationContext start(String database, String bootstrapServers) {
         return new SpringApplicationBuilder(ForwarderTestApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.mongodb.uri=" + infra.mongoUri(),
-                        "spring.mongodb.database=" + database,
-                        "spring.kafka.bootstrap-servers=" + bootstrapServers,
-                        "cca.event-sourcing.forwarder.send-timeout=2s",
-                        "axon.axonserver.enabled=false",
-                        "axon.serializer.general=jackson",
-                        "axon.serializer.events=jackson",
-                        "axon.serializer.messages=jackson")
-                .run();
+                .run(
+                        "--spring.mongodb.uri=" + infra.mongoUri(),
+                        "--spring.mongodb.database=" + database,
+                        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                        "--cca.event-sourcing.forwarder.send-timeout=2s",
+                        "--axon.axonserver.enabled=false",
+                        "--axon.serializer.general=jackson",
+                        "--axon.serializer.events=jackson",
+                        "--axon.serializer.messages=jackson");
     }
 
     /** Waits (bounded) until the forwarder has reported a failed publication; not a timing assertion. */

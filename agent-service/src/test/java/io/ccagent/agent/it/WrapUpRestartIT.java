@@ -96,14 +96,13 @@ class WrapUpRestartIT {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AgentServiceApplication.class, FrozenClock.class)
-                .properties(
-                        "server.port=0",
-                        "KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
-                        "MONGODB_URI=" + infra.mongoUri(),
-                        "MONGODB_DATABASE=" + database,
-                        "spring.cloud.stream.bindings.callEvents-in-0.group=agent-restart-it",
-                        "spring.cloud.stream.bindings.queueEvents-in-0.group=agent-restart-it",
-                        "cca.agent.wrap-up.poll-interval=100ms")
-                .run();
+                .run(
+                        "--PORT=0",
+                        "--KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
+                        "--MONGODB_URI=" + infra.mongoUri(),
+                        "--MONGODB_DATABASE=" + database,
+                        "--spring.cloud.stream.bindings.callEvents-in-0.group=agent-restart-it",
+                        "--spring.cloud.stream.bindings.queueEvents-in-0.group=agent-restart-it",
+                        "--cca.agent.wrap-up.poll-interval=100ms");
     }
 }
