@@ -11,6 +11,8 @@ import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
 import io.ccagent.local.DemoTenant;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AgentActions {
 
+    private static final Duration RETRY_FOR = Duration.ofSeconds(60);
+
     private final HarnessSystem system;
     private final DemoTenant demo;
     private final Tenant tenant;
@@ -34,6 +38,8 @@ final class AgentActions {
     private final Http agentService;
     private final AtomicInteger actions = new AtomicInteger();
     private final AtomicInteger starCodes = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
+    private final AtomicInteger signedOut = new AtomicInteger();
 
     AgentActions(HarnessSystem system, GroundTruth truth, CallEventSink sink, Report report) {
         this.system = system;
@@ -118,20 +124,46 @@ final class AgentActions {
                 DeviceId.of(user.devices().get(0).name(), tenant), agent, code));
     }
 
+    /**
+     * Posts as a user would: through the portal; while a service is restarting (503, no answer) the user tries again
+     * for up to a minute; after a portal restart the session is gone, so the user signs in again. Only when the portal
+     * never accepts does the change go to agent-service directly, and that is a finding.
+     */
     private void post(DemoTenant.User user, String portalPath, String body, String servicePath) {
-        PortalSession session = session(user);
-        Http.Answer answer = session == null ? null : session.json("POST", portalPath, body);
+        Instant deadline = Instant.now().plus(RETRY_FOR);
+        Http.Answer answer = null;
+        while (Instant.now().isBefore(deadline)) {
+            PortalSession session = session(user);
+            answer = session == null ? null : session.json("POST", portalPath, body);
+            if (answer == null || answer.is2xx()) {
+                break;
+            }
+            if (answer.status() == 401 || answer.status() == 403) {
+                signedOut.incrementAndGet();
+                forget(user);
+            } else if (answer.status() == 0 || answer.status() >= 500) {
+                retried.incrementAndGet();
+            } else {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
         if (answer != null && answer.is2xx()) {
             return;
         }
         Http.Answer direct = agentService.sendJson("POST", servicePath, body,
                 Map.of("X-Actor", user.login(demo.domain()), "X-Actor-Role", "AGENT"));
         if (answer != null) {
-            report.finding("portal POST %s as %s answered %d (%s); agent-service directly answered %d", portalPath,
-                    user.extension(), answer.status(), shorten(answer.body()), direct.status());
+            report.finding("portal POST %s as %s answered %d (%s) for %d s; agent-service directly answered %d",
+                    portalPath, user.extension(), answer.status(), shorten(answer.body()), RETRY_FOR.toSeconds(),
+                    direct.status());
         } else if (!direct.is2xx()) {
             report.finding("agent-service POST %s answered %d: %s", servicePath, direct.status(), shorten(direct.body()));
         }
+    }
+
+    private synchronized void forget(DemoTenant.User user) {
+        sessions.remove(user.extension());
     }
 
     private synchronized PortalSession session(DemoTenant.User user) {
@@ -152,8 +184,26 @@ final class AgentActions {
         return actions.get();
     }
 
+    /** Portal requests tried again because a service was restarting. */
+    int retried() {
+        return retried.get();
+    }
+
+    /** Times a user found their session gone (portal restarted) and signed in again. */
+    int signedOut() {
+        return signedOut.get();
+    }
+
     int starCodesDialed() {
         return starCodes.get();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String shorten(String text) {

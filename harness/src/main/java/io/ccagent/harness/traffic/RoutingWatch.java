@@ -33,6 +33,7 @@ final class RoutingWatch implements AutoCloseable {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final Map<String, BlockingQueue<OfferCall>> offersByCall = new ConcurrentHashMap<>();
     private final AtomicLong offers = new AtomicLong();
+    private final java.util.List<java.time.Instant> offerTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile boolean running = true;
 
@@ -59,6 +60,7 @@ final class RoutingWatch implements AutoCloseable {
                         Envelope envelope = codec.decode(record.value());
                         envelope.dataAs(OfferCall.class).ifPresent(offer -> {
                             offers.incrementAndGet();
+                            offerTimes.add(java.time.Instant.now());
                             queueFor(offer.call().value()).add(offer);
                         });
                     } catch (MalformedEnvelopeException ignored) {
@@ -80,6 +82,11 @@ final class RoutingWatch implements AutoCloseable {
 
     void forget(String call) {
         offersByCall.remove(call);
+    }
+
+    /** When the first offer at or after {@code instant} was read, if any yet. */
+    java.util.Optional<java.time.Instant> firstOfferAfter(java.time.Instant instant) {
+        return offerTimes.stream().filter(time -> !time.isBefore(instant)).findFirst();
     }
 
     long offersSeen() {

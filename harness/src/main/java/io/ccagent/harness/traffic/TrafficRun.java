@@ -192,18 +192,19 @@ public final class TrafficRun {
         for (Fault fault : faults) {
             sleep(gap);
             Instant injected = Instant.now();
-            long offersBefore = routing.offersSeen();
             fault.action().run();
-            Duration ready = Duration.between(injected, Instant.now());
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (routing.offersSeen() == offersBefore && Instant.now().isBefore(deadline)) {
+            Instant ready = Instant.now();
+            Instant deadline = ready.plusSeconds(60);
+            while (routing.firstOfferAfter(ready).isEmpty() && Instant.now().isBefore(deadline)) {
                 sleep(Duration.ofMillis(100));
             }
-            String routingResumed = routing.offersSeen() > offersBefore
-                    ? Duration.between(injected, Instant.now()).toMillis() + " ms"
-                    : "NOT within 60 s of the restart";
-            String line = String.format("fault %-40s at %s: back and ready after %d ms, next routing offer %s after the fault",
-                    fault.name(), injected, ready.toMillis(), routingResumed);
+            String routingDuring = routing.firstOfferAfter(injected).filter(first -> first.isBefore(ready))
+                    .map(first -> "routing went on during the outage (first offer " + Duration.between(injected, first).toMillis() + " ms after the fault)")
+                    .orElse(routing.firstOfferAfter(ready)
+                            .map(first -> "routing resumed " + Duration.between(injected, first).toMillis() + " ms after the fault")
+                            .orElse("NO routing offer within 60 s of the restart"));
+            String line = String.format("fault %-40s at %s: ready again after %d ms; %s", fault.name(), injected,
+                    Duration.between(injected, ready).toMillis(), routingDuring);
             lines.add(line);
             report.line(line);
         }
@@ -222,8 +223,9 @@ public final class TrafficRun {
                 routing.offersSeen(),
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 99), Percentiles.of(latencies, 100),
                 latencies.size());
-        report.line("agent actions: %d portal/star-code changes, %d star codes; call-event retries while services were down: %d%s",
-                actions.actionsDone(), actions.starCodesDialed(), sink.retries(),
+        report.line("agent actions: %d portal/star-code changes, %d star codes; portal retries while a service restarted: %d, "
+                        + "signed in again after losing the session: %d; call-event retries: %d%s",
+                actions.actionsDone(), actions.starCodesDialed(), actions.retried(), actions.signedOut(), sink.retries(),
                 sink.viaKafka() ? " (call facts written straight to Kafka)" : "");
         if (!faultLines.isEmpty()) {
             report.line("faults: %d", faultLines.size());
