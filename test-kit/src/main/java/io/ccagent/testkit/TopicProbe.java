@@ -87,6 +87,8 @@ public final class TopicProbe implements AutoCloseable {
         if (consumer.assignment().isEmpty()) {
             throw new IllegalStateException("probe got no partitions within 30 s");
         }
+        // resolve the starting offsets now, so "from now" means records published after the constructor returns
+        consumer.assignment().forEach(consumer::position);
     }
 
     @Override

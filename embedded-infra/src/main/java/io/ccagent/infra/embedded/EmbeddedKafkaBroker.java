@@ -3,6 +3,7 @@ package io.ccagent.infra.embedded;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * A real Apache Kafka broker, single node, KRaft mode (broker and controller in one), running in this JVM.
@@ -79,7 +79,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path clusterIdFile = dataDir.resolve("cluster.id");
             if (!Files.exists(clusterIdFile)) {
-                Files.writeString(clusterIdFile, randomClusterId());
+                Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
             }
             Path config = dataDir.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
@@ -94,13 +94,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
-    private static String randomClusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 }
