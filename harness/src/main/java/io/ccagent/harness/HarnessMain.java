@@ -4,6 +4,7 @@ import io.ccagent.harness.faults.Faults;
 import io.ccagent.harness.http.HttpBadInput;
 import io.ccagent.harness.kafka.KafkaBadInput;
 import io.ccagent.harness.report.Report;
+import io.ccagent.harness.push.LivePushBenchmark;
 import io.ccagent.harness.sip.SipFuzzer;
 import io.ccagent.harness.system.HarnessSystem;
 import io.ccagent.harness.system.TolerantSeeder;
@@ -64,6 +65,9 @@ public final class HarnessMain {
                 }
                 new TrafficRun(system, report, options.trafficTime().multipliedBy(2), options.callsPerMinute(),
                         options.seed() + 1).run(faults);
+            }
+            if (options.runs("push")) {
+                new LivePushBenchmark(system, report, options.pushClients(), 10).run();
             }
             if (options.runs("sip")) {
                 new SipFuzzer(system, report, options.fuzzCases(), options.seed()).run();

@@ -84,6 +84,34 @@ public final class Http {
         }
     }
 
+    /** A long-lived GET (server-sent events): each line goes to {@code onLine} as it arrives. */
+    public java.util.concurrent.CompletableFuture<?> stream(String path, java.util.function.Consumer<String> onLine) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream");
+        defaultHeaders.forEach(request::header);
+        return client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.fromLineSubscriber(
+                new java.util.concurrent.Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        onLine.accept(line);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        onLine.accept("error: " + error);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        onLine.accept("closed");
+                    }
+                }));
+    }
+
     public Answer sendJson(String method, String path, String json, Map<String, String> headers) {
         return send(method, path, "application/json", json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
     }

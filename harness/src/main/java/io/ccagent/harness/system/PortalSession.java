@@ -58,6 +58,14 @@ public final class PortalSession {
         return http.send(method, path, contentType, body, headers);
     }
 
+    /**
+     * Opens one live stream ({@code /api/live}) with this session, as one more browser tab would, and hands every line
+     * to {@code onLine} on the client's threads; no thread is held per stream.
+     */
+    public java.util.concurrent.CompletableFuture<?> openLiveStream(java.util.function.Consumer<String> onLine) {
+        return http.stream("/api/live", onLine);
+    }
+
     private static String csrf(String html) {
         Matcher matcher = CSRF.matcher(html);
         if (!matcher.find()) {

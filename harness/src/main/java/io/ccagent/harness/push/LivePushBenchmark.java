@@ -1,0 +1,129 @@
+package io.ccagent.harness.push;
+
+import io.ccagent.harness.report.Report;
+import io.ccagent.harness.system.HarnessSystem;
+import io.ccagent.harness.system.Http;
+import io.ccagent.harness.system.PortalSession;
+import io.ccagent.harness.traffic.Percentiles;
+import io.ccagent.local.DemoTenant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Status change through the portal API -> received on N concurrent live streams of the same tenant (a supervisor's
+ * browser tabs, which see the whole tenant). Two latencies per stream and change: the agent's StatusChanged event, and
+ * the first AvailabilityChanged of that agent (what turns the per-queue dots red or green).
+ */
+public final class LivePushBenchmark {
+
+    private static final Duration WAIT_PER_CHANGE = Duration.ofSeconds(15);
+
+    private final HarnessSystem system;
+    private final Report report;
+    private final int clients;
+    private final int changes;
+
+    public LivePushBenchmark(HarnessSystem system, Report report, int clients, int changes) {
+        this.system = system;
+        this.report = report;
+        this.clients = clients;
+        this.changes = changes;
+    }
+
+    public void run() {
+        report.section("Live push: status change -> " + clients + " concurrent live streams");
+        DemoTenant demo = system.tenant();
+        DemoTenant.User supervisor = demo.users().stream().filter(u -> u.scope().equals("SUPERVISOR")).findFirst().orElseThrow();
+        DemoTenant.User agent = demo.users().stream().filter(DemoTenant.User::isAgent).findFirst().orElseThrow();
+        String agentId = agent.login(demo.domain());
+        PortalSession watcher;
+        PortalSession actor;
+        try {
+            watcher = PortalSession.signIn(system.url("portal-bff"), supervisor.login(demo.domain()), supervisor.password());
+            actor = PortalSession.signIn(system.url("portal-bff"), agent.login(demo.domain()), agent.password());
+        } catch (RuntimeException e) {
+            report.finding("live push: sign-in failed, not measured: %s", e.getMessage());
+            return;
+        }
+        AtomicReference<String> expectedStatus = new AtomicReference<>("");
+        AtomicLong changedAt = new AtomicLong();
+        List<Long> statusLatencies = new CopyOnWriteArrayList<>();
+        List<Long> availabilityLatencies = new CopyOnWriteArrayList<>();
+        ConcurrentHashMap<Integer, String> statusSeen = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Integer, String> availabilitySeen = new ConcurrentHashMap<>();
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger broken = new AtomicInteger();
+        List<CompletableFuture<?>> streams = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int stream = i;
+            streams.add(watcher.openLiveStream(line -> {
+                if (line.startsWith("event:hello") || line.startsWith("event: hello")) {
+                    connected.incrementAndGet();
+                } else if (line.startsWith("error:") || line.equals("closed")) {
+                    broken.incrementAndGet();
+                } else if (line.startsWith("data:") && line.contains(agentId)) {
+                    String round = expectedStatus.get();
+                    long latency = (System.nanoTime() - changedAt.get()) / 1_000_000;
+                    if (line.contains("StatusChanged") && line.contains("\"to\":\"" + round + "\"")
+                            && !round.equals(statusSeen.put(stream, round))) {
+                        statusLatencies.add(latency);
+                    }
+                    if (line.contains("AvailabilityChanged") && !round.equals(availabilitySeen.put(stream, round))) {
+                        availabilityLatencies.add(latency);
+                    }
+                }
+            }));
+        }
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (connected.get() + broken.get() < clients && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(200));
+        }
+        report.line("streams connected: %d of %d (%d broken)", connected.get(), clients, broken.get());
+        for (int change = 0; change < changes; change++) {
+            String status = change % 2 == 0 ? "BREAK" : "ONLINE";
+            int statusBefore = statusLatencies.size();
+            expectedStatus.set(status);
+            changedAt.set(System.nanoTime());
+            Http.Answer answer = actor.json("POST", "/api/me/status", "{\"status\":\"" + status + "\"}");
+            if (!answer.is2xx()) {
+                report.finding("live push: status change answered %d: %s", answer.status(), answer.body());
+                break;
+            }
+            Instant until = Instant.now().plus(WAIT_PER_CHANGE);
+            while (statusLatencies.size() - statusBefore < connected.get() && Instant.now().isBefore(until)) {
+                sleep(Duration.ofMillis(20));
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        int expected = connected.get() * changes;
+        report.line("StatusChanged received: %d of %d (streams x changes); p50 %d ms, p99 %d ms, max %d ms",
+                statusLatencies.size(), expected, Percentiles.of(statusLatencies, 50), Percentiles.of(statusLatencies, 99),
+                Percentiles.of(statusLatencies, 100));
+        report.line("first AvailabilityChanged of the agent received: %d; p50 %d ms, p99 %d ms, max %d ms",
+                availabilityLatencies.size(), Percentiles.of(availabilityLatencies, 50),
+                Percentiles.of(availabilityLatencies, 99), Percentiles.of(availabilityLatencies, 100));
+        if (statusLatencies.size() < expected) {
+            report.finding("live push: %d of %d expected status events never arrived within %d s", expected
+                    - statusLatencies.size(), expected, WAIT_PER_CHANGE.toSeconds());
+        }
+        report.line("portal-bff RSS with %d streams open: %d MiB", clients, system.residentMemoryMiB().get("portal-bff"));
+        streams.forEach(stream -> stream.cancel(true));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
