@@ -123,7 +123,10 @@ class PortalSecurityIT {
     void signInAcceptsAnyCaseOfTheDomainAndRejectsAWrongPassword() throws Exception {
         provisionOk("alpha.test", "1202", "bob@alpha.test", "bob-pass-123", Scope.AGENT);
         mvc.perform(formLogin().user("1202@Alpha.Test").password("bob-pass-123"))
-                .andExpect(authenticated()).andExpect(redirectedUrl("/"));
+                .andExpect(authenticated().withAuthentication(authentication -> assertThat(
+                        ((PortalUser) authentication.getPrincipal()).passwordHash())
+                        .as("the session keeps no password hash").isNull()))
+                .andExpect(redirectedUrl("/"));
         mvc.perform(formLogin().user("1202@alpha.test").password("not-it"))
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
         mvc.perform(post("/login").param("username", "1202@alpha.test").param("password", "bob-pass-123"))

@@ -1,6 +1,7 @@
 package io.ccagent.portal.backend;
 
 import io.ccagent.portal.account.PortalUser;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ public final class Backend {
                 .retrieve().body(JsonNode.class);
     }
 
-    private static void actorHeaders(org.springframework.http.HttpHeaders headers, PortalUser actor) {
+    private static void actorHeaders(HttpHeaders headers, PortalUser actor) {
         headers.set("X-Actor", actor.login());
         headers.set("X-Actor-Role", actor.scope().name());
     }

@@ -1,6 +1,7 @@
 package io.ccagent.portal.live;
 
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.QueueEvent;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.portal.account.PortalUser;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -102,14 +104,14 @@ class LiveHub implements SmartLifecycle {
     }
 
     private String fullPayload(Envelope envelope) {
-        return new String(codec.encode(envelope), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(codec.encode(envelope), StandardCharsets.UTF_8);
     }
 
     private String barePayload(Envelope envelope) {
         ObjectNode node = json.createObjectNode();
         node.put("id", envelope.id().toString());
         node.put("type", envelope.type());
-        node.put("subject", envelope.data() instanceof io.ccagent.contracts.queue.QueueEvent ? envelope.subject() : "");
+        node.put("subject", envelope.data() instanceof QueueEvent ? envelope.subject() : "");
         node.put("time", envelope.time().toString());
         return json.writeValueAsString(node);
     }
