@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class HarnessSystem implements AutoCloseable {
 
     public static final int PORT_OFFSET = 30000;
+    private static final int START_ATTEMPTS = 3;
     public static final List<String> SERVICES = List.of("agent-service", "queue-service", "stats-service",
             "telephony-gateway", "portal-bff");
 
@@ -39,6 +40,22 @@ public final class HarnessSystem implements AutoCloseable {
      * ({@code seedDemoTenant=false} skips seeding, for services that cannot provision yet).
      */
     public static HarnessSystem start(Path repositoryRoot, Path workDir, boolean seedDemoTenant) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(repositoryRoot, workDir, seedDemoTenant);
+            } catch (RuntimeException e) {
+                // shifted ports lie in Linux's ephemeral range: a client socket of another process can hold one
+                // for a moment, and the service that needs it exits; a fresh start a little later gets it
+                if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).matches("(?s).*(already in use|exited with code).*")) {
+                    throw e;
+                }
+                System.out.println("start attempt " + attempt + " failed (" + e.getMessage() + "); trying again");
+                sleep(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private static HarnessSystem startOnce(Path repositoryRoot, Path workDir, boolean seedDemoTenant) {
         try {
             Path dataDir = Files.createDirectories(workDir).resolve("data-" + Instant.now().toEpochMilli());
             Files.createDirectories(dataDir);
@@ -102,6 +119,15 @@ public final class HarnessSystem implements AutoCloseable {
         }
         rss.put("harness + Kafka + Mongo (this JVM)", ResidentMemory.ofPid(ProcessHandle.current().pid()));
         return rss;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
