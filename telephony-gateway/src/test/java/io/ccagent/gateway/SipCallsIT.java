@@ -21,6 +21,8 @@ import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.routing.ApplyUnansweredAction;
+import io.ccagent.contracts.routing.CancelOffer;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
@@ -52,6 +54,8 @@ class SipCallsIT extends GatewayTestBase {
     private static final QueueId SALES = QueueId.of("8001", T);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PASSWORD = "s3cret-pass";
+    /** Each phone's REGISTER is sent (and finished) from this port, one at a time. */
+    private static final int REGISTRAR_CLIENT_PORT = 15099;
 
     @Autowired
     QueueDirectory queues;
@@ -66,7 +70,8 @@ class SipCallsIT extends GatewayTestBase {
         sender.send(new QueueConfigured(SALES, "Sales", QueueType.RING_ALL, 30, 20, 300,
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
-        for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a")) {
+        for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a", "2012a",
+                "2013a")) {
             provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
         }
     }
@@ -195,6 +200,51 @@ class SipCallsIT extends GatewayTestBase {
     }
 
     @Test
+    void busyPhoneIsReportedAsBusy() {
+        Sipp agent = phone("2012a", 15097, "agent-busy");
+        Sipp caller = caller("caller-abandons", "8001", 15088, Duration.ofMillis(3000));
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 20, "2012a");
+
+        OfferNotAnswered busy = awaitEvent(OfferNotAnswered.class, e -> e.call().equals(arrived.call()));
+        assertThat(busy.reason()).isEqualTo(NoAnswerReason.BUSY);
+        agent.awaitSuccess(WAIT);
+        awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call()));
+        caller.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void cancelledOfferStopsThePhoneWithoutReportingAMissedOffer() {
+        Sipp agent = phone("2013a", 15089, "agent-rings");
+        Sipp caller = caller("caller-abandons", "8001", 15093, Duration.ofMillis(4000));
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 20, "2013a");
+        awaitEvent(CallRinging.class, e -> e.call().equals(arrived.call()));
+        sender.send(new CancelOffer(T, arrived.call(), List.of(device("2013a")), "test"));
+
+        agent.awaitSuccess(WAIT);
+        awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call()));
+        caller.awaitSuccess(WAIT);
+        assertThat(probe.drain(Duration.ofMillis(300)).stream().map(Envelope::data)
+                .filter(event -> event instanceof OfferNotAnswered missed && missed.call().equals(arrived.call())))
+                .isEmpty();
+    }
+
+    @Test
+    void unansweredActionRedirectsTheCallerAndEndsTheCall() {
+        Sipp caller = caller("caller-redirected", "8001", 15094, null);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        sender.send(new ApplyUnansweredAction(T, arrived.call(), SALES, UnansweredAction.FORWARD, "+15559990000"));
+
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call())).cause())
+                .isEqualTo(EndCause.FORWARDED);
+        caller.awaitSuccess(WAIT);
+    }
+
+    @Test
     void clickToCallRingsThePhoneThenDialsTheNumberAndConnectsThem() {
         provisionDevice(TENANT, "2010a", "2010", PASSWORD);
         Sipp phone = phone("2010a", 15085, "phone-click-to-call");
@@ -232,7 +282,7 @@ class SipCallsIT extends GatewayTestBase {
     private Sipp phone(String device, int port, String scenario) {
         Sipp uas = Sipp.scenario(scenario).localPort(port).start();
         started.add(uas);
-        Sipp.scenario("register").localPort(port + 100).target(GATEWAY)
+        Sipp.scenario("register").localPort(REGISTRAR_CLIENT_PORT).target(GATEWAY)
                 .key("device", device).key("tenant", TENANT).key("contact_port", port).key("expires", 300)
                 .credentials(device, PASSWORD).start().awaitSuccess(WAIT);
         awaitEvent(DeviceRegistered.class, e -> e.device().equals(device(device)));
