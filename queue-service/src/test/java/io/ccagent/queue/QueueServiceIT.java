@@ -19,6 +19,9 @@ import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueMemberAdded;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
@@ -33,8 +36,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -138,6 +143,54 @@ class QueueServiceIT {
     }
 
     @Test
+    void whenASecondInstanceJoinsOneOfThemRoutesTheTenantFromStateRebuiltFromTheLog() {
+        Tenant tenant = Tenant.of("rebuild-it.example.com");
+        QueueId queue = QueueId.of("8001", tenant);
+        AgentId first = AgentId.of("2001", tenant);
+        AgentId second = AgentId.of("2002", tenant);
+        try (TopicProbe commands = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.ROUTING_COMMANDS)) {
+            sender.send(new QueueConfigured(queue, "Rebuild", QueueType.ROUND_ROBIN, 0, 600, 3600,
+                    UnansweredAction.STAY_IN_QUEUE, null, "UTC", "it"));
+            for (AgentId agent : List.of(first, second)) {
+                DeviceId device = DeviceId.of(agent.extension(), tenant);
+                sender.send(new QueueMemberAdded(queue, device, agent, 1, 1, 1, "it"));
+                sender.send(new DeviceRegistered(tenant, device, agent, "sip:" + agent, Instant.now().plusSeconds(3600)));
+                sender.send(new QueueLoginChanged(agent, queue, true, ChangeSource.PORTAL, "it"));
+                sender.send(new AgentStatusChanged(agent, AgentStatus.OFFLINE, AgentStatus.ONLINE,
+                        ChangeSource.PORTAL, "it"));
+            }
+            sender.send(new CallArrived(tenant, CallId.of("rebuild-1"), "+15550101", null, "8001", queue, null,
+                    CallOrigin.EXTERNAL));
+            OfferCall ringing = offerFor(commands, "rebuild-1");
+            AgentId busy = ringing.targets().get(0).agent();
+
+            // the same service again, in the same consumer groups: the partitions are shared out anew and every
+            // owner forgets its routing state and rebuilds it from the log
+            try (ConfigurableApplicationContext other = new SpringApplicationBuilder(QueueServiceApplication.class)
+                    .properties(Map.of(
+                            "server.port", 0,
+                            "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.get().kafkaBootstrapServers(),
+                            "MONGODB_URI", SharedInfrastructure.get().mongoUri(),
+                            "MONGODB_DATABASE", "queue-service-it"))
+                    .run()) {
+                sender.send(new CallArrived(tenant, CallId.of("rebuild-2"), "+15550102", null, "8001", queue, null,
+                        CallOrigin.EXTERNAL));
+                List<OfferCall> offers = awaitOffers(commands, "rebuild-2", 1);
+                assertThat(offers.get(0).targets()).extracting(OfferTarget::agent)
+                        .as("the owner knows who is still ringing for the first caller")
+                        .containsExactly(busy.equals(first) ? second : first);
+                List<Envelope> later = commands.drain(Duration.ofSeconds(3));
+                assertThat(later).as("one instance routes the tenant")
+                        .filteredOn(e -> e.data() instanceof OfferCall o && o.call().value().equals("rebuild-2"))
+                        .hasSize(1);
+                assertThat(later).as("the replayed arrival was not offered again")
+                        .filteredOn(e -> e.data() instanceof OfferCall o && o.call().value().equals("rebuild-1"))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void agentsMayNotChangeQueues() {
         HttpStatusCode status = http("AGENT").put().uri("/tenants/{t}/queues/8009", TENANT.domain())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -215,6 +268,18 @@ class QueueServiceIT {
     private static OfferCall offerFor(TopicProbe commands, String call) {
         Envelope offer = commands.await(e -> e.data() instanceof OfferCall o && o.call().value().equals(call), WAIT);
         return (OfferCall) offer.data();
+    }
+
+    private static List<OfferCall> awaitOffers(TopicProbe commands, String call, int count) {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<OfferCall> offers;
+        do {
+            offers = commands.drain(Duration.ofMillis(200)).stream().map(Envelope::data)
+                    .filter(OfferCall.class::isInstance).map(OfferCall.class::cast)
+                    .filter(offer -> offer.call().value().equals(call)).toList();
+        } while (offers.size() < count && Instant.now().isBefore(deadline));
+        assertThat(offers).as("offers of %s", call).hasSize(count);
+        return offers;
     }
 
     private static void eventually(Supplier<String> read, java.util.function.Predicate<String> condition) {

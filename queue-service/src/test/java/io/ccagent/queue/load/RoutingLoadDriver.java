@@ -90,17 +90,16 @@ public final class RoutingLoadDriver {
         int seconds = intArg(args, "--seconds=", 60);
         int holdSeconds = intArg(args, "--hold=", 5);
         Infrastructure infrastructure = SharedInfrastructure.get();
-        Map<String, Object> extra = Arrays.asList(args).contains("--router-only")
-                ? Map.of("spring.cloud.function.definition", "router") : Map.of();
+        String[] serviceArgs = Arrays.asList(args).contains("--router-only")
+                ? new String[]{"--spring.cloud.function.definition=router"} : new String[0];
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueueServiceApplication.class)
-                .properties(extra)
                 .properties(Map.of(
                         "server.port", intArg(args, "--port=", 18210),
                         "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                         "MONGODB_URI", infrastructure.mongoUri(),
                         "MONGODB_DATABASE", "queue-load-" + UUID.randomUUID(),
                         "logging.level.root", "WARN"))
-                .run();
+                .run(serviceArgs);
         RoutingLoadDriver driver = new RoutingLoadDriver(infrastructure);
         try {
             driver.run(infrastructure, rate, seconds, holdSeconds);
