@@ -214,6 +214,22 @@ class ProjectionsTest {
     }
 
     @Test
+    void aLateCallInAnHourAlreadyShownChangesTheWallboard() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            fixture.apply(workingDay());
+            assertThat(fixture.queues.statistics(TENANT, 20).get(0).offered()).isEqualTo(4);
+
+            fixture.apply(List.of(arrivedInQueue("late", "2026-11-26T14:30:00Z"),
+                    envelope(new CallAbandoned(TENANT, call("late"), SALES), t("2026-11-26T14:31:00Z"))));
+
+            QueueStatistics sales = fixture.queues.statistics(TENANT, 20).get(0);
+            assertThat(sales.offered()).isEqualTo(5);
+            assertThat(sales.abandoned()).isEqualTo(2);
+            assertThat(sales.serviceLevelPercent()).isEqualTo(20.0);
+        }
+    }
+
+    @Test
     void sameFiguresWhateverTheOrderBatchingOrRepeats() {
         List<Envelope> events = workingDay();
         List<Envelope> shuffled = new ArrayList<>(events);

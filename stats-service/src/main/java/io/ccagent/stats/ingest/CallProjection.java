@@ -23,7 +23,8 @@ import java.util.Objects;
  * Projects {@code call.events}: merges each call's facts into its call record, then rewrites the call's row in the
  * agent's day, in the queue's hour and in the queue's callers-waiting map from the whole record. Missed offers are
  * stored under their own event id. The rows are written before the record, so a crash in between is repaired by
- * the redelivered batch.
+ * the redelivered batch. Each queue hour written also gets a new version token ({@code v}: the batch's last event
+ * id), so readers may cache what they computed from an hour until it changes.
  */
 @Component
 public class CallProjection {
@@ -57,7 +58,7 @@ public class CallProjection {
             records.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, upsert));
         });
         agentDays.writeTo(generation.agentDays());
-        queueHours.writeTo(generation.queueHours());
+        queueHours.setOnEach("v", events.get(events.size() - 1).id().toString()).writeTo(generation.queueHours());
         queues.writeTo(generation.queues());
         if (!records.isEmpty()) {
             generation.calls().bulkWrite(records, new BulkWriteOptions().ordered(false));

@@ -26,12 +26,12 @@ public class IngestPipeline {
 
     IngestPipeline(StatsStore store, CallProjection calls, AgentProjection agents, QueueProjection queues,
                    MeterRegistry meters, DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
         this.store = store;
         this.calls = calls;
         this.agents = agents;
         this.queues = queues;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     /**

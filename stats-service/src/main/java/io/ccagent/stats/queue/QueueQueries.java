@@ -1,8 +1,10 @@
 package io.ccagent.stats.queue;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.UnavailableReason;
+import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
 import io.ccagent.stats.store.StatsStore;
@@ -17,17 +19,24 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Queue statistics for a wallboard: today's calls from the queue's hour documents plus its live state. */
 @Service
 public class QueueQueries {
 
     private static final String AVAILABLE = "AVAILABLE";
+    private static final long HOUR_MILLIS = 3_600_000;
+    /** Bounds memory: about 24 hours x a few thresholds x thousands of queues. */
+    private static final int MAX_CACHED_HOURS = 200_000;
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private final StatsStore store;
     private final Clock clock;
@@ -58,48 +67,58 @@ public class QueueQueries {
         for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
             hours.add(Keys.queueHour(id, hour.toEpochMilli()));
         }
-        long offered = 0;
-        long answered = 0;
-        long abandoned = 0;
-        long withinServiceLevel = 0;
-        long waitMillis = 0;
-        long talkSeconds = 0;
-        long talked = 0;
-        for (Document hour : store.current().queueHours().find(Filters.in("_id", hours))) {
-            Document calls = hour.get("c", Document.class);
-            if (calls == null) {
-                continue;
-            }
-            for (Object value : calls.values()) {
-                Document call = (Document) value;
-                long time = call.getLong("t");
-                if (time < from.toEpochMilli() || time > now.toEpochMilli()) {
-                    continue;
-                }
-                offered++;
-                if (Boolean.TRUE.equals(call.getBoolean("ab"))) {
-                    abandoned++;
-                }
-                if (Boolean.TRUE.equals(call.getBoolean("a"))) {
-                    answered++;
-                    long wait = call.getLong("w");
-                    waitMillis += wait;
-                    if (wait <= serviceLevelMillis) {
-                        withinServiceLevel++;
-                    }
-                }
-                if (call.getLong("tk") != null) {
-                    talkSeconds += call.getLong("tk");
-                    talked++;
-                }
-            }
-        }
-        return new QueueStatistics(id, name, zone.getId(), from, offered, answered, abandoned,
-                offered == 0 ? 100.0 : Math.round(withinServiceLevel * 1000.0 / offered) / 10.0,
-                answered == 0 ? 0 : Math.round(waitMillis / 100.0 / answered) / 10.0,
-                talked == 0 ? 0 : Math.round(talkSeconds * 10.0 / talked) / 10.0,
+        HourTotals totals = totals(id, hours, from.toEpochMilli(), now.toEpochMilli(), serviceLevelMillis);
+        return new QueueStatistics(id, name, zone.getId(), from, totals.offered(), totals.answered(),
+                totals.abandoned(),
+                totals.offered() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.offered()) / 10.0,
+                totals.answered() == 0 ? 0 : Math.round(totals.waitMillis() / 100.0 / totals.answered()) / 10.0,
+                totals.talked() == 0 ? 0 : Math.round(totals.talkSeconds() * 10.0 / totals.talked()) / 10.0,
                 longestWaitSeconds(queue, now),
                 agentsByState(queue));
+    }
+
+    /**
+     * Sums the queue's hours in [from, now]. Hours wholly inside the window are cached by their version token and
+     * re-read only when a write (live, late or replayed) gave them a new one.
+     */
+    private HourTotals totals(String queue, List<String> hours, long from, long now, long serviceLevelMillis) {
+        Generation generation = store.current();
+        Map<String, Object> versions = new HashMap<>();
+        generation.queueHours().find(Filters.in("_id", hours)).projection(Projections.include("v"))
+                .forEach(hour -> versions.put(hour.getString("_id"), hour.get("v")));
+        HourTotals totals = HourTotals.NONE;
+        List<String> toRead = new ArrayList<>();
+        for (Map.Entry<String, Object> hour : versions.entrySet()) {
+            Cached cached = cache.get(cacheKey(generation, hour.getKey(), serviceLevelMillis));
+            if (cached != null && cached.version().equals(hour.getValue())) {
+                totals = totals.plus(cached.totals());
+            } else {
+                toRead.add(hour.getKey());
+            }
+        }
+        if (toRead.isEmpty()) {
+            return totals;
+        }
+        if (cache.size() > MAX_CACHED_HOURS) {
+            cache.clear();
+        }
+        for (Document hour : generation.queueHours().find(Filters.in("_id", toRead))) {
+            HourTotals hourTotals = HourTotals.of(hour.get("c", Document.class), from, now, serviceLevelMillis);
+            totals = totals.plus(hourTotals);
+            long start = hour.getLong("h");
+            if (hour.get("v") != null && start >= from && start + HOUR_MILLIS <= now) {
+                cache.put(cacheKey(generation, hour.getString("_id"), serviceLevelMillis),
+                        new Cached(hour.get("v"), hourTotals));
+            }
+        }
+        return totals;
+    }
+
+    private static String cacheKey(Generation generation, String hour, long serviceLevelMillis) {
+        return generation.number() + "|" + hour + "|" + serviceLevelMillis;
+    }
+
+    private record Cached(Object version, HourTotals totals) {
     }
 
     private static ZoneId zone(Latest config) {

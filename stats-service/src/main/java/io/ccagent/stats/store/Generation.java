@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One complete set of projection collections. Live consumption writes the current generation; a rebuild fills
@@ -69,7 +70,9 @@ public final class Generation {
         return List.of(calls, wrapUps, agentDays, agents, queueHours, queues);
     }
 
-    void drop() {
-        all().forEach(MongoCollection::drop);
+    /** Drops the collections that exist (dropping a missing one is an error on some MongoDB-compatible stores). */
+    void drop(Set<String> existing) {
+        all().stream().filter(collection -> existing.contains(collection.getNamespace().getCollectionName()))
+                .forEach(MongoCollection::drop);
     }
 }

@@ -56,6 +56,12 @@ public final class PathUpdates {
         return this;
     }
 
+    /** Sets the same field on every document this batch touches. */
+    public PathUpdates setOnEach(String path, Object value) {
+        byDocument.keySet().forEach(id -> set(id, path, value));
+        return this;
+    }
+
     public boolean isEmpty() {
         return byDocument.isEmpty();
     }

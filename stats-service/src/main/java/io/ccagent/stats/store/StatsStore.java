@@ -9,6 +9,8 @@ import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -52,7 +54,7 @@ public class StatsStore {
     /** An empty generation after the current one, for a rebuild to fill. */
     public Generation emptyNext() {
         Generation next = new Generation(database, current.number() + 1);
-        next.drop();
+        next.drop(collectionNames());
         return next;
     }
 
@@ -73,6 +75,10 @@ public class StatsStore {
         } finally {
             lock.writeLock().unlock();
         }
-        old.drop();
+        old.drop(collectionNames());
+    }
+
+    private Set<String> collectionNames() {
+        return database.listCollectionNames().into(new HashSet<>());
     }
 }

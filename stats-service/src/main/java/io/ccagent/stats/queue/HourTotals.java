@@ -1,0 +1,54 @@
+package io.ccagent.stats.queue;
+
+import org.bson.Document;
+
+/** What one queue hour adds to the wallboard figures. */
+record HourTotals(long offered, long answered, long abandoned, long withinServiceLevel, long waitMillis,
+                  long talkSeconds, long talked) {
+
+    static final HourTotals NONE = new HourTotals(0, 0, 0, 0, 0, 0, 0);
+
+    /** Totals of the call rows ({t, a, w, tk, ab}) that arrived within [from, to]. */
+    static HourTotals of(Document calls, long from, long to, long serviceLevelMillis) {
+        if (calls == null) {
+            return NONE;
+        }
+        long offered = 0;
+        long answered = 0;
+        long abandoned = 0;
+        long within = 0;
+        long waitMillis = 0;
+        long talkSeconds = 0;
+        long talked = 0;
+        for (Object value : calls.values()) {
+            Document call = (Document) value;
+            long time = call.getLong("t");
+            if (time < from || time > to) {
+                continue;
+            }
+            offered++;
+            if (Boolean.TRUE.equals(call.getBoolean("ab"))) {
+                abandoned++;
+            }
+            if (Boolean.TRUE.equals(call.getBoolean("a"))) {
+                answered++;
+                long wait = call.getLong("w");
+                waitMillis += wait;
+                if (wait <= serviceLevelMillis) {
+                    within++;
+                }
+            }
+            if (call.getLong("tk") != null) {
+                talkSeconds += call.getLong("tk");
+                talked++;
+            }
+        }
+        return new HourTotals(offered, answered, abandoned, within, waitMillis, talkSeconds, talked);
+    }
+
+    HourTotals plus(HourTotals other) {
+        return new HourTotals(offered + other.offered, answered + other.answered, abandoned + other.abandoned,
+                withinServiceLevel + other.withinServiceLevel, waitMillis + other.waitMillis,
+                talkSeconds + other.talkSeconds, talked + other.talked);
+    }
+}
