@@ -53,8 +53,8 @@ class PortalBrowserIT {
     static void keepAFewScreenshotsForTheReadme() throws Exception {
         Path docs = Path.of("..", "docs", "screenshots");
         Files.createDirectories(docs);
-        for (String name : List.of("call-center", "queue-logged-out", "wallboard", "queue-edit", "call-center-phone",
-                "sign-in", "callers-list", "statistics-after-calls", "wallboard-live")) {
+        for (String name : List.of("sign-in", "call-center-green", "queue-logged-out", "callers-list",
+                "statistics-after-calls", "wallboard-live", "queue-edit", "call-center-phone")) {
             Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
             if (Files.exists(shot)) {
                 Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
