@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 /** The HTTP call-event API for external PBXes: API key per tenant, validation, idempotency, OpenAPI. */

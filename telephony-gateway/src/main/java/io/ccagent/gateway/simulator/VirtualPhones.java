@@ -77,10 +77,6 @@ public class VirtualPhones {
         }
     }
 
-    int activeCalls() {
-        return calls.size();
-    }
-
     /** Announces every virtual phone of {@code tenant} as registered for the next hour. */
     void registerPhones(Tenant tenant) {
         for (var credential : devices.devicesOf(tenant)) {

@@ -89,10 +89,6 @@ public class B2bua {
         return calls.size();
     }
 
-    boolean owns(String sipCallId) {
-        return calls.containsKey(sipCallId) || legs.containsKey(sipCallId);
-    }
-
     // ---- calls arriving ----------------------------------------------------------------------------------
 
     void queueCall(ServerTransaction invite, Tenant tenant, QueueId queue, Caller caller) {
