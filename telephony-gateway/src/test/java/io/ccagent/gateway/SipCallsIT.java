@@ -71,7 +71,7 @@ class SipCallsIT extends GatewayTestBase {
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
         for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a", "2012a",
-                "2013a")) {
+                "2013a", "2015a")) {
             provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
         }
     }
@@ -197,6 +197,28 @@ class SipCallsIT extends GatewayTestBase {
                 .isEqualTo(EndCause.AGENT_HANGUP);
         phone.awaitSuccess(WAIT);
         trunk.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void phoneOfTheTenantCallingTheQueueIsAnInternalCaller() {
+        provisionDevice(TENANT, "2014a", "2014", PASSWORD);
+        Sipp agent = phone("2015a", 15098, "agent-answers");
+        Sipp colleague = Sipp.scenario("phone-calls-out").localPort(15096).target(GATEWAY)
+                .key("device", "2014a").key("tenant", TENANT).key("dial", "8001")
+                .credentials("2014a", PASSWORD).start();
+        started.add(colleague);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        assertThat(arrived.origin()).isEqualTo(CallOrigin.INTERNAL);
+        assertThat(arrived.from()).isEqualTo("2014");
+        offer(arrived, 20, "2015a");
+
+        assertThat(awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call())).device())
+                .isEqualTo(device("2015a"));
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call())).cause())
+                .isEqualTo(EndCause.CALLER_HANGUP);
+        colleague.awaitSuccess(WAIT);
+        agent.awaitSuccess(WAIT);
     }
 
     @Test
