@@ -58,6 +58,7 @@ class HostileSipIT extends GatewayTestBase {
             }
         }
         assertThat(exchange(request("OPTIONS", "hostile-3", ""))).startsWith("SIP/2.0 200");
+        assertThat(http().get().uri("/actuator/health/sip").retrieve().body(String.class)).contains("\"status\":\"UP\"");
     }
 
     private static String request(String method, String callId, String body) {
