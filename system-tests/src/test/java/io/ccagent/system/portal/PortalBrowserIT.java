@@ -127,7 +127,7 @@ class PortalBrowserIT {
             makeGreenEverywhere(browser);
             browser.screenshot("call-center-green");
 
-            door(browser, SALES).click();
+            clickWhenStable(browser, "tr[data-queue='" + SALES + "'] button.door");
             browser.await(d -> "false".equals(availability(browser, SALES).getAttribute("data-available")),
                     "Sales turns red");
             assertThat(availability(browser, SALES).getText()).contains("Logged out of this queue");
@@ -137,7 +137,7 @@ class PortalBrowserIT {
                             .as("other queues stay green").isEqualTo("true"));
             browser.screenshot("queue-logged-out");
 
-            door(browser, SALES).click();
+            clickWhenStable(browser, "tr[data-queue='" + SALES + "'] button.door");
             browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
                     "Sales turns green again after logging back in");
         }
@@ -250,15 +250,13 @@ class PortalBrowserIT {
             browser.await(d -> d.findElements(By.cssSelector("#queues-table button.callers")).stream()
                     .anyMatch(count -> Integer.parseInt(count.getText().trim()) > 0), "callers waiting appear live");
             browser.screenshot("callers-waiting");
-            browser.find("#queues-table button.callers.waiting").click();
+            clickWhenStable(browser, "#queues-table button.callers.waiting");
             browser.await(d -> !d.findElements(By.cssSelector("#callers-body tr")).isEmpty(), "the waiting callers list");
             browser.screenshot("callers-list");
             browser.find("#callers-close").click();
 
             pickStatus(browser, "ONLINE");
-            for (WebElement door : browser.driver.findElements(By.cssSelector("button.door.out"))) {
-                door.click();
-            }
+            logIntoEveryQueue(browser);
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMinutes(4))
                     .withMessage("My Statistics count the offered calls")
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
@@ -294,6 +292,26 @@ class PortalBrowserIT {
         new Select(browser.find("#status-select")).selectByValue(status);
     }
 
+    /** Clicks the element, finding it again if a live update replaced it in between. */
+    private static void clickWhenStable(Browser browser, String css) {
+        browser.await(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        }, "click " + css);
+    }
+
+    /** Presses each door that shows "logged out", one at a time, until none is left. */
+    private static void logIntoEveryQueue(Browser browser) {
+        browser.await(d -> {
+            List<WebElement> out = d.findElements(By.cssSelector("button.door.out:not(:disabled)"));
+            if (out.isEmpty()) {
+                return d.findElements(By.cssSelector("button.door.out")).isEmpty();
+            }
+            out.get(0).click();
+            return false;
+        }, "logged into every queue");
+    }
+
     /** Queue calls answered plus offers missed, as the My Statistics tiles show them. */
     private static int callsInStatistics(Browser browser) {
         return Integer.parseInt(browser.textOf("#stats [data-stat='answered'] dd").trim())
@@ -304,14 +322,15 @@ class PortalBrowserIT {
         browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
         pickStatus(browser, "ONLINE");
         browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
-        for (WebElement box : browser.driver.findElements(By.cssSelector("#phones input[type=checkbox]"))) {
-            if (!box.isSelected()) {
-                box.click();
+        browser.await(d -> {
+            List<WebElement> off = d.findElements(By.cssSelector("#phones input[type=checkbox]:not(:checked):not(:disabled)"));
+            if (off.isEmpty()) {
+                return d.findElements(By.cssSelector("#phones input[type=checkbox]:not(:checked)")).isEmpty();
             }
-        }
-        for (WebElement door : browser.driver.findElements(By.cssSelector("button.door.out"))) {
-            door.click();
-        }
+            off.get(0).click();
+            return false;
+        }, "every phone on for queue calls");
+        logIntoEveryQueue(browser);
         browser.await(d -> d.findElements(By.cssSelector("#queues-table .avail")).stream()
                 .allMatch(a -> "true".equals(a.getAttribute("data-available"))),
                 "every queue green; now: " + reasons(browser));
@@ -320,10 +339,6 @@ class PortalBrowserIT {
     private static String reasons(Browser browser) {
         return browser.driver.findElements(By.cssSelector("#queues-table .avail")).stream()
                 .map(WebElement::getText).collect(Collectors.joining(", "));
-    }
-
-    private static WebElement door(Browser browser, String queue) {
-        return browser.find("tr[data-queue='" + queue + "'] button.door");
     }
 
     private static WebElement availability(Browser browser, String queue) {
