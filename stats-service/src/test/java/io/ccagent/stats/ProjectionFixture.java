@@ -3,6 +3,7 @@ package io.ccagent.stats;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The projections and queries wired by hand on an in-process MongoDB, for feeding events directly. */
+/**
+ * The projections and queries wired by hand on an in-process MongoDB, for feeding events directly. In memory by
+ * default; {@code -Dstats.test.backend=h2} runs them on the H2 backend the local runtime persists with.
+ */
 public final class ProjectionFixture implements AutoCloseable {
 
     public final MutableClock clock;
@@ -36,7 +40,8 @@ public final class ProjectionFixture implements AutoCloseable {
     private final MongoClient client;
 
     public ProjectionFixture(Instant now) {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer("h2".equals(System.getProperty("stats.test.backend")) ? H2Backend.inMemory()
+                : new MemoryBackend());
         var address = server.bind();
         client = MongoClients.create("mongodb://localhost:" + address.getPort());
         clock = new MutableClock(now);
