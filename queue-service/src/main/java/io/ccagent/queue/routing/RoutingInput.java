@@ -1,6 +1,5 @@
 package io.ccagent.queue.routing;
 
-import io.ccagent.contracts.Event;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.EventTypes;
@@ -22,7 +21,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
