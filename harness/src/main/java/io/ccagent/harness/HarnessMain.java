@@ -60,7 +60,7 @@ public final class HarnessMain {
             }
             if (options.runs("faults")) {
                 List<Fault> faults = new ArrayList<>(Faults.killEachService(system));
-                if (options.trafficTime().toSeconds() >= 180) {
+                if (options.trafficTime().multipliedBy(2).toSeconds() >= 180) {
                     faults.add(Faults.pause(system, "queue-service", Duration.ofSeconds(50), report));
                 }
                 new TrafficRun(system, report, options.trafficTime().multipliedBy(2), options.callsPerMinute(),
