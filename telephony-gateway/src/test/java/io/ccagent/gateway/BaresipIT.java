@@ -53,7 +53,8 @@ class BaresipIT extends GatewayTestBase {
             sender.send(new QueueConfigured(SUPPORT, "Support", QueueType.RING_ALL, 30, 20, 300,
                     UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
             Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SUPPORT));
-            Process baresip = startBaresip();
+            Path home = Files.createTempDirectory("baresip-");
+            Process baresip = startBaresip(home);
             try {
                 DeviceRegistered registered = await(probe, DeviceRegistered.class, e -> e.device().equals(PHONE));
                 assertThat(registered.agent()).isEqualTo(AGENT);
@@ -72,12 +73,17 @@ class BaresipIT extends GatewayTestBase {
             } finally {
                 baresip.destroy();
                 baresip.waitFor();
+                try (var files = Files.list(home)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(home);
             }
         }
     }
 
-    private static Process startBaresip() throws Exception {
-        Path home = Files.createTempDirectory("baresip-");
+    private static Process startBaresip(Path home) throws Exception {
         Files.writeString(home.resolve("config"), String.join("\n",
                 "poll_method poll",
                 "sip_listen 127.0.0.1:15086",
