@@ -26,7 +26,7 @@ public final class LocalSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     /** Generous for a busy 2-core machine; {@code CCA_STARTUP_TIMEOUT_SECONDS} changes it. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(
-            Long.parseLong(System.getenv().getOrDefault("CCA_STARTUP_TIMEOUT_SECONDS", "240")));
+            Long.parseLong(System.getenv().getOrDefault("CCA_STARTUP_TIMEOUT_SECONDS", "300")));
 
     private final RuntimeConfig config;
     private final EmbeddedKafkaBroker kafka;
