@@ -253,10 +253,6 @@ public final class KafkaBadInput {
                 : "reason: \"" + (message.length() > 140 ? message.substring(0, 140) + "..." : message) + "\"";
     }
 
-    public int inputsTried() {
-        return inputsTried;
-    }
-
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -71,10 +71,6 @@ public final class HarnessSystem implements AutoCloseable {
         }
     }
 
-    public LocalSystem local() {
-        return system;
-    }
-
     public DemoTenant tenant() {
         return system.demoTenant();
     }

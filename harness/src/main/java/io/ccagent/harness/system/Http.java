@@ -50,11 +50,6 @@ public final class Http {
         return new Http(baseUrl, true);
     }
 
-    public Http withHeader(String name, String value) {
-        defaultHeaders.put(name, value);
-        return this;
-    }
-
     public String baseUrl() {
         return baseUrl;
     }

@@ -184,8 +184,4 @@ final class Pbx {
         }
         return null;
     }
-
-    Set<String> busyAgents() {
-        return Set.copyOf(busyAgents);
-    }
 }
