@@ -34,6 +34,16 @@ abstract class InfrastructureContract {
     }
 
     @Test
+    void mongoAnswersTheHelloCommandThatHealthChecksSend() {
+        try (var client = MongoClients.create(infrastructure().mongoUri())) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+
+            assertThat(hello.get("ok")).isEqualTo(1.0);
+            assertThat(hello.getInteger("maxWireVersion")).isPositive();
+        }
+    }
+
+    @Test
     void mongoAnswersOnTheGivenUri() {
         try (var client = MongoClients.create(infrastructure().mongoUri())) {
             var collection = client.getDatabase("kit").getCollection("probe-" + getClass().getSimpleName());

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +33,30 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(new H2Backend(dataDir.resolve("mongo.mv").toString()), port);
+        return start(new H2Backend(dataDir.resolve("mongo.mv").toString()) {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return super.handleCommand(channel, database, legacyName(command), query);
+            }
+        }, port);
     }
 
     /** A throw-away server for tests. */
     public static EmbeddedMongoServer inMemory(int port) {
-        return start(new MemoryBackend(), port);
+        return start(new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return super.handleCommand(channel, database, legacyName(command), query);
+            }
+        }, port);
+    }
+
+    /**
+     * The server knows the handshake only by its legacy name {@code isMaster}; drivers and Spring Boot's health check
+     * ask for {@code hello}, which is the same command.
+     */
+    private static String legacyName(String command) {
+        return "hello".equalsIgnoreCase(command) ? "isMaster" : command;
     }
 
     private static EmbeddedMongoServer start(MongoBackend backend, int port) {
