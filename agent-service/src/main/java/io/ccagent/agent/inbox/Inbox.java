@@ -2,6 +2,7 @@ package io.ccagent.agent.inbox;
 
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ public class Inbox {
     }
 
     public void receive(Message<byte[]> message, Consumer<Envelope> handler) {
-        Envelope envelope = codec.decode(message.getPayload());
+        Envelope envelope = codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload());
         if (processed.seen(envelope.id())) {
             return;
         }

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,6 +34,22 @@ public final class EnvelopeCodec {
         }
         node.set("data", json.valueToTree(envelope.data()));
         return json.writeValueAsBytes(node);
+    }
+
+    /**
+     * Decodes a Kafka record and checks that its key is the envelope's tenant, as every producer keys it: a record
+     * keyed otherwise would sit in another tenant's partition and break that tenant's ordering. {@code recordKey} is
+     * the key as the consumer received it (bytes or text); a record without a key is only decoded.
+     */
+    public Envelope decodeRecord(Object recordKey, byte[] value) {
+        Envelope envelope = decode(value);
+        String key = recordKey instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : recordKey == null ? null : recordKey.toString();
+        if (key != null && !key.equals(envelope.key())) {
+            throw new MalformedEnvelopeException("record key '" + key + "' is not the envelope's tenant '"
+                    + envelope.key() + "'");
+        }
+        return envelope;
     }
 
     public Envelope decode(byte[] bytes) {

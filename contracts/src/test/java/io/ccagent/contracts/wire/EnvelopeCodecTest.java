@@ -75,6 +75,18 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void aRecordKeyedByAnotherTenantIsRejected() {
+        Envelope envelope = Envelope.of(UUID.randomUUID(), Instant.now(), null, io.ccagent.contracts.SampleEvents.all().get(0));
+        byte[] value = codec.encode(envelope);
+
+        assertThat(codec.decodeRecord("xyzcorporation.com".getBytes(StandardCharsets.UTF_8), value)).isEqualTo(envelope);
+        assertThat(codec.decodeRecord(null, value)).isEqualTo(envelope);
+        assertThatThrownBy(() -> codec.decodeRecord("other.example", value))
+                .isInstanceOf(MalformedEnvelopeException.class)
+                .hasMessage("record key 'other.example' is not the envelope's tenant 'xyzcorporation.com'");
+    }
+
+    @Test
     void unknownTypesAndFutureVersionsAreRejected() {
         String unknown = """
                 {"id":"%s","type":"agent.Teleported","version":1,"tenant":"a.com","subject":"1@a.com",

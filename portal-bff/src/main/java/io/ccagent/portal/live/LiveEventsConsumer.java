@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 import java.util.function.Consumer;
@@ -29,7 +30,7 @@ class LiveEventsConsumer {
         Counter malformed = Counter.builder("cca.portal.live.malformed").register(meters);
         return message -> {
             try {
-                hub.publish(codec.decode(message.getPayload()));
+                hub.publish(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()));
             } catch (MalformedEnvelopeException e) {
                 malformed.increment();
                 log.warn("skipping malformed record: {}", e.getMessage());

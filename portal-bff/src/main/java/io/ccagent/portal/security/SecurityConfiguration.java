@@ -3,12 +3,10 @@ package io.ccagent.portal.security;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,6 +20,8 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    private static final ApiProblems API_PROBLEMS = new ApiProblems();
 
     @Bean
     LoginThrottle loginThrottle(Clock clock,
@@ -53,8 +53,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("SESSION", "JSESSIONID"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path.matcher("/internal/**")))
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**")))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(API_PROBLEMS, path.matcher("/api/**"))
+                        .defaultAccessDeniedHandlerFor(API_PROBLEMS, path.matcher("/api/**")))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

@@ -14,7 +14,7 @@ class AgentStatusInput {
 
     @Bean
     Consumer<Message<byte[]>> agentStatuses(EnvelopeCodec codec, AgentStatusRows statuses) {
-        return message -> statuses.apply(codec.decode(message.getPayload()),
+        return message -> statuses.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()),
                 message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
     }
 }

@@ -20,7 +20,7 @@ class AvailabilityInput {
         String wanted = EventTypes.of(AgentAvailabilityChanged.class).name();
         return message -> {
             if (!RecordType.surelyNoneOf(message, wanted)) {
-                rows.apply(codec.decode(message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+                rows.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
             }
         };
     }

@@ -21,7 +21,7 @@ class CallerInput {
         String[] wanted = {EventTypes.of(CallerWaiting.class).name(), EventTypes.of(CallerLeft.class).name()};
         return message -> {
             if (!RecordType.surelyNoneOf(message, wanted)) {
-                rows.apply(codec.decode(message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+                rows.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
             }
         };
     }

@@ -65,7 +65,7 @@ class RoutingInput {
             boolean history = replay.isHistory(partition, message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
             Envelope envelope;
             try {
-                envelope = RecordType.surelyNoneOf(message, ROUTED) ? null : codec.decode(message.getPayload());
+                envelope = RecordType.surelyNoneOf(message, ROUTED) ? null : codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload());
             } catch (MalformedEnvelopeException e) {
                 if (!history) {
                     deadLetters.send(partition.topic(), message, e);

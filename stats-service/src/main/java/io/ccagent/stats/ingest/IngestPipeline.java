@@ -42,7 +42,7 @@ public class IngestPipeline {
         List<Envelope> decoded = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             try {
-                decoded.add(codec.decode(records.get(index)));
+                decoded.add(codec.decodeRecord(keys == null ? null : keys.get(index), records.get(index)));
             } catch (MalformedEnvelopeException e) {
                 deadLetters.send(topic, keys == null ? null : keys.get(index), records.get(index), e.getMessage());
                 meters.counter("cca.stats.records.dead.lettered", "topic", topic).increment();

@@ -5,6 +5,7 @@ import io.ccagent.contracts.wire.EnvelopeCodec;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /** Reads {@code queue.events} for queue extensions; undecodable records fail and go to the dead-letter topic. */
@@ -13,6 +14,6 @@ class QueueEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> queueEvents(EnvelopeCodec codec, QueueDirectory directory) {
-        return message -> codec.decode(message.getPayload()).dataAs(QueueConfigured.class).ifPresent(directory::configured);
+        return message -> codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()).dataAs(QueueConfigured.class).ifPresent(directory::configured);
     }
 }

@@ -10,6 +10,7 @@ import io.ccagent.gateway.simulator.VirtualPhones;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
@@ -23,7 +24,7 @@ class RoutingCommandsConsumer {
     @Bean
     Consumer<Message<byte[]>> routingCommands(EnvelopeCodec codec, B2bua b2bua, VirtualPhones virtualPhones) {
         return message -> {
-            Envelope envelope = codec.decode(message.getPayload());
+            Envelope envelope = codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload());
             if (envelope.data() instanceof OfferCall offer) {
                 if (!virtualPhones.offer(offer)) {
                     b2bua.offer(offer);
