@@ -27,6 +27,10 @@ final class ServiceClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    String getText(String path) {
+        return sendForText(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
     JsonNode post(String path, Map<String, ?> body, String actor) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
@@ -36,6 +40,11 @@ final class ServiceClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
+        String body = sendForText(request);
+        return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
+    }
+
+    private String sendForText(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -43,7 +52,7 @@ final class ServiceClient {
                 throw new IllegalStateException(response.request().method() + " " + response.request().uri()
                         + " answered " + response.statusCode() + ": " + response.body());
             }
-            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException("request to " + baseUrl + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
