@@ -18,7 +18,8 @@ import java.nio.file.Path;
  */
 public class LocalSystemExtension implements ParameterResolver {
 
-    static final int PORT_OFFSET = 20000;
+    /** Keeps every port below Linux's ephemeral range (32768+), where a client socket could hold one. */
+    static final int PORT_OFFSET = 1000;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

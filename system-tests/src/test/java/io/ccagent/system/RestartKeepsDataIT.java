@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stop the local runtime and start it again on the same data folder: the agent's last status is still there. */
 class RestartKeepsDataIT {
 
-    private static final RuntimePorts PORTS = RuntimePorts.defaults().shiftedBy(LocalSystemExtension.PORT_OFFSET + 1000);
+    private static final RuntimePorts PORTS = RuntimePorts.defaults().shiftedBy(LocalSystemExtension.PORT_OFFSET + 2000);
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public final class HarnessSystem implements AutoCloseable {
 
-    public static final int PORT_OFFSET = 30000;
+    /** Keeps every port below Linux's ephemeral range (32768+), where a client socket could hold one. */
+    public static final int PORT_OFFSET = 2000;
     private static final int START_ATTEMPTS = 3;
     public static final List<String> SERVICES = List.of("agent-service", "queue-service", "stats-service",
             "telephony-gateway", "portal-bff");
@@ -44,8 +45,8 @@ public final class HarnessSystem implements AutoCloseable {
             try {
                 return startOnce(repositoryRoot, workDir, seedDemoTenant);
             } catch (RuntimeException e) {
-                // shifted ports lie in Linux's ephemeral range: a client socket of another process can hold one
-                // for a moment, and the service that needs it exits; a fresh start a little later gets it
+                // a port can still be held for a moment by a socket that is closing, and the service that needs
+                // it exits; a fresh start a little later gets it
                 if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).matches("(?s).*(already in use|exited with code).*")) {
                     throw e;
                 }
