@@ -1,0 +1,99 @@
+package io.ccagent.queue.routing;
+
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
+import io.ccagent.contracts.agent.DeviceActivated;
+import io.ccagent.contracts.agent.DeviceDeactivated;
+import io.ccagent.contracts.agent.WrapUpEnded;
+import io.ccagent.contracts.agent.WrapUpStarted;
+import io.ccagent.contracts.call.DeviceUnregistered;
+import io.ccagent.contracts.queue.QueueMemberRemoved;
+import io.ccagent.contracts.queue.QueueMemberUpdated;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnavailableReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.ccagent.queue.routing.RouterScenario.TENANT;
+import static io.ccagent.queue.routing.RouterScenario.agent;
+import static io.ccagent.queue.routing.RouterScenario.call;
+import static io.ccagent.queue.routing.RouterScenario.device;
+import static io.ccagent.queue.routing.RouterScenario.queue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each reason an agent is red in a queue, as agent, phone and queue facts arrive, and how it clears. */
+class RouterAvailabilityTest {
+
+    private static final List<String> Q1 = List.of("8001");
+
+    private final RouterScenario s = new RouterScenario().queue("8001", QueueType.ROUND_ROBIN)
+            .member("8001", "1001", 1, 1, 1).ready("1001", Q1);
+
+    private UnavailableReason reason() {
+        return s.router.availability(agent("1001"), queue("8001"), s.now).reason();
+    }
+
+    @Test
+    void aPhoneSwitchedOffLeavesNoActiveDeviceUntilItIsSwitchedOnAgain() {
+        s.on(new DeviceDeactivated(agent("1001"), device("1001"), "1001"));
+        assertThat(reason()).isEqualTo(UnavailableReason.NO_ACTIVE_DEVICE);
+
+        s.arrive("c1", "8001");
+        assertThat(s.offers()).isEmpty();
+
+        s.on(new DeviceActivated(agent("1001"), device("1001"), "1001"));
+        assertThat(s.offered()).as("the waiting caller rings the phone at once").containsExactly("1001");
+        assertThat(reason()).isEqualTo(UnavailableReason.RINGING);
+    }
+
+    @Test
+    void anUnregisteredPhoneCannotBeRung() {
+        s.on(new DeviceUnregistered(TENANT, device("1001"), agent("1001"), "expired"));
+
+        assertThat(reason()).isEqualTo(UnavailableReason.DEVICE_UNREGISTERED);
+        s.arrive("c1", "8001");
+        assertThat(s.offers()).isEmpty();
+    }
+
+    @Test
+    void aDirectCallMakesTheAgentBusyForQueueCallsUntilItEnds() {
+        s.on(new AgentCallStarted(agent("1001"), call("direct-1"), null, device("1001")));
+        assertThat(reason()).isEqualTo(UnavailableReason.ON_CALL);
+        s.arrive("c1", "8001");
+        assertThat(s.offers()).isEmpty();
+
+        s.on(new AgentCallEnded(agent("1001"), call("direct-1"), null));
+
+        assertThat(s.offered()).as("the waiting caller rings the phone at once").containsExactly("1001");
+        assertThat(reason()).isEqualTo(UnavailableReason.RINGING);
+    }
+
+    @Test
+    void theEndOfAnOlderWrapUpDoesNotEndTheCurrentOne() {
+        s.on(new WrapUpStarted(agent("1001"), call("c2"), queue("8001"), s.now.plusSeconds(60)));
+
+        s.on(new WrapUpEnded(agent("1001"), call("c1")));
+        assertThat(reason()).isEqualTo(UnavailableReason.WRAP_UP);
+
+        s.on(new WrapUpEnded(agent("1001"), call("c2")));
+        assertThat(reason()).isEqualTo(UnavailableReason.NONE);
+    }
+
+    @Test
+    void aPhoneTakenOffTheQueueIsNoLongerRungFromIt() {
+        s.on(new QueueMemberRemoved(queue("8001"), device("1001"), agent("1001"), "1100"));
+
+        assertThat(reason()).isNotEqualTo(UnavailableReason.NONE);
+        s.arrive("c1", "8001");
+        assertThat(s.offers()).isEmpty();
+    }
+
+    @Test
+    void anUpdatedMemberKeepsRinging() {
+        s.on(new QueueMemberUpdated(queue("8001"), device("1001"), agent("1001"), 2, 5, 1, "1100"));
+
+        s.arrive("c1", "8001");
+        assertThat(s.offered()).containsExactly("1001");
+    }
+}
