@@ -10,22 +10,37 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Creates the demo tenant through the services' own provisioning APIs (the same calls an operator's tooling would
  * make): phones in the gateway, agents in agent-service, queues and members in queue-service, logins in the portal.
  */
-final class DemoSeeder {
+public final class DemoSeeder {
+
+    /** What happens when a service refuses a provisioning call: the runtime stops; the harness writes it down. */
+    public interface Refusals {
+
+        void refused(String call, String reason);
+    }
+
+    /** Refusals that stop the start. */
+    public static final Refusals FAIL = (call, reason) -> {
+        throw new IllegalStateException("seeding " + call + " failed: " + reason);
+    };
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final RuntimePorts ports;
+    private final Function<String, String> baseUrlOfModule;
+    private final Refusals refusals;
 
-    DemoSeeder(RuntimePorts ports) {
-        this.ports = ports;
+    /** {@code baseUrlOfModule} maps a service module name ({@code agent-service}, ...) to its base URL. */
+    public DemoSeeder(Function<String, String> baseUrlOfModule, Refusals refusals) {
+        this.baseUrlOfModule = baseUrlOfModule;
+        this.refusals = refusals;
     }
 
-    void seed(DemoTenant tenant) {
+    public void seed(DemoTenant tenant) {
         String domain = tenant.domain();
         put(Service.GATEWAY, "/tenants/" + domain + "/api-key", Map.of("apiKey", tenant.apiKey()));
         for (DemoTenant.User user : tenant.users()) {
@@ -62,7 +77,8 @@ final class DemoSeeder {
     }
 
     private void put(Service service, String path, Map<String, ?> body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl(ports) + path))
+        String call = "PUT " + service.module() + path;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrlOfModule.apply(service.module()) + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("X-Actor", "seeder")
@@ -73,11 +89,10 @@ final class DemoSeeder {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException("seeding PUT " + service.module() + path + " failed with "
-                        + response.statusCode() + ": " + response.body());
+                refusals.refused(call, response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("seeding PUT " + service.module() + path + " failed: " + e.getMessage(), e);
+            refusals.refused(call, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while seeding", e);

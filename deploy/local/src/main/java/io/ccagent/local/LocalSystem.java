@@ -90,7 +90,7 @@ public final class LocalSystem implements AutoCloseable {
         if (Files.exists(marker)) {
             return;
         }
-        new DemoSeeder(config.ports()).seed(DemoTenant.load());
+        new DemoSeeder(this::url, DemoSeeder.FAIL).seed(DemoTenant.load());
         try {
             Files.writeString(marker, "seeded from demo-tenant.yaml\n");
         } catch (IOException e) {
