@@ -7,8 +7,10 @@ import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
@@ -55,7 +57,9 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path.matcher("/internal/**")))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(API_PROBLEMS, path.matcher("/api/**"))
-                        .defaultAccessDeniedHandlerFor(API_PROBLEMS, path.matcher("/api/**")))
+                        .defaultAccessDeniedHandlerFor(API_PROBLEMS, path.matcher("/api/**"))
+                        // pages keep the "Not allowed" error page (a single mapping would apply to every request)
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
