@@ -42,7 +42,8 @@ class QueueServiceCrashIT {
         for (String agent : AGENTS) {
             truth.put(agent + "@" + TENANT, agents.get("/tenants/" + TENANT + "/agents/" + agent).get("status").asString());
         }
-        Instant deadline = Instant.now().plusSeconds(30);
+        // the killed consumer's partitions are handed over after the group's session timeout (10 s) and a rebalance
+        Instant deadline = Instant.now().plusSeconds(60);
         Map<String, String> projected = Map.of();
         JsonNode rows = null;
         while (Instant.now().isBefore(deadline)) {
