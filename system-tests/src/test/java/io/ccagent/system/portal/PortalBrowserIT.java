@@ -172,7 +172,9 @@ class PortalBrowserIT {
             browser.find("#forgot-link").click();
             browser.find("#login").sendKeys(ext + "@" + DOMAIN.toUpperCase());
             browser.find("#send-link").click();
-            assertThat(browser.textOf("#reset-sent")).contains("If that login exists");
+            WebElement sent = browser.await(d -> d.findElements(By.cssSelector("#reset-sent")).stream().findFirst()
+                    .orElse(null), "the page after asking for a reset link");
+            assertThat(sent.getText()).contains("If that login exists");
 
             browser.open(system.mailboxUrl());
             WebElement link = browser.await(d -> {
