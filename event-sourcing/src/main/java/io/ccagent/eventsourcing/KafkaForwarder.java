@@ -4,6 +4,7 @@ import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.TypeHeader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
@@ -57,8 +58,9 @@ public class KafkaForwarder implements AutoCloseable {
                 causationId(message.getMetaData().get(MongoEventStoreAutoConfiguration.CAUSATION_ID)), event);
         String topic = Topics.of(event);
         try {
-            producer.send(new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope)))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
+            record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
+            producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             forwarded.increment();
         } catch (ExecutionException | TimeoutException e) {
             failures.increment();

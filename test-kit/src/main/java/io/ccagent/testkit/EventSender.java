@@ -4,6 +4,7 @@ import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.TypeHeader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,12 +38,20 @@ public final class EventSender implements AutoCloseable {
     }
 
     public void send(Envelope envelope) {
-        sendRaw(Topics.of(envelope.data()), envelope.key(), codec.encode(envelope));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.of(envelope.data()), envelope.key(),
+                codec.encode(envelope));
+        record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
+        send(record);
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

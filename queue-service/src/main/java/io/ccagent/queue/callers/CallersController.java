@@ -9,7 +9,9 @@ import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.CallerPicked;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.TypeHeader;
 import io.ccagent.queue.web.Problems;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,6 +85,9 @@ class CallersController {
         }
         CallerPicked picked = new CallerPicked(queue, callId, agent, device, actor == null ? agent.toString() : actor);
         Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), null, picked);
-        kafka.send(Topics.of(picked), envelope.key(), codec.encode(envelope)).get();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.of(picked), envelope.key(),
+                codec.encode(envelope));
+        record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
+        kafka.send(record).get();
     }
 }

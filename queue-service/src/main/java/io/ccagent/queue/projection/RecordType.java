@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RecordType {
 
-    public static final String HEADER = "ce_type";
+    public static final String HEADER = io.ccagent.contracts.wire.TypeHeader.NAME;
 
     private RecordType() {
     }

@@ -4,13 +4,12 @@ import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
-import io.ccagent.queue.projection.RecordType;
+import io.ccagent.contracts.wire.TypeHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +36,7 @@ class RoutingPublisher {
             Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), causationId, event);
             String topic = Topics.of(event);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
-            record.headers().add(RecordType.HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
             kafka.send(record);
             meters.counter("cca.queue.routing.published", "type", envelope.type()).increment();
         }

@@ -3,6 +3,7 @@ package io.ccagent.gateway.events;
 import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.TypeHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public class CallEventPublisher {
         Envelope envelope = Envelope.of(id, clock.instant(), null, event);
         bridge.send(BINDING, MessageBuilder.withPayload(codec.encode(envelope))
                 .setHeader(KafkaHeaders.KEY, envelope.key().getBytes(StandardCharsets.UTF_8))
+                .setHeader(TypeHeader.NAME, TypeHeader.valueOf(envelope))
                 .build());
         meters.counter("cca.gateway.call.events", "type", envelope.type()).increment();
         return envelope;
