@@ -44,7 +44,13 @@
   // ---------- My Queues ----------
   const queueBody = document.querySelector('#queues-table tbody');
 
-  function availabilityCell(row) {
+  // The router publishes no availability change for ringing (that would be one per queue and offer): the call I am
+  // rung for comes from call.Ringing and ends with the next call.* of that call for me, or with my next availability.
+  let ringingFor = null;
+
+  function availabilityCell(stored) {
+    const row = ringingFor && stored.available ? Object.assign({}, stored, { available: false, reason: 'RINGING',
+      reasonText: REASONS.RINGING }) : stored;
     const text = row.available ? 'Available' : (row.reasonText || REASONS[row.reason] || 'Unavailable');
     const until = row.until && !row.available ? ' until ' + time(row.until) : '';
     const cell = el('span', { class: 'avail ' + (row.available ? 'green' : 'red'), title: text + until,
@@ -273,14 +279,23 @@
       }
       case 'agent.DeviceActivated': setDevice(d.device, true); break;
       case 'agent.DeviceDeactivated': setDevice(d.device, false); break;
-      case 'queue.AvailabilityChanged': {
-        const row = rowsByQueue.get(d.queue);
-        if (row && d.agent === me) {
-          setRow(Object.assign({}, row, { available: d.available, reason: d.reason,
-            reasonText: REASONS[d.reason] || d.reason, until: d.until || null }));
+      case 'queue.AgentAvailabilityChanged':
+        if (d.agent === me) {
+          ringingFor = null;
+          for (const q of d.queues || []) {
+            const row = rowsByQueue.get(q.queue);
+            if (row) {
+              setRow(Object.assign({}, row, { available: q.available, reason: q.reason,
+                reasonText: REASONS[q.reason] || q.reason, until: q.until || null }));
+            }
+          }
+          rowsByQueue.forEach(setRow);
         }
         break;
-      }
+      case 'call.Ringing':
+        if (d.agent === me) { ringingFor = d.call; rowsByQueue.forEach(setRow); }
+        refreshActivity();
+        break;
       case 'agent.QueueMembershipChanged':
       case 'queue.Configured':
       case 'queue.MemberAdded':
@@ -292,6 +307,10 @@
         break;
       default:
         if (e.type.startsWith('call.') || e.type.startsWith('agent.')) refreshActivity();
+    }
+    if (ringingFor && d.call === ringingFor && e.type !== 'call.Ringing') {
+      ringingFor = null;
+      rowsByQueue.forEach(setRow);
     }
     if (e.type === 'call.Ended' || e.type === 'call.Abandoned' || e.type === 'agent.CallEnded') {
       setTimeout(refreshActivity, 1500);

@@ -2,7 +2,6 @@ package io.ccagent.queue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -10,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,11 +52,5 @@ public class QueueServiceApplication {
     KafkaTemplate<String, byte[]> kafkaTemplate(KafkaProperties kafka) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 new StringSerializer(), new ByteArraySerializer()));
-    }
-
-    /** Records that cannot be read go to the dead-letter topic of the topic they came from. */
-    @Bean
-    DlqDestinationResolver deadLetterTopic() {
-        return (record, error) -> Topics.deadLetter(record.topic());
     }
 }

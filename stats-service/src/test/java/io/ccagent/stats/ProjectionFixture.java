@@ -65,6 +65,7 @@ public final class ProjectionFixture implements AutoCloseable {
         calls.apply(of(envelopes, Topics.CALL_EVENTS), store.current());
         agentEvents.apply(of(envelopes, Topics.AGENT_EVENTS), store.current());
         queueEvents.apply(of(envelopes, Topics.QUEUE_EVENTS), store.current());
+        queueEvents.apply(of(envelopes, Topics.QUEUE_FACTS), store.current());
     }
 
     private static List<Envelope> of(List<Envelope> envelopes, String topic) {

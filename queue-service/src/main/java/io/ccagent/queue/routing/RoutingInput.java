@@ -4,10 +4,9 @@ import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.EventTypes;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
-import io.ccagent.contracts.queue.AgentAvailabilityChanged;
-import io.ccagent.contracts.queue.CallerLeft;
-import io.ccagent.contracts.queue.CallerWaiting;
-import io.ccagent.queue.projection.RecordType;
+import io.ccagent.contracts.queue.RouterFact;
+import io.ccagent.contracts.routing.RoutingCommand;
+import io.ccagent.contracts.wire.TypeHeader;
 import io.ccagent.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +20,9 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,15 +36,12 @@ class RoutingInput {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingInput.class);
 
-    /**
-     * Every type the core acts on. What the router itself publishes on queue.events comes back on its input and
-     * is skipped by its record header, undecoded.
-     */
-    private static final String[] ROUTED = EventTypes.all().stream().map(EventTypes.Registration::name)
-            .filter(name -> !name.equals(EventTypes.of(AgentAvailabilityChanged.class).name())
-                    && !name.equals(EventTypes.of(CallerWaiting.class).name())
-                    && !name.equals(EventTypes.of(CallerLeft.class).name()))
-            .toArray(String[]::new);
+    /** Every type the core acts on: all of its input topics' types; anything else is skipped by its header. */
+    private static final Set<String> ROUTED = EventTypes.all().stream()
+            .filter(registration -> !RouterFact.class.isAssignableFrom(registration.type())
+                    && !RoutingCommand.class.isAssignableFrom(registration.type()))
+            .map(EventTypes.Registration::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * The router subscribes to its input topics by pattern, which does not create them: make sure they exist (with
@@ -51,7 +49,7 @@ class RoutingInput {
      */
     @Bean
     KafkaAdmin.NewTopics routerInputTopics() {
-        return new KafkaAdmin.NewTopics(Stream.of(Topics.AGENT_EVENTS, Topics.CALL_EVENTS, Topics.QUEUE_EVENTS)
+        return new KafkaAdmin.NewTopics(Stream.of(Topics.AGENT_EVENTS, Topics.CALL_EVENTS, Topics.QUEUE_EVENTS, Topics.QUEUE_FACTS)
                 .map(topic -> TopicBuilder.name(topic).build()).toArray(NewTopic[]::new));
     }
 
@@ -65,7 +63,7 @@ class RoutingInput {
             boolean history = replay.isHistory(partition, message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
             Envelope envelope;
             try {
-                envelope = RecordType.surelyNoneOf(message, ROUTED) ? null : codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload());
+                envelope = !TypeHeader.handled(message.getHeaders().get(TypeHeader.NAME), ROUTED) ? null : codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload());
             } catch (MalformedEnvelopeException e) {
                 if (!history) {
                     deadLetters.send(partition.topic(), message, e);

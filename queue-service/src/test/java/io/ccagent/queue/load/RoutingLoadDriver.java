@@ -174,11 +174,12 @@ public final class RoutingLoadDriver {
                 ConsumerConfig.GROUP_ID_CONFIG, "load-ready-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.QUEUE_EVENTS));
+            consumer.subscribe(List.of(Topics.QUEUE_FACTS));
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (codec.decode(record.value()).data() instanceof AgentAvailabilityChanged change
-                            && change.agent().equals(last) && change.available()) {
+                            && change.agent().equals(last)
+                            && change.queues().stream().anyMatch(AgentAvailabilityChanged.QueueAvailability::available)) {
                         return;
                     }
                 }

@@ -64,7 +64,7 @@ public class IngestPipeline {
         switch (topic) {
             case Topics.CALL_EVENTS -> calls.apply(events, generation);
             case Topics.AGENT_EVENTS -> agents.apply(events, generation);
-            case Topics.QUEUE_EVENTS -> queues.apply(events, generation);
+            case Topics.QUEUE_EVENTS, Topics.QUEUE_FACTS -> queues.apply(events, generation);
             default -> throw new IllegalArgumentException("stats-service does not read " + topic);
         }
     }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Projects {@code queue.events}: the queue's name and zone, its members and each agent's availability in it, each
+ * Projects {@code queue.events} and the router's {@code queue.facts}: the queue's name and zone, its members and each
+ * agent's availability in it (one fact per agent carries all of its queues), each
  * as a latest-wins value ({@code $max} of a time-ordered string).
  */
 @Component
@@ -39,9 +40,12 @@ public class QueueProjection {
                 member(queues, envelope, removed.queue().toString(), removed.device().toString(), "-",
                         removed.agent().toString());
             } else if (envelope.data() instanceof AgentAvailabilityChanged availability) {
-                String queue = availability.queue().toString();
-                queues.set(queue, "tn", envelope.key()).max(queue, "av." + Keys.field(availability.agent().toString()),
-                        Latest.encode(time, envelope.id(), availability.reason().name()));
+                String agent = Keys.field(availability.agent().toString());
+                for (AgentAvailabilityChanged.QueueAvailability inQueue : availability.queues()) {
+                    String queue = inQueue.queue().toString();
+                    queues.set(queue, "tn", envelope.key()).max(queue, "av." + agent,
+                            Latest.encode(time, envelope.id(), inQueue.reason().name()));
+                }
             }
         }
         queues.writeTo(generation.queues());

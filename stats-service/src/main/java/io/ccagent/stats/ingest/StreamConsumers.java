@@ -9,7 +9,7 @@ import org.springframework.messaging.Message;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The three input bindings (batch mode; group and batch size in application.yml). */
+/** The four input bindings (batch mode; group and batch size in application.yml). */
 @Configuration
 class StreamConsumers {
 
@@ -26,6 +26,11 @@ class StreamConsumers {
     @Bean
     Consumer<Message<List<byte[]>>> queueEvents(IngestPipeline pipeline) {
         return message -> pipeline.consume(Topics.QUEUE_EVENTS, message.getPayload(), keys(message));
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> queueFacts(IngestPipeline pipeline) {
+        return message -> pipeline.consume(Topics.QUEUE_FACTS, message.getPayload(), keys(message));
     }
 
     /** In batch mode each header holds one value per record. */

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Replays the three topics from their first offset into an empty generation, then swaps it in. Live consumption
+ * Replays the four topics from their first offset into an empty generation, then swaps it in. Live consumption
  * keeps writing the old generation meanwhile; the last stretch (up to the log end at the moment of the swap) is
  * replayed with live batches held back, so the new generation misses nothing. Records live consumption replays
  * again afterwards change nothing, because every projection write is idempotent.
@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @Component
 public class Rebuilder {
 
-    static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS);
+    static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS,
+            Topics.QUEUE_FACTS);
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
 
     private final StatsStore store;
@@ -121,6 +122,7 @@ public class Rebuilder {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024)),
