@@ -27,14 +27,14 @@ import java.util.zip.GZIPOutputStream;
 class RouterSnapshots {
 
     private final MongoCollection<Document> snapshots;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     RouterSnapshots(MongoDatabase database) {
         this.snapshots = database.getCollection("router_snapshots");
     }
 
     void save(PartitionRouter.Snapshot snapshot) {
-        byte[] state = gzip(json.writeValueAsBytes(snapshot));
+        byte[] state = encode(snapshot);
         snapshots.replaceOne(Filters.eq("_id", id(snapshot.partition())), new Document("_id", id(snapshot.partition()))
                 .append("takenAt", new Date())
                 .append("state", new Binary(state)), new ReplaceOptions().upsert(true));
@@ -46,7 +46,15 @@ class RouterSnapshots {
             return Optional.empty();
         }
         byte[] state = found.get("state", Binary.class).getData();
-        return Optional.of(json.readValue(gunzip(state), PartitionRouter.Snapshot.class));
+        return Optional.of(decode(state));
+    }
+
+    static byte[] encode(PartitionRouter.Snapshot snapshot) {
+        return gzip(JSON.writeValueAsBytes(snapshot));
+    }
+
+    static PartitionRouter.Snapshot decode(byte[] state) {
+        return JSON.readValue(gunzip(state), PartitionRouter.Snapshot.class);
     }
 
     private static String id(int partition) {

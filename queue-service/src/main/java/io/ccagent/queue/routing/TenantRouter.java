@@ -204,7 +204,10 @@ final class TenantRouter {
             callerValues.add(new TenantSnapshot.Caller(caller.call, caller.queue.id, caller.number, caller.name,
                     caller.since, caller.sequence, List.copyOf(caller.tried), caller.ringingTier, ringing));
         }
-        return new TenantSnapshot(tenant, arrivals, agentValues, queueValues, callerValues, List.copyOf(registered),
+        List<TenantSnapshot.Talk> talk = talking.entrySet().stream()
+                .map(entry -> new TenantSnapshot.Talk(entry.getKey(), entry.getValue().id)).toList();
+        return new TenantSnapshot(tenant, arrivals, agentValues, queueValues, callerValues, talk,
+                List.copyOf(registered),
                 List.copyOf(departed), ringingAgents.stream().map(agent -> agent.id).toList(),
                 wrappingUp.stream().map(agent -> agent.id).toList());
     }
@@ -226,9 +229,6 @@ final class TenantRouter {
             agent.idleSince = value.idleSince();
             agent.answeredDay = value.answeredDay();
             agent.answeredThatDay = value.answeredThatDay();
-            if (agent.onCall != null) {
-                router.talking.put(agent.onCall, agent);
-            }
             if (!value.published().isEmpty()) {
                 Map<QueueId, Availability> shown = new HashMap<>();
                 value.published().forEach(entry -> shown.put(entry.queue(), entry.availability()));
@@ -267,6 +267,7 @@ final class TenantRouter {
             queue.waiting.put(caller.call, caller);
             router.callers.put(caller.call, caller);
         });
+        snapshot.talking().forEach(talk -> router.talking.put(talk.call(), router.agents.get(talk.agent())));
         router.registered.addAll(snapshot.registered());
         router.departed.addAll(snapshot.departed());
         snapshot.ringingOrder().forEach(agent -> router.ringingAgents.add(router.agents.get(agent)));

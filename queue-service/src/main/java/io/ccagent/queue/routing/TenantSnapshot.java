@@ -17,8 +17,12 @@ import java.util.List;
  * order of the router's ordered collections, so a restored router decides exactly as the original would have.
  */
 record TenantSnapshot(Tenant tenant, long arrivals, List<Agent> agents, List<Queue> queues, List<Caller> callers,
-                      List<DeviceId> registered, List<CallId> departed, List<AgentId> ringingOrder,
-                      List<AgentId> wrapUpOrder) {
+                      List<Talk> talking, List<DeviceId> registered, List<CallId> departed,
+                      List<AgentId> ringingOrder, List<AgentId> wrapUpOrder) {
+
+    /** Which agent the router holds on a call (its own map: an agent's {@code onCall} alone can be ambiguous). */
+    record Talk(CallId call, AgentId agent) {
+    }
 
     record Agent(AgentId id, AgentStatus status, boolean singleCallUsed, List<QueueId> loggedIn,
                  List<DeviceId> inactiveDevices, List<QueueId> queueOrder, CallId onCall, QueueId onCallQueue,

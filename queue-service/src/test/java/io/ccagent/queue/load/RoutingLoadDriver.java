@@ -91,7 +91,7 @@ public final class RoutingLoadDriver {
         int holdSeconds = intArg(args, "--hold=", 5);
         Infrastructure infrastructure = SharedInfrastructure.get();
         String[] serviceArgs = Arrays.asList(args).contains("--router-only")
-                ? new String[]{"--spring.cloud.function.definition=router"} : new String[0];
+                ? new String[]{"--cca.queue.routing.group=queue-router-load"} : new String[0];
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueueServiceApplication.class)
                 .properties(Map.of(
                         "server.port", intArg(args, "--port=", 18210),
