@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,36 @@ class KustomizeOverlaysTest {
                 assertThat(text(container, "image")).as("image of %s is tagged", name).matches(".+:[^/]+");
             });
         });
+    }
+
+    /**
+     * What a service needs besides its heap, from the measured non-heap (metaspace, code cache: up to 223 MB under
+     * load), thread stacks, GC structures and malloc arenas: docs/deploy.md, "Memory".
+     */
+    private static final long NON_HEAP_BUDGET_MIB = 384;
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceHeapLeavesTheMeasuredNonHeapBudgetUnderItsMemoryLimit(String overlay) {
+        Manifests manifests = rendered(overlay);
+        for (Services service : Services.values()) {
+            Map<String, Object> container = firstContainer(deployment(manifests, service.name));
+            Matcher heap = Pattern.compile("-Xmx(\\d+)m").matcher(environmentValue(container, "JDK_JAVA_OPTIONS"));
+            assertThat(heap.find()).as("%s sets its heap in MiB", service.name).isTrue();
+            long limit = mebibytes(text(container, "resources", "limits", "memory"));
+            assertThat(Long.parseLong(heap.group(1)) + NON_HEAP_BUDGET_MIB).as("heap + non-heap of %s within its limit", service.name)
+                    .isLessThanOrEqualTo(limit);
+            assertThat(mebibytes(text(container, "resources", "requests", "memory"))).as("%s requests what it may use", service.name)
+                    .isEqualTo(limit);
+        }
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).as("memory quantity").endsWith("Mi");
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
     }
 
     @ParameterizedTest
