@@ -166,13 +166,12 @@ class QueueServiceIT {
 
             // the same service again, in the same consumer groups: the partitions are shared out anew and every
             // owner forgets its routing state and rebuilds it from the log
+            // command-line arguments, not builder properties: those are defaults that application.yml's port beats
             try (ConfigurableApplicationContext other = new SpringApplicationBuilder(QueueServiceApplication.class)
-                    .properties(Map.of(
-                            "server.port", 0,
-                            "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.get().kafkaBootstrapServers(),
-                            "MONGODB_URI", SharedInfrastructure.get().mongoUri(),
-                            "MONGODB_DATABASE", "queue-service-it"))
-                    .run()) {
+                    .run("--PORT=0",
+                            "--KAFKA_BOOTSTRAP_SERVERS=" + SharedInfrastructure.get().kafkaBootstrapServers(),
+                            "--MONGODB_URI=" + SharedInfrastructure.get().mongoUri(),
+                            "--MONGODB_DATABASE=queue-service-it")) {
                 sender.send(new CallArrived(tenant, CallId.of("rebuild-2"), "+15550102", null, "8001", queue, null,
                         CallOrigin.EXTERNAL));
                 List<OfferCall> offers = awaitOffers(commands, "rebuild-2", 1);

@@ -262,6 +262,9 @@ class AgentServiceIT {
         provision("2009", "2009a");
         provision("2009", "2009a");
 
+        // the list is a read model that follows the agents' events
+        Eventually.until("2009 is listed", () -> call("GET", "/tenants/it.example.com/agents", null).getBody()
+                .contains("\"agent\":\"2009@it.example.com\""));
         String list = call("GET", "/tenants/it.example.com/agents", null).getBody();
         assertThat(list).containsOnlyOnce("\"agent\":\"2009@it.example.com\"");
     }

@@ -39,8 +39,9 @@ enum Service {
         };
     }
 
+    /** Where the service's APIs are: for the gateway its internal listener (the public one serves PBXes only). */
     String baseUrl(RuntimePorts ports) {
-        return "http://localhost:" + port(ports);
+        return "http://localhost:" + (this == GATEWAY ? ports.gatewayInternal() : port(ports));
     }
 
     /** The Boot fat jar Maven built for this module. */
@@ -68,6 +69,7 @@ enum Service {
         switch (this) {
             case GATEWAY -> {
                 env.put("SIP_PORT", String.valueOf(ports.sip()));
+                env.put("INTERNAL_PORT", String.valueOf(ports.gatewayInternal()));
                 env.put("SIMULATOR_ENABLED", String.valueOf(config.simulate()));
             }
             case PORTAL -> {

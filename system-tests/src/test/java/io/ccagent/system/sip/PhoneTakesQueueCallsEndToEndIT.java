@@ -45,10 +45,11 @@ class PhoneTakesQueueCallsEndToEndIT {
         SippRun phone = SippRun.start("agent-answers", PHONE_PORT, 2, null, List.of());
         try {
             SippRun.start("register", 16102, 1, gateway, List.of("device", AGENT, "tenant", TENANT,
-                    "contact_port", String.valueOf(PHONE_PORT), "expires", "300"), "-au", AGENT, "-ap", PASSWORD)
+                    "contact_port", String.valueOf(PHONE_PORT), "expires", "300"), "-au", AGENT, "-ap", PASSWORD,
+                    "-auth_uri", TENANT)
                     .awaitSuccess(WAIT);
             SippRun.start("star-code", 16103, 1, gateway, List.of("device", AGENT, "tenant", TENANT, "dial", "*51",
-                    "rtp_port", "16120"), "-au", AGENT, "-ap", PASSWORD).awaitSuccess(WAIT);
+                    "rtp_port", "16120"), "-au", AGENT, "-ap", PASSWORD, "-auth_uri", "*51@" + TENANT).awaitSuccess(WAIT);
             awaitAgent(system, agent -> "ONLINE".equals(agent.get("status").asString()), "Online after *51");
 
             SippRun.start("caller-hangs-up", 16104, 1, gateway, List.of("dial", QUEUE, "tenant", TENANT))
