@@ -246,7 +246,7 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void theGatewaysInternalListenerAnswersThePortalOnly(String overlay) {
+    void theGatewaysInternalListenerAnswersThePortalAndPrometheusOnly(String overlay) {
         Manifests manifests = rendered(overlay);
         List<Object> containerPorts = list(firstContainer(deployment(manifests, Services.GATEWAY.name)), "ports");
         assertThat(containerPorts).anySatisfy(port -> {
@@ -259,10 +259,16 @@ class KustomizeOverlaysTest {
                 .flatMap(policy -> list(policy, "spec", "ingress").stream())
                 .filter(rule -> list(rule, "ports").stream().anyMatch(port -> INTERNAL_PORT.equals(text(port, "port"))))
                 .toList();
+        // the portal's pods, and Prometheus's namespace for the gateway's metrics (served on the internal listener only)
         assertThat(rulesReachingInternal).as("rules that open the internal listener").isNotEmpty().allSatisfy(rule ->
                 assertThat(list(rule, "from")).singleElement().satisfies(peer -> {
-                    assertThat(map(peer, "podSelector", "matchLabels")).containsExactly(Map.entry("app.kubernetes.io/name", Services.PORTAL.name));
-                    assertThat(map(peer)).doesNotContainKeys("namespaceSelector", "ipBlock");
+                    assertThat(map(peer)).doesNotContainKey("ipBlock").hasSize(1);
+                    if (map(peer).containsKey("podSelector")) {
+                        assertThat(map(peer, "podSelector", "matchLabels")).containsExactly(Map.entry("app.kubernetes.io/name", Services.PORTAL.name));
+                    } else {
+                        assertThat(map(peer, "namespaceSelector", "matchLabels"))
+                                .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+                    }
                 }));
         assertThat(text(manifests.find("ConfigMap", "cca-portal").orElseThrow(), "data", "GATEWAY_URL"))
                 .as("the portal calls the gateway's internal listener")

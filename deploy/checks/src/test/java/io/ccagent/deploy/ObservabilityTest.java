@@ -63,7 +63,8 @@ class ObservabilityTest {
         List<Object> targets = new ArrayList<>();
         list(job, "static_configs").forEach(group -> targets.addAll(list(group, "targets")));
         for (Services service : Services.values()) {
-            assertThat(targets).contains(service.name + ":" + service.port);
+            int metricsPort = service == Services.GATEWAY ? Services.GATEWAY_INTERNAL_PORT : service.port;
+            assertThat(targets).contains(service.name + ":" + metricsPort);
         }
         Object prometheus = map(RepositoryFiles.yaml(RepositoryFiles.file("docker-compose.yml")), "services", "prometheus");
         assertThat(list(prometheus, "volumes")).contains("./deploy/observability/prometheus/rules:/etc/prometheus/rules:ro");
