@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /** Publishes many envelopes fast (batched, idempotent producer) and waits until a consumer group has read them. */
 final class KafkaFeed implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS);
+    static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS);
 
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;

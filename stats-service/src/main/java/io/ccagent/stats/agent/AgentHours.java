@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 /** Reads one agent's hour rows by id (point lookups only, which every MongoDB-compatible store serves fast). */
 final class AgentHours {
 
-    private static final int SCAN_CHUNK_HOURS = 7 * 24;
+    private static final int FIRST_SCAN_HOURS = 24;
+    private static final int MAX_SCAN_HOURS = 16 * 24;
 
     private final StatsStore store;
     private final StatsProperties properties;
@@ -73,18 +74,20 @@ final class AgentHours {
     }
 
     /**
-     * Walks back from the hour before {@code before}, a week at a time, until {@code enough} says so or the
-     * aggregate retention is reached; returns every row read.
+     * Walks back from the hour before {@code before}, a day first and then twice as far each time (up to 16 days),
+     * until {@code enough} says so or the aggregate retention is reached; returns every row read.
      */
     List<Document> scanBack(String agent, Instant before, Predicate<List<Document>> enough, String... fields) {
         Instant oldest = clock.instant().truncatedTo(ChronoUnit.DAYS)
                 .minus(properties.aggregateRetentionDays(), ChronoUnit.DAYS);
         List<Document> read = new ArrayList<>();
         Instant last = before.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        int chunk = FIRST_SCAN_HOURS;
         while (!last.isBefore(oldest) && !enough.test(read)) {
-            Instant first = last.minus(SCAN_CHUNK_HOURS - 1, ChronoUnit.HOURS);
+            Instant first = last.minus(chunk - 1, ChronoUnit.HOURS);
             read.addAll(between(agent, first.isBefore(oldest) ? oldest : first, last, fields));
             last = first.minus(1, ChronoUnit.HOURS);
+            chunk = Math.min(chunk * 2, MAX_SCAN_HOURS);
         }
         return read;
     }
