@@ -18,7 +18,7 @@ import io.ccagent.contracts.agent.WrapUpStarted;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
-import io.ccagent.eventsourcing.MongoEventStoreAutoConfiguration;
+import io.ccagent.agent.config.ChangeMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -58,7 +58,7 @@ public class Agent {
     /** Who changes an agent when no person does: the end of a Single-Call, a queue's agent list. */
     static final String SYSTEM_ACTOR = "agent-service";
 
-    /** How many causing envelope ids are remembered: far more than a consumer can redeliver after a crash. */
+    /** How many inputs (causing records) are remembered: far more than a consumer can redeliver after a crash. */
     static final int REMEMBERED_INPUTS = 64;
 
     @AggregateIdentifier
@@ -71,14 +71,14 @@ public class Agent {
     }
 
     /**
-     * A command caused by a Kafka record carries the record's envelope id as its causation id and is handled once:
-     * the id is stored with the events the command causes (their metadata), in the same append, so a crash between the
-     * command and the consumer's acknowledgement cannot apply it twice. A command that changed nothing stores
-     * {@link InputHandled} instead.
+     * A command caused by a Kafka record carries the record's envelope id ({@link ChangeMetadata#INPUT}) and is handled
+     * once: the input is stored with the events the command causes (their metadata), in the same append, so a crash
+     * between the command and the consumer's acknowledgement cannot apply it twice. A command that changed nothing
+     * stores {@link InputHandled} instead.
      */
     @CommandHandlerInterceptor
     Object handleOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        Object input = command.getMetaData().get(MongoEventStoreAutoConfiguration.CAUSATION_ID);
+        Object input = command.getMetaData().get(ChangeMetadata.INPUT);
         if (input == null) {
             return chain.proceed();
         }
@@ -244,7 +244,7 @@ public class Agent {
 
     @EventSourcingHandler
     void on(AgentEvent event, @Timestamp Instant at,
-            @MetaDataValue(MongoEventStoreAutoConfiguration.CAUSATION_ID) String input) {
+            @MetaDataValue(ChangeMetadata.INPUT) String input) {
         id = event.agent().toString();
         state.evolve(event, at);
         remember(input);
