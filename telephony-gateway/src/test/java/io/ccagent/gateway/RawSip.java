@@ -14,25 +14,31 @@ final class RawSip implements AutoCloseable {
 
     RawSip(int port) throws IOException {
         socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(500);
     }
 
     /**
      * Sends one request and returns the text of the first final response to it (same Call-ID and CSeq; earlier
-     * requests' responses, retransmitted until acknowledged, are skipped), or "(no answer)".
+     * requests' responses, retransmitted until acknowledged, are skipped), or "(no answer)" after 5 s; the request is
+     * sent again every 500 ms meanwhile.
      */
     String exchange(String request) throws IOException {
         String callId = header(request, "Call-ID");
         String cseq = header(request, "CSeq");
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), GatewayTestBase.SIP_PORT));
+        DatagramPacket outgoing = new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
+                GatewayTestBase.SIP_PORT);
+        socket.send(outgoing);
         byte[] buffer = new byte[65_535];
-        while (true) {
+        for (int waited = 0; waited < 10; ) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
             } catch (SocketTimeoutException e) {
-                return "(no answer)";
+                // as a UA over UDP does (RFC 3261 timer A): the transaction layer absorbs the duplicate
+                socket.send(outgoing);
+                waited++;
+                continue;
             }
             String text = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
             if (text.startsWith("SIP/2.0 ") && !text.startsWith("SIP/2.0 1") && callId.equals(header(text, "Call-ID"))
@@ -40,6 +46,7 @@ final class RawSip implements AutoCloseable {
                 return text;
             }
         }
+        return "(no answer)";
     }
 
     private static String header(String message, String name) {
