@@ -3,6 +3,7 @@ package io.ccagent.stats;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.stats.rebuild.RebuildStatus;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,8 @@ class StatsBenchmark {
         Instant now = StatsServiceIT.NOW;
         CallDay day = CallDay.generate(2026, Tenant.of("bench.example.com"), CALLS, AGENTS,
                 now.minus(Duration.ofHours(24)), now);
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (KafkaFeed feed = new KafkaFeed(infrastructure)) {
             long publishStart = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.ccagent.gateway;
 
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import java.util.Map;
@@ -42,7 +43,8 @@ abstract class GatewayTestBase {
     }
 
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + httpPort).build();
+        return RestClient.builder().baseUrl("http://localhost:" + httpPort)
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
     }
 
     void provisionDevice(String tenant, String device, String agent, String password) {
