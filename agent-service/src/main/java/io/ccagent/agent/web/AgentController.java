@@ -14,6 +14,8 @@ import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,8 +78,8 @@ class AgentController {
 
     @PutMapping("/{ext}")
     AgentView provision(@PathVariable String tenant, @PathVariable String ext, @RequestBody ProvisionRequest body,
-                        @RequestHeader(name = "X-Actor", required = false) String actor) {
-        Caller caller = Caller.of(tenant, actor, null);
+                        Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.name() == null || body.name().isBlank()) {
             throw new BadRequest("name is required");
@@ -103,9 +104,8 @@ class AgentController {
 
     @PostMapping("/{ext}/status")
     JsonNode changeStatus(@PathVariable String tenant, @PathVariable String ext, @RequestBody StatusRequest body,
-                           @RequestHeader(name = "X-Actor", required = false) String actor,
-                           @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+                           Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
                 status(body.status()), caller.source(), caller.actor()), caller.source(), caller.actor(), null)));
@@ -114,9 +114,8 @@ class AgentController {
     @PostMapping("/{ext}/queues/{queueExt}/login")
     JsonNode changeQueueLogin(@PathVariable String tenant, @PathVariable String ext, @PathVariable String queueExt,
                                @RequestBody LoginRequest body,
-                               @RequestHeader(name = "X-Actor", required = false) String actor,
-                               @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+                              Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.loggedIn() == null) {
             throw new BadRequest("loggedIn (true or false) is required");
@@ -129,9 +128,8 @@ class AgentController {
     @PostMapping("/{ext}/devices/{device}/active")
     JsonNode setDeviceActive(@PathVariable String tenant, @PathVariable String ext, @PathVariable String device,
                               @RequestBody ActiveRequest body,
-                              @RequestHeader(name = "X-Actor", required = false) String actor,
-                              @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+                              Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.active() == null) {
             throw new BadRequest("active (true or false) is required");
@@ -197,7 +195,7 @@ class AgentController {
         return device;
     }
 
-    /** Who is asking, from the X-Actor headers; an actor of another tenant is refused. */
+    /** Who is asking, from the verified service token (the security layer already matched its tenant). */
     record Caller(Tenant tenant, String actor, ChangeSource source) {
 
         static Tenant tenant(String domain) {
@@ -208,23 +206,19 @@ class AgentController {
             }
         }
 
-        static Caller of(String domain, String actor, String role) {
+        static Caller of(String domain, Actor actor) {
             Tenant tenant = tenant(domain);
-            if (actor != null && actor.contains("@")
-                    && !actor.substring(actor.indexOf('@') + 1).equalsIgnoreCase(tenant.domain())) {
-                throw new Forbidden(actor + " cannot act in tenant " + tenant);
+            if (!actor.belongsTo(tenant.domain())) {
+                throw new Forbidden(actor.login() + " cannot act in tenant " + tenant);
             }
-            return new Caller(tenant, actor == null || actor.isBlank() ? "portal" : actor, source(role));
+            return new Caller(tenant, actor.login(), source(actor.role()));
         }
 
-        private static ChangeSource source(String role) {
-            if (role == null) {
-                return ChangeSource.PORTAL;
-            }
-            return switch (role.trim().toUpperCase(Locale.ROOT)) {
-                case "SUPERVISOR", "OFFICE_MANAGER" -> ChangeSource.SUPERVISOR;
-                case "SYSTEM" -> ChangeSource.SYSTEM;
-                default -> ChangeSource.PORTAL;
+        private static ChangeSource source(Role role) {
+            return switch (role) {
+                case AGENT -> ChangeSource.PORTAL;
+                case SUPERVISOR, OFFICE_MANAGER -> ChangeSource.SUPERVISOR;
+                case SYSTEM -> ChangeSource.SYSTEM;
             };
         }
     }
