@@ -10,13 +10,12 @@ module=$1
 classes=$2
 tests=${3:-$2}
 cd "$root"
-./mvnw -q -B ${MAVEN_ARGS:-} -f "$module/pom.xml" test-compile dependency:build-classpath \
+# through the reactor (-am), so the project's own modules come from their target/classes, never from ~/.m2
+./mvnw -q -B ${MAVEN_ARGS:-} -pl "$module" -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/pit-module.classpath
 ./mvnw -q -B ${MAVEN_ARGS:-} -f harness/pit/pom.xml dependency:build-classpath \
   -Dmdep.outputFile=target/pit-tool.classpath
-# jqwik's engine fails under PIT's JUnit 5 plugin ("tests did not pass without mutation"), so property tests are
-# left out: PIT measures the example-based *Test classes only
-classpath="$module/target/classes:$module/target/test-classes:$(tr ':' '\n' < "$module/target/pit-module.classpath" | grep -v jqwik | paste -sd:)"
+classpath="$module/target/classes:$module/target/test-classes:$(cat "$module/target/pit-module.classpath")"
 java -cp "$(cat harness/pit/target/pit-tool.classpath):$classpath" \
   org.pitest.mutationtest.commandline.MutationCoverageReport \
   --reportDir "$module/target/pit-reports" \

@@ -4,31 +4,22 @@ import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.agent.AgentStatus;
-import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.CallId;
-import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import io.ccagent.testkit.PropertyCheck;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
+import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ccagent.agent.agent.AgentGenerators.QUEUES;
+import static io.ccagent.agent.agent.AgentGenerators.T0;
 import static io.ccagent.agent.agent.AgentRulesTest.AGENT;
-import static io.ccagent.agent.agent.AgentRulesTest.DESK;
-import static io.ccagent.agent.agent.AgentRulesTest.SOFT;
-import static io.ccagent.agent.agent.AgentRulesTest.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,14 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentInvariantProperties {
 
-    private static final List<QueueId> QUEUES = List.of(AgentRulesTest.SALES, AgentRulesTest.SUPPORT,
-            AgentRulesTest.BILLING);
-    private static final List<DeviceId> DEVICES = List.of(DESK, SOFT, STRANGER);
-    private static final Instant T0 = AgentRulesTest.T0;
-    private static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
+    /** 150 command sequences of 1 to 30 steps each (the property's case count is part of its strength: keep it). */
+    private static final int CASES = 150;
+    private static final int MAX_STEPS = 30;
 
-    @Property(tries = 150)
-    void theAgentNeverGetsStuck(@ForAll("steps") List<Object> commands) {
+    @Test
+    void theAgentNeverGetsStuck() {
+        PropertyCheck.check("theAgentNeverGetsStuck", CASES, 200,
+                AgentGenerators.commandSequences(MAX_STEPS), AgentInvariantProperties::neverStuck);
+    }
+
+    private static void neverStuck(List<Object> commands) {
         List<Object> history = new ArrayList<>(List.of(AgentRulesTest.provisioned()));
         for (Object command : commands) {
             AgentStatus before = fold(history).status();
@@ -150,33 +144,5 @@ class AgentInvariantProperties {
         public void describeTo(Description description) {
             description.appendText("any events (captured)");
         }
-    }
-
-    @Provide
-    Arbitrary<List<Object>> steps() {
-        Arbitrary<QueueId> queue = Arbitraries.of(QUEUES);
-        Arbitrary<QueueId> queueOrDirect = Arbitraries.frequencyOf(
-                Tuple.of(3, queue), Tuple.of(1, Arbitraries.just(null)));
-        Arbitrary<DeviceId> device = Arbitraries.of(DEVICES);
-        Arbitrary<CallId> call = Arbitraries.integers().between(1, 6).map(n -> CallId.of("call-" + n));
-        Arbitrary<Boolean> flag = Arbitraries.of(true, false);
-        Arbitrary<Object> command = Arbitraries.oneOf(
-                Arbitraries.of(AgentStatus.values()).map(s -> new AgentCommands.ChangeStatus(AGENT, s,
-                        ChangeSource.PORTAL, "p")),
-                Combinators.combine(queue, flag).as((q, in) -> new AgentCommands.ChangeQueueLogin(AGENT, q, in,
-                        ChangeSource.PORTAL, "p")),
-                Combinators.combine(device, flag).as((d, on) -> new AgentCommands.SetDeviceActive(AGENT, d, on, "p")),
-                Combinators.combine(device, Arbitraries.of("*50", "*51", "*52"))
-                        .as((d, code) -> new AgentCommands.DialStarCode(AGENT, d, code)),
-                Combinators.combine(queue, device, flag, Arbitraries.integers().between(1, 3))
-                        .as((q, d, member, p) -> new AgentCommands.UpdateQueueMembership(AGENT, q, d, member, p)),
-                Combinators.combine(call, queueOrDirect, device)
-                        .as((c, q, d) -> new AgentCommands.StartCall(AGENT, c, q, d)),
-                Combinators.combine(call, Arbitraries.integers().between(0, 60))
-                        .as((c, wrap) -> new AgentCommands.EndCall(AGENT, c, T0, wrap, T0)),
-                Combinators.combine(call, queueOrDirect)
-                        .as((c, q) -> new AgentCommands.MissOffer(AGENT, c, q, LATER)),
-                call.map(c -> new AgentCommands.EndWrapUp(AGENT, c)));
-        return command.list().ofMinSize(1).ofMaxSize(30);
     }
 }

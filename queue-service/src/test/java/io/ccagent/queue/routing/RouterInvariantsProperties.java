@@ -30,12 +30,10 @@ import io.ccagent.contracts.routing.ApplyUnansweredAction;
 import io.ccagent.contracts.routing.CancelOffer;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.ccagent.queue.routing.RouterGenerators.Scenario;
+import io.ccagent.queue.routing.RouterGenerators.Step;
+import io.ccagent.testkit.PropertyCheck;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,26 +61,19 @@ class RouterInvariantsProperties {
     /** Step kinds, repeated to weight them: calls arrive and get answered more often than phones unregister. */
     private static final int[] KINDS = {0, 0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 6, 7, 7, 8, 9, 10};
 
-    record Step(int kind, int a, int b) {
+    /** 400 scenarios of 1 to 120 steps each (the property's case count is part of its strength: keep it). */
+    private static final int CASES = 400;
+    private static final int MAX_STEPS = 120;
+
+    @Test
+    void theRouterNeverLeavesAnyoneStuck() {
+        PropertyCheck.check("theRouterNeverLeavesAnyoneStuck", CASES, 200,
+                RouterGenerators.scenarios(KINDS.length, MAX_STEPS), RouterInvariantsProperties::neverStuck);
     }
 
-    @Provide
-    Arbitrary<List<QueueType>> queueTypes() {
-        return Arbitraries.of(QueueType.class).list().ofMinSize(1).ofMaxSize(3);
-    }
-
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        return Combinators.combine(Arbitraries.integers().between(0, KINDS.length - 1),
-                Arbitraries.integers().between(0, 99),
-                Arbitraries.integers().between(0, 99)).as(Step::new).list().ofMinSize(1).ofMaxSize(120);
-    }
-
-    @Property(tries = 400)
-    void theRouterNeverLeavesAnyoneStuck(@ForAll("queueTypes") List<QueueType> types, @ForAll long layoutSeed,
-                                         @ForAll("steps") List<Step> steps) {
-        World world = new World(types, layoutSeed);
-        for (Step step : steps) {
+    private static void neverStuck(Scenario scenario) {
+        World world = new World(scenario.queueTypes(), scenario.layoutSeed());
+        for (Step step : scenario.steps()) {
             world.play(step);
             world.checkInvariants();
         }

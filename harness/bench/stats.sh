@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# stats-service: ingest and rebuild records/s, query p99 (options: --records N --agents N --queries N --concurrency N)
+# stats-service runs in its own JVM against Kafka and MongoDB (the local runtime's H2-backed wire server), each in its
+# own process. The generated day is published first with the bindings stopped; then the clock runs from starting the
+# bindings until the group has committed every partition's end offset; then a rebuild; then the portal's queries.
+# Prints the service's own CPU time per record as well, to tell whether the service or the store is the limit.
+source "$(dirname "$0")/lib.sh"
+
+records=1000000 agents=200 queries=2000 concurrency=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --records) records=$2; shift 2 ;;
+    --agents) agents=$2; shift 2 ;;
+    --queries) queries=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+bench_build stats-service
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f stats-service/target/bench-test-classpath.txt ]; then
+  bench_log "resolving stats-service's test class path (the driver reuses the ground-truth generator)"
+  ./mvnw -q -B -o -DskipTests -Dpit.skip -pl stats-service -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-test-classpath.txt -Dmdep.includeScope=test >"$BENCH_DIR/logs/build-test.log" 2>&1 \
+    || { tail -40 "$BENCH_DIR/logs/build-test.log" >&2; exit 1; }
+fi
+bench_start_kafka
+bench_start_mongo
+
+port=$(bench_free_port)
+bench_start_service stats-service "$port" STATS_CONSUMER_CONCURRENCY="$concurrency" \
+  MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics,bindings \
+  SPRING_APPLICATION_JSON='{"spring.cloud.stream.bindings.callEvents-in-0.consumer.auto-startup":false,
+    "spring.cloud.stream.bindings.agentEvents-in-0.consumer.auto-startup":false,
+    "spring.cloud.stream.bindings.queueEvents-in-0.consumer.auto-startup":false}'
+service_pid=$SERVICE_PID
+
+bench_log "records=$records agents=$agents queries=$queries concurrency=$concurrency"
+java -Xmx4g -XX:+UseParallelGC \
+  -cp "stats-service/target/test-classes:stats-service/target/classes:$(cat stats-service/target/bench-test-classpath.txt)" \
+  io.ccagent.stats.StatsBenchDriver --kafka "$KAFKA_BOOTSTRAP_SERVERS" --service "http://127.0.0.1:$port" \
+  --pid "$service_pid" --records "$records" --agents "$agents" --queries "$queries" | tee "$BENCH_DIR/driver.log"
