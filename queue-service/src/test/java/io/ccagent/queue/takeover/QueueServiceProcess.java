@@ -2,6 +2,7 @@ package io.ccagent.queue.takeover;
 
 import io.ccagent.queue.QueueServiceApplication;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class QueueServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), QueueServiceApplication.class.getName(),
-                "--server.port=0",
+                "--server.port=0", "--service-token.secret=" + ServiceTokensForTests.SECRET,
                 "--KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.kafkaBootstrapServers(),
                 "--MONGODB_URI=" + infrastructure.mongoUri(), "--MONGODB_DATABASE=" + database));
         command.addAll(List.of(settings));
