@@ -148,8 +148,23 @@ public final class RoutingBench {
                 rate, calls, offered, percentile(sorted, 50), percentile(sorted, 99), (double) records / calls);
     }
 
-    /** Queues of every automatic type, agents each in several queues, online, logged in, phone registered. */
-    void provision() {
+    /**
+     * Queues of every automatic type, agents each in several queues, online, logged in, phone registered. Waits first
+     * until the router has joined its group: a group with no commit treats what is already in the log as routed.
+     */
+    void provision() throws Exception {
+        String group = options.getOrDefault("group", "queue-router");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (description.groupState() == org.apache.kafka.common.GroupState.STABLE && description.members()
+                        .stream().anyMatch(member -> !member.assignment().topicPartitions().isEmpty())) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+        Thread.sleep(1_000);
         Instant now = Instant.now();
         for (int q = 0; q < queues; q++) {
             send(new QueueConfigured(queue(q), "Q" + q, TYPES[q % TYPES.length], intOption("wrap-up", 5), 20, 600,

@@ -162,7 +162,15 @@ final class OwnedPartition {
             }
             if (envelope != null) {
                 Envelope input = envelope;
-                List<Event> decided = metrics.decisions().record(() -> router.apply(input.data(), input.time()));
+                List<Event> decided;
+                try {
+                    decided = metrics.decisions().record(() -> router.apply(input.data(), input.time()));
+                } catch (RuntimeException e) {
+                    // an input the core rejects (a bug or an impossible fact) must not stop the tenant's routing
+                    out.add(DeadLetters.of(record, e));
+                    metrics.deadLettered(record.topic());
+                    decided = List.of();
+                }
                 encode(decided, input.id(), out);
                 if (input.data() instanceof CallArrived arrived
                         && decided.stream().anyMatch(e -> e instanceof OfferCall offer && offer.call().equals(arrived.call()))) {
@@ -203,12 +211,19 @@ final class OwnedPartition {
         }
     }
 
-    /** After the tail was replayed: whatever the restored state says is due now (usually nothing). */
+    /**
+     * After the tail was replayed: whatever the restored state says is due now (usually nothing), committed with the
+     * positions of every input topic, so each of them has a committed offset for the next owner to start from.
+     */
     void reconcile(Instant now, Consumer<String, byte[]> consumer) {
         applyTicksSeen();
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(router.reconcile(now), null, out);
-        commit(out, Map.of(), consumer);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (String topic : replayUntil.keySet()) {
+            offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
+        }
+        commit(out, offsets, consumer);
     }
 
     /** A snapshot when one is due and the state changed since the last one; null otherwise. */
