@@ -19,7 +19,7 @@ bench_build agent-service
 bench_start_kafka
 bench_start_mongo
 port=$(bench_free_port)
-bench_start_service agent-service "$port" CCA_EVENT_SOURCING_FORWARDER_ENABLED=false
+bench_start_service agent-service "$port" FORWARDER_ENABLED=false
 bench_log "storing $((agents + changes)) events with the forwarder off"
 java -cp "$(bench_harness_cp)" io.ccagent.harness.forwarder.ForwarderBench fill "http://127.0.0.1:$port" \
   "$agents" "$changes" >&2

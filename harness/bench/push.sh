@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (known: --streams N, --changes N)" >&2; exit 2 ;;
   esac
 done
-bench_build
+bench_build agent-service,queue-service,stats-service,telephony-gateway,portal-bff
 bench_log "$streams streams, $changes status changes; logs and report in $BENCH_DIR"
 java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.push.PushBench --repo="$BENCH_ROOT" --out="$BENCH_DIR" \
   --streams="$streams" --changes="$changes" >"$BENCH_DIR/logs/push.log" 2>&1 \
