@@ -25,7 +25,9 @@ import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.identity.Role;
 import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import io.ccagent.testkit.TopicProbe;
@@ -87,9 +89,12 @@ class QueueServiceIT {
     }
 
     private RestClient http(String role) {
+        return http("1100@" + TENANT.domain(), role);
+    }
+
+    private RestClient http(String login, String role) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("X-Actor-Role", role)
-                .defaultHeader("X-Actor", "1100@" + TENANT.domain())
+                .requestInterceptor(ServiceTokensForTests.as(TENANT.domain(), login, Role.valueOf(role)))
                 .build();
     }
 
@@ -132,7 +137,7 @@ class QueueServiceIT {
             OfferCall second = offerFor(commands, "it-call-2");
             assertThat(second.targets()).extracting(OfferTarget::agent).containsExactly(answering.equals(DANA) ? LEE : DANA);
 
-            eventually(() -> http("AGENT").get().uri("/tenants/{t}/agents/{e}/availability", TENANT.domain(),
+            eventually(() -> http(answering.toString(), "AGENT").get().uri("/tenants/{t}/agents/{e}/availability", TENANT.domain(),
                     answering.extension()).retrieve().body(List.class).toString(), rows -> rows.contains("WRAP_UP"));
             eventually(() -> http("AGENT").get().uri("/tenants/{t}/queues/8001/callers", TENANT.domain())
                     .retrieve().body(List.class).toString(), callers -> callers.contains("it-call-2"));
@@ -166,13 +171,13 @@ class QueueServiceIT {
 
             // the same service again, in the same consumer groups: the partitions are shared out anew and every
             // owner forgets its routing state and rebuilds it from the log
+            // command-line arguments, not builder properties: those are defaults that application.yml's port beats
             try (ConfigurableApplicationContext other = new SpringApplicationBuilder(QueueServiceApplication.class)
-                    .properties(Map.of(
-                            "server.port", 0,
-                            "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.get().kafkaBootstrapServers(),
-                            "MONGODB_URI", SharedInfrastructure.get().mongoUri(),
-                            "MONGODB_DATABASE", "queue-service-it"))
-                    .run()) {
+                    .run("--PORT=0",
+                            "--KAFKA_BOOTSTRAP_SERVERS=" + SharedInfrastructure.get().kafkaBootstrapServers(),
+                            "--MONGODB_URI=" + SharedInfrastructure.get().mongoUri(),
+                            "--MONGODB_DATABASE=queue-service-it",
+                            "--service-token.secret=" + ServiceTokensForTests.SECRET)) {
                 sender.send(new CallArrived(tenant, CallId.of("rebuild-2"), "+15550102", null, "8001", queue, null,
                         CallOrigin.EXTERNAL));
                 List<OfferCall> offers = awaitOffers(commands, "rebuild-2", 1);

@@ -13,6 +13,7 @@ import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.queue.QueueStatistics;
 import io.ccagent.stats.rebuild.RebuildStatus;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,7 +85,8 @@ class StatsServiceIT {
     void connect() {
         infrastructure = SharedInfrastructure.get();
         feed = new KafkaFeed(infrastructure);
-        http = RestClient.create("http://localhost:" + port);
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
     }
 
     @AfterAll

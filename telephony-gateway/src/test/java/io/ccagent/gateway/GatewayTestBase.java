@@ -1,9 +1,12 @@
 package io.ccagent.gateway;
 
+import io.ccagent.gateway.web.InternalListener;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -12,11 +15,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * One running gateway (HTTP on a random port, SIP on 15070) shared by every integration test class, on the test
+ * One running gateway (public and internal HTTP on random ports, SIP on 15070 bound to every interface and advertised as 127.0.0.1, so
+ * the Via and Contact it writes are checked against the advertised address) shared by every integration test class, on the test
  * kit's real Kafka broker and MongoDB.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "gateway.sip.bind-host=127.0.0.1",
+        "gateway.sip.bind-host=0.0.0.0",
         "gateway.sip.advertised-host=127.0.0.1",
         "gateway.sip.port=" + GatewayTestBase.SIP_PORT,
         "gateway.sip.trunk-uri=sip:127.0.0.1:" + GatewayTestBase.TRUNK_PORT,
@@ -24,6 +28,9 @@ import org.springframework.web.client.RestClient;
         "gateway.sip.registration-sweep=200ms",
         "gateway.sip.direct-ring-timeout=5s",
         "gateway.sip.requests-per-second-per-source=100000",
+        "gateway.sip.auth-backoff-max=4s",
+        "gateway.sip.ring-timeout-grace=2s",
+        "gateway.http.internal-port=0",
         "LOG_FORMAT="})
 abstract class GatewayTestBase {
 
@@ -36,12 +43,22 @@ abstract class GatewayTestBase {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    InternalListener internalListener;
+
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         SpringInfrastructure.register(registry, "gateway-it");
     }
 
+    /** The internal listener: every endpoint, as the portal and the seeder reach them. */
     RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + internalListener.port())
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
+    }
+
+    /** The public listener: what a PBX reaches from outside. */
+    RestClient publicHttp() {
         return RestClient.builder().baseUrl("http://localhost:" + httpPort).build();
     }
 

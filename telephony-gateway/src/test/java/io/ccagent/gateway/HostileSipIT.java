@@ -2,12 +2,16 @@ package io.ccagent.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gov.nist.javax.sip.parser.StringMsgParser;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,6 +33,42 @@ class HostileSipIT extends GatewayTestBase {
                 .start().awaitSuccess(Duration.ofSeconds(20));
     }
 
+    /** Over raw UDP: sipp cannot match an answer to a request whose CSeq it cannot read itself. */
+    @Test
+    void unparseableCSeqGetsAParseable400WithAToTag() throws Exception {
+        String request = request("INVITE", "hostile-cseq", "").replace("CSeq: 1 INVITE", "CSeq: one INVITE")
+                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nContact: <sip:probe@127.0.0.1:15067>");
+
+        String answer = exchange(request);
+
+        assertThat(answer).startsWith("SIP/2.0 400 ");
+        Response parsed = (Response) new StringMsgParser().parseSIPMessage(answer.getBytes(StandardCharsets.UTF_8),
+                true, false, null);
+        assertThat(parsed.getReasonPhrase()).doesNotContain("\n", "\r");
+        assertThat(((ToHeader) parsed.getHeader(ToHeader.NAME)).getTag()).isNotBlank();
+        assertThat(((CallIdHeader) parsed.getHeader(CallIdHeader.NAME)).getCallId()).isEqualTo("hostile-cseq");
+    }
+
+    @Test
+    void inviteWithoutContactGets400() {
+        rfc("rfc-invite-without-contact", 15101);
+    }
+
+    @Test
+    void requestWithoutFromGets400() {
+        rfc("rfc-without-from", 15102);
+    }
+
+    @Test
+    void unsupportedSipVersionGets505() {
+        rfc("rfc-bad-version", 15103);
+    }
+
+    private static void rfc(String scenario, int port) {
+        Sipp.scenario(scenario).localPort(port).target(GATEWAY).key("tenant", "hostile.example.com")
+                .start().awaitSuccess(Duration.ofSeconds(20));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"From: <sip:probe@127.0.0.1", "To: garbage<<>>", "Content-Length: -5",
             "Via: SIP/2.0/UDP 127.0.0.1:notaport"})
@@ -38,7 +78,9 @@ class HostileSipIT extends GatewayTestBase {
         String broken = valid.lines().map(line -> line.startsWith(header + ":") ? brokenHeader : line)
                 .collect(java.util.stream.Collectors.joining("\r\n")) + "\r\n\r\n";
 
-        assertThat(exchange(broken)).startsWith("SIP/2.0 400");
+        String answer = exchange(broken);
+        assertThat(answer).startsWith("SIP/2.0 400");
+        assertThat(answer.split("\r\n")[1]).as("the line after the status line is a header").matches("[A-Za-z-]+: .*");
     }
 
     @Test

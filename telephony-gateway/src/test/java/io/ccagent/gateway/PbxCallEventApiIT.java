@@ -81,7 +81,7 @@ class PbxCallEventApiIT extends GatewayTestBase {
     }
 
     private int post(String apiKey, Map<String, Object> body) {
-        return http().post().uri("/api/v1/call-events").contentType(MediaType.APPLICATION_JSON)
+        return publicHttp().post().uri("/api/v1/call-events").contentType(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     if (apiKey != null) {
                         headers.set("X-Api-Key", apiKey);

@@ -71,7 +71,7 @@ class SipCallsIT extends GatewayTestBase {
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
         for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a", "2012a",
-                "2013a", "2015a")) {
+                "2013a", "2015a", "2016a")) {
             provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
         }
     }
@@ -122,6 +122,7 @@ class SipCallsIT extends GatewayTestBase {
         agent.awaitSuccess(WAIT);
     }
 
+    /** No cancel from the router at all (router gone): the gateway ends the leg after the offer's timeout + grace. */
     @Test
     void phoneThatDoesNotAnswerIsReportedAndTheNextOneIsRung() {
         Sipp slow = phone("2003a", 15073, "agent-rings");
@@ -234,6 +235,72 @@ class SipCallsIT extends GatewayTestBase {
         agent.awaitSuccess(WAIT);
         awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call()));
         caller.awaitSuccess(WAIT);
+    }
+
+    /**
+     * The race of issue 17: the router and the gateway both timed the ring; when the router's cancel came first the
+     * gateway reported nothing and the ring-out was never counted. Now the router alone decides and its cancel for
+     * the ring timeout is reported as exactly one {@code OfferNotAnswered(TIMEOUT)}, with no report of the gateway's
+     * own for the same leg (its timer would fire 2 s + grace after the offer).
+     */
+    @Test
+    void routersRingTimeoutCancelIsReportedAsExactlyOneMissedOffer() {
+        Sipp agent = phone("2016a", 15110, "agent-rings");
+        Sipp caller = caller("caller-abandons", "8001", 15111, Duration.ofMillis(6000));
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 2, "2016a");
+        awaitEvent(CallRinging.class, e -> e.call().equals(arrived.call()));
+        sender.send(new CancelOffer(T, arrived.call(), List.of(device("2016a")), "agent ring timeout"));
+
+        agent.awaitSuccess(WAIT);
+        awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call()));
+        caller.awaitSuccess(WAIT);
+        List<Object> missed = new java.util.ArrayList<>(probe.drain(Duration.ofMillis(300)).stream().map(Envelope::data)
+                .filter(event -> event instanceof OfferNotAnswered m && m.call().equals(arrived.call())).toList());
+        assertThat(missed).singleElement().isInstanceOfSatisfying(OfferNotAnswered.class,
+                m -> assertThat(m.reason()).isEqualTo(NoAnswerReason.TIMEOUT));
+    }
+
+    @Test
+    void routingCommandsOfAnotherTenantNamingACallAreIgnored() {
+        Tenant intruder = Tenant.of("intruder.example.com");
+        QueueId intruderQueue = QueueId.of("8001", intruder);
+        provisionDevice(intruder.domain(), "2017a", "2017", PASSWORD);
+        Sipp intruderPhone = Sipp.scenario("agent-answers").localPort(15112).start();
+        started.add(intruderPhone);
+        Sipp.scenario("register").localPort(REGISTRAR_CLIENT_PORT).target(GATEWAY)
+                .key("device", "2017a").key("tenant", intruder.domain()).key("contact_port", 15112)
+                .key("expires", 300).credentials("2017a", PASSWORD).start().awaitSuccess(WAIT);
+        Sipp caller = caller("caller-abandons", "8001", 15113, Duration.ofMillis(3000));
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+
+        OfferTarget intruderTarget = new OfferTarget(DeviceId.of("2017a", intruder), AgentId.of("2017", intruder));
+        sender.send(new OfferCall(intruder, arrived.call(), intruderQueue, List.of(intruderTarget), 20, "x", null));
+        sender.send(new ApplyUnansweredAction(intruder, arrived.call(), intruderQueue, UnansweredAction.FORWARD,
+                "+15550000000"));
+        // Same tenant key, same partition: once this marker's outcome is out, the commands above were handled.
+        io.ccagent.contracts.ids.CallId marker = io.ccagent.contracts.ids.CallId.of("marker-" + arrived.call().value());
+        sender.send(new OfferCall(intruder, marker, intruderQueue, List.of(intruderTarget), 20, "x", null));
+        awaitEvent(CallEnded.class, e -> e.call().equals(marker));
+
+        assertThat(awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call())).tenant())
+                .as("the caller was still waiting, neither rung elsewhere nor redirected").isEqualTo(T);
+        caller.awaitSuccess(WAIT);
+        assertThat(probe.drain(Duration.ofMillis(300)).stream().map(Envelope::data)
+                .filter(event -> event instanceof io.ccagent.contracts.call.CallEvent fact
+                        && fact.call().equals(arrived.call()) && !fact.tenant().equals(T))).isEmpty();
+    }
+
+    @Test
+    void offerForACallThisGatewayDoesNotHoldEndsIt() {
+        io.ccagent.contracts.ids.CallId ghost = io.ccagent.contracts.ids.CallId.of("ghost-" + System.nanoTime());
+        sender.send(new OfferCall(T, ghost, SALES, List.of(new OfferTarget(device("2016a"), AgentId.of("2016", T))),
+                20, "+15550001111", null));
+
+        assertThat(awaitEvent(OfferNotAnswered.class, e -> e.call().equals(ghost)).reason())
+                .isEqualTo(NoAnswerReason.UNREACHABLE);
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(ghost)).cause()).isEqualTo(EndCause.FAILED);
     }
 
     @Test

@@ -26,6 +26,8 @@ final class Sipp {
     private final List<String> options = new ArrayList<>();
     private String target;
     private int localPort;
+    private String localAddress = "127.0.0.1";
+    private boolean authenticates;
     private int calls = 1;
     private int concurrent = 1;
     private int ratePerSecond = 10;
@@ -47,6 +49,12 @@ final class Sipp {
         return this;
     }
 
+    /** The loopback address sipp sends from (127.0.0.0/8 all reach the gateway): another address is another source. */
+    Sipp localAddress(String address) {
+        this.localAddress = address;
+        return this;
+    }
+
     Sipp localPort(int port) {
         this.localPort = port;
         return this;
@@ -58,8 +66,14 @@ final class Sipp {
         return this;
     }
 
+    /**
+     * Answers digest challenges as {@code user}. The digest {@code uri} must be the Request-URI (the gateway checks
+     * it; sipp would use its remote address): {@code sip:[dial]@[tenant]} for the INVITE scenarios, else
+     * {@code sip:[tenant]}, taken from the keys when the scenario starts.
+     */
     Sipp credentials(String user, String password) {
         options.addAll(List.of("-au", user, "-ap", password));
+        authenticates = true;
         return this;
     }
 
@@ -86,12 +100,16 @@ final class Sipp {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-sf", file.toString(),
-                    "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-m", Integer.toString(calls),
+                    "-i", localAddress, "-p", Integer.toString(localPort), "-m", Integer.toString(calls),
                     "-l", Integer.toString(concurrent), "-r", Integer.toString(ratePerSecond),
                     "-nostdin", "-trace_err", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                     "-max_recv_loops", "1000"));
             keys.forEach((name, value) -> command.addAll(List.of("-key", name, value)));
             command.addAll(options);
+            if (authenticates) {
+                String tenant = keys.get("tenant");
+                command.addAll(List.of("-auth_uri", keys.containsKey("dial") ? keys.get("dial") + "@" + tenant : tenant));
+            }
             if (target != null) {
                 command.add(target);
             }

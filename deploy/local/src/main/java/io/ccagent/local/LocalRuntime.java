@@ -18,12 +18,16 @@ public final class LocalRuntime {
     public static void main(String[] args) throws InterruptedException {
         Path dataDir = Path.of(".data");
         boolean simulate = false;
+        int portOffset = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--simulate" -> simulate = true;
+                // every port shifted, so a benchmark's runtime never collides with a demo
+                case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: [--data-dir DIR] [--simulate]");
+                    System.err.println("unknown option " + args[i]
+                            + "; usage: [--data-dir DIR] [--simulate] [--port-offset N]");
                     System.exit(2);
                 }
             }
@@ -32,7 +36,7 @@ public final class LocalRuntime {
         System.out.println("Starting Kafka, MongoDB and the five services (logs in " + dataDir.resolve("logs") + ") ...");
         LocalSystem system;
         try {
-            system = LocalSystem.start(repositoryRoot(), dataDir, RuntimePorts.defaults(), simulate);
+            system = LocalSystem.start(repositoryRoot(), dataDir, RuntimePorts.defaults().shiftedBy(portOffset), simulate);
         } catch (LocalSystem.PortTakenException e) {
             System.err.println(e.getMessage());
             System.exit(1);

@@ -90,16 +90,18 @@ public final class RoutingLoadDriver {
         int seconds = intArg(args, "--seconds=", 60);
         int holdSeconds = intArg(args, "--hold=", 5);
         Infrastructure infrastructure = SharedInfrastructure.get();
-        String[] serviceArgs = Arrays.asList(args).contains("--router-only")
-                ? new String[]{"--spring.cloud.function.definition=router"} : new String[0];
+        // the port as an argument: builder properties are defaults that application.yml's port beats
+        List<String> serviceArgs = new ArrayList<>(List.of("--PORT=" + intArg(args, "--port=", 0)));
+        if (Arrays.asList(args).contains("--router-only")) {
+            serviceArgs.add("--spring.cloud.function.definition=router");
+        }
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueueServiceApplication.class)
                 .properties(Map.of(
-                        "server.port", intArg(args, "--port=", 18210),
                         "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                         "MONGODB_URI", infrastructure.mongoUri(),
                         "MONGODB_DATABASE", "queue-load-" + UUID.randomUUID(),
                         "logging.level.root", "WARN"))
-                .run(serviceArgs);
+                .run(serviceArgs.toArray(String[]::new));
         RoutingLoadDriver driver = new RoutingLoadDriver(infrastructure);
         try {
             driver.run(infrastructure, rate, seconds, holdSeconds);

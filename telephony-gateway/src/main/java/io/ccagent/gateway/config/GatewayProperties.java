@@ -5,7 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Every tunable of the gateway, bound from {@code gateway.*} in application.yml (env vars map onto them there). */
 @ConfigurationProperties("gateway")
-public record GatewayProperties(Sip sip, Simulator simulator) {
+public record GatewayProperties(Sip sip, Http http, Simulator simulator) {
+
+    /** @param internalPort the internal HTTP listener (every endpoint); {@code server.port} is the public one */
+    public record Http(int internalPort) {
+    }
 
     /**
      * @param bindHost           address the SIP listeners bind to
@@ -14,11 +18,17 @@ public record GatewayProperties(Sip sip, Simulator simulator) {
      * @param maxMessageBytes    larger SIP messages are refused by the stack (400) or, on TCP, dropped
      * @param maxBodyBytes       larger SIP bodies are refused with 413
      * @param requestsPerSecondPerSource requests beyond this rate from one address are dropped silently
+     * @param authFailuresBeforeBackoff wrong digest credentials per device or source before attempts are delayed
+     * @param authBackoffMax     longest delay between checked attempts (the delay doubles per further failure)
+     * @param ringTimeoutGrace   how long after the router's ring timeout an offered leg is ended by the gateway
+     *                           if the router never cancelled it (the router owns ring timeouts; this only stops
+     *                           a leg from ringing forever when the router is gone)
      */
     public record Sip(String bindHost, String advertisedHost, int port, String trunkUri, int minExpires,
                       int maxExpires, Duration registrationSweep, Duration directRingTimeout,
                       Duration maxQueueWait, int maxCalls, int maxMessageBytes, int maxBodyBytes,
-                      int requestsPerSecondPerSource, Duration nonceLifetime) {
+                      int requestsPerSecondPerSource, Duration nonceLifetime, int authFailuresBeforeBackoff,
+                      Duration authBackoffMax, Duration ringTimeoutGrace) {
 
         public boolean hasTrunk() {
             return trunkUri != null && !trunkUri.isBlank();

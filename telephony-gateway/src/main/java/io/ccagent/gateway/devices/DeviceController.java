@@ -24,7 +24,8 @@ class DeviceController {
         this.directory = directory;
     }
 
-    record DeviceCredentialsRequest(@NotBlank String agent, @NotBlank @Size(min = 4, max = 128) String password) {
+    /** At least 8 characters: a digest HA1 of a short password is cracked offline in seconds. */
+    record DeviceCredentialsRequest(@NotBlank String agent, @NotBlank @Size(min = 8, max = 128) String password) {
     }
 
     record DeviceView(String device, String agent, boolean registered, String contact, Instant expires) {

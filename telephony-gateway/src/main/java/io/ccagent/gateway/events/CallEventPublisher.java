@@ -2,46 +2,44 @@ package io.ccagent.gateway.events;
 
 import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.wire.Envelope;
-import io.ccagent.contracts.wire.EnvelopeCodec;
-import io.ccagent.contracts.wire.TypeHeader;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
-/** The single writer of {@code call.events}: wraps each fact in an envelope keyed by its tenant. */
+/**
+ * The single writer of {@code call.events}, as SIP and the simulator see it: each fact becomes an envelope keyed by
+ * its tenant and is handed to the {@link Outbox}, which stores it and relays it to Kafka. Nothing here blocks on
+ * Kafka or MongoDB, so a broker stall never stalls SIP; a fact handed over is published once the broker is back.
+ */
 @Component
 public class CallEventPublisher {
 
-    static final String BINDING = "callEvents-out-0";
-
-    private final StreamBridge bridge;
-    private final EnvelopeCodec codec;
+    private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    CallEventPublisher(StreamBridge bridge, EnvelopeCodec codec, Clock clock, MeterRegistry meters) {
-        this.bridge = bridge;
-        this.codec = codec;
+    CallEventPublisher(Outbox outbox, Clock clock, MeterRegistry meters) {
+        this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
     }
 
     public Envelope publish(CallEvent event) {
-        return publish(UUID.randomUUID(), event);
+        Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), null, event);
+        outbox.hand(envelope);
+        meters.counter("cca.gateway.call.events", "type", envelope.type()).increment();
+        return envelope;
     }
 
-    /** Publishes with a caller-chosen envelope id (the HTTP API reuses the PBX's id so duplicates stay duplicates). */
-    public Envelope publish(UUID id, CallEvent event) {
+    /**
+     * Stores the fact durably before returning, with a caller-chosen envelope id (the PBX API reuses the PBX's id so
+     * duplicates stay duplicates); throws if it could not be stored, so the caller can answer with an error and the
+     * PBX retry.
+     */
+    public Envelope publishDurably(UUID id, CallEvent event) {
         Envelope envelope = Envelope.of(id, clock.instant(), null, event);
-        bridge.send(BINDING, MessageBuilder.withPayload(codec.encode(envelope))
-                .setHeader(KafkaHeaders.KEY, envelope.key().getBytes(StandardCharsets.UTF_8))
-                .setHeader(TypeHeader.NAME, TypeHeader.valueOf(envelope))
-                .build());
+        outbox.store(envelope);
         meters.counter("cca.gateway.call.events", "type", envelope.type()).increment();
         return envelope;
     }

@@ -82,7 +82,7 @@ class CallEventApi {
     @PostMapping("/api/v1/call-events")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Report a call event from an external PBX", responses = {
-            @ApiResponse(responseCode = "202", description = "Accepted (also for a repeated event id)"),
+            @ApiResponse(responseCode = "202", description = "Stored durably, published soon (also for a repeated event id)"),
             @ApiResponse(responseCode = "400", description = "Unknown type or invalid fields"),
             @ApiResponse(responseCode = "401", description = "Missing or unknown API key"),
             @ApiResponse(responseCode = "403", description = "The event belongs to another tenant")})
@@ -101,11 +101,14 @@ class CallEventApi {
             throw new Refused(HttpStatus.FORBIDDEN, "the event belongs to tenant " + event.tenant()
                     + ", the API key to " + tenant);
         }
-        boolean first = received.firstTime(tenant, request.id(), request.type());
-        if (first) {
-            publisher.publish(request.id(), event);
+        if (received.contains(tenant, request.id())) {
+            return new Accepted(request.id(), request.type(), true);
         }
-        return new Accepted(request.id(), request.type(), !first);
+        // Stored in the outbox before the id is marked received: if storing fails the PBX gets an error, nothing is
+        // marked, and its retry with the same id is published.
+        publisher.publishDurably(request.id(), event);
+        received.mark(tenant, request.id(), request.type());
+        return new Accepted(request.id(), request.type(), false);
     }
 
     /** The envelope the codec validates: the PBX supplies id, type and data; we add version and time. */

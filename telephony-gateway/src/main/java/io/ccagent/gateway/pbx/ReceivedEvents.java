@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Remembers which PBX event ids were already accepted, so a retried POST publishes nothing new. */
+/** Remembers which PBX event ids were already stored for publishing, so a retried POST publishes nothing new. */
 @Component
 class ReceivedEvents {
 
@@ -23,17 +23,23 @@ class ReceivedEvents {
         this.clock = clock;
     }
 
-    /** True the first time this (tenant, id) is seen; false for a duplicate. The _id's uniqueness decides. */
-    boolean firstTime(Tenant tenant, UUID id, String type) {
+    boolean contains(Tenant tenant, UUID id) {
+        return received.find(new Document("_id", key(tenant, id))).first() != null;
+    }
+
+    /** Marks the id received; a concurrent duplicate that got here first is fine (its fact is stored as well). */
+    void mark(Tenant tenant, UUID id, String type) {
         try {
-            received.insertOne(new Document("_id", tenant.domain() + "/" + id)
+            received.insertOne(new Document("_id", key(tenant, id))
                     .append("type", type).append("received", Date.from(clock.instant())));
-            return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
-            throw e;
         }
+    }
+
+    private static String key(Tenant tenant, UUID id) {
+        return tenant.domain() + "/" + id;
     }
 }

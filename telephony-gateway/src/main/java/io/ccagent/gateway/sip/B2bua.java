@@ -65,6 +65,7 @@ public class B2bua {
     private final Sip sip;
     private final DeviceDirectory devices;
     private final CallEventPublisher events;
+    private final CallCheckpoints checkpoints;
     private final ScheduledExecutorService timers;
     private final GatewayProperties.Sip config;
     private final MeterRegistry meters;
@@ -72,10 +73,14 @@ public class B2bua {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Legs by their own SIP Call-ID. */
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    private final RecentlyEnded recentlyEnded = new RecentlyEnded(100_000);
+    /** The reason the router's {@code CancelOffer} carries when its ring timeout for an agent is over. */
+    static final String ROUTER_RING_TIMEOUT = "agent ring timeout";
 
-    B2bua(Sip sip, DeviceDirectory devices, CallEventPublisher events, ScheduledExecutorService timers,
-          GatewayProperties properties, MeterRegistry meters) {
+    B2bua(Sip sip, DeviceDirectory devices, CallEventPublisher events, CallCheckpoints checkpoints,
+          ScheduledExecutorService timers, GatewayProperties properties, MeterRegistry meters) {
         this.sip = sip;
+        this.checkpoints = checkpoints;
         this.devices = devices;
         this.events = events;
         this.timers = timers;
@@ -93,6 +98,9 @@ public class B2bua {
 
     void queueCall(ServerTransaction invite, Tenant tenant, QueueId queue, Caller caller) {
         Call call = accept(invite, tenant, Call.Kind.QUEUE, queue, caller);
+        if (call == null) {
+            return;
+        }
         events.publish(new CallArrived(tenant, call.id, caller.number(), caller.name(), queue.extension(), queue, null,
                 caller.origin()));
         synchronized (call) {
@@ -109,6 +117,9 @@ public class B2bua {
             return;
         }
         Call call = accept(invite, tenant, Call.Kind.DIRECT, null, caller);
+        if (call == null) {
+            return;
+        }
         events.publish(new CallArrived(tenant, call.id, caller.number(), caller.name(), agent.extension(), null, agent,
                 caller.origin()));
         synchronized (call) {
@@ -123,7 +134,9 @@ public class B2bua {
         Tenant tenant = phone.device().tenant();
         Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, Call.Kind.OUTBOUND, null,
                 phone.device(), phone.agent(), phone.device().name(), null, invite, Sip.newTag());
-        calls.put(call.id.value(), call);
+        if (!claimCallId(call)) {
+            return;
+        }
         sendProvisional(call, Response.TRYING);
         events.publish(new OutboundPlaced(tenant, call.id, phone.device(), phone.agent(), number, null));
         synchronized (call) {
@@ -134,19 +147,66 @@ public class B2bua {
     private Call accept(ServerTransaction invite, Tenant tenant, Call.Kind kind, QueueId queue, Caller caller) {
         Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, kind, queue, caller.device(),
                 caller.agent(), caller.number(), caller.name(), invite, Sip.newTag());
-        calls.put(call.id.value(), call);
+        if (!claimCallId(call)) {
+            return null;
+        }
         meters.counter("cca.gateway.calls.arrived", "kind", kind.name()).increment();
         sendProvisional(call, Response.TRYING);
         sendProvisional(call, Response.RINGING);
         return call;
     }
 
+    /**
+     * The Call-ID is the platform's call id: a new INVITE reusing one that is in progress (whatever its tenant) is
+     * refused, so a caller cannot take over another caller's call by choosing its Call-ID.
+     */
+    private boolean claimCallId(Call call) {
+        if (calls.putIfAbsent(call.id.value(), call) == null) {
+            checkpoints.started(call);
+            return true;
+        }
+        reject(call.callerInvite, Response.LOOP_DETECTED);
+        return false;
+    }
+
+    /**
+     * Calls the previous run of this gateway left in flight (it stopped without ending them): their transactions
+     * are gone, so they cannot be resumed. A waiting caller is answered 480 with the tag it already saw; every one
+     * of them is reported {@code CallEnded(FAILED)}, so the router stops offering it and no agent stays on it.
+     */
+    void endCallsLeftBehind() {
+        for (CallCheckpoints.Checkpoint left : checkpoints.leftBehind()) {
+            if (!left.answered()) {
+                try {
+                    Request invite = sip.messages().createRequest(left.callerInvite());
+                    sip.provider().sendResponse(Sip.tagged(sip.response(invite, Response.TEMPORARILY_UNAVAILABLE),
+                            left.localTag()));
+                } catch (ParseException | SipException | RuntimeException e) {
+                    log.info("caller of call {} left behind could not be answered: {}", left.callId(), e.toString());
+                }
+            }
+            events.publish(new CallEnded(Tenant.of(left.tenant()), CallId.of(left.callId()), EndCause.FAILED));
+            recentlyEnded.add(left.callId());
+            checkpoints.forget(left);
+        }
+    }
+
     // ---- routing commands ------------------------------------------------------------------------------
 
+    /**
+     * Rings the offered phones. The router owns the ring timeout: it cancels the offer when its time is up, and the
+     * gateway reports that cancel as the ring-out (see {@link #cancelOffer}). The gateway's own timer runs
+     * {@code ringTimeoutGrace} longer and only fires if the router never cancelled (router down), so the two never
+     * race for the same ring-out.
+     */
     public void offer(OfferCall offer) {
-        Call call = calls.get(offer.call().value());
+        if (!calls.containsKey(offer.call().value())) {
+            endUnknown(offer);
+            return;
+        }
+        Call call = callOf(offer.tenant(), offer.call());
         if (call == null) {
-            log.debug("offer for unknown or finished call {}", offer.call());
+            log.warn("offer of tenant {} names call {} of another tenant: ignored", offer.tenant(), offer.call());
             return;
         }
         synchronized (call) {
@@ -164,27 +224,61 @@ public class B2bua {
                     continue;
                 }
                 startLeg(call, target.device(), target.agent(), registration.get().contact(),
-                        Duration.ofSeconds(offer.ringTimeoutSeconds()));
+                        Duration.ofSeconds(offer.ringTimeoutSeconds()).plus(config.ringTimeoutGrace()));
             }
         }
     }
 
+    /**
+     * An offer for a call this gateway does not hold (it restarted and lost it, or the caller left before the offer
+     * arrived): tell the router so it stops offering it, instead of leaving a ghost caller. Calls that ended here
+     * recently are skipped, so a redelivered offer does not end a call twice.
+     */
+    private void endUnknown(OfferCall offer) {
+        if (recentlyEnded.contains(offer.call().value())) {
+            return;
+        }
+        log.info("offer for call {} of {} which this gateway does not hold: ending it", offer.call(), offer.tenant());
+        for (OfferTarget target : offer.targets()) {
+            events.publish(new OfferNotAnswered(offer.tenant(), offer.call(), target.device(), target.agent(),
+                    offer.queue(), NoAnswerReason.UNREACHABLE));
+        }
+        events.publish(new CallEnded(offer.tenant(), offer.call(), EndCause.FAILED));
+        recentlyEnded.add(offer.call().value());
+    }
+
+    /** Routing commands name a tenant and a call: a Call-ID chosen by a caller of another tenant never matches. */
+    private Call callOf(Tenant tenant, CallId id) {
+        Call call = calls.get(id.value());
+        return call != null && call.tenant.equals(tenant) ? call : null;
+    }
+
+    /**
+     * Stops ringing those phones. A cancel for the router's ring timeout is the ring-out: the gateway reports it as
+     * the one {@code OfferNotAnswered(TIMEOUT)} for each leg still ringing (stats and agent-service count missed
+     * offers from it); other cancels (answered elsewhere, caller gone, agent unavailable) report nothing.
+     */
     public void cancelOffer(CancelOffer cancel) {
-        Call call = calls.get(cancel.call().value());
+        Call call = callOf(cancel.tenant(), cancel.call());
         if (call == null) {
             return;
         }
+        boolean ringOut = ROUTER_RING_TIMEOUT.equals(cancel.reason());
         synchronized (call) {
             for (Leg leg : List.copyOf(call.legs)) {
                 if (leg.isLive() && cancel.devices().contains(leg.device)) {
                     cancelLeg(leg);
+                    if (ringOut && call.state == Call.State.WAITING) {
+                        events.publish(new OfferNotAnswered(call.tenant, call.id, leg.device, leg.agent, call.queue,
+                                NoAnswerReason.TIMEOUT));
+                    }
                 }
             }
         }
     }
 
     public void applyUnansweredAction(ApplyUnansweredAction action) {
-        Call call = calls.get(action.call().value());
+        Call call = callOf(action.tenant(), action.call());
         if (call == null) {
             return;
         }
@@ -249,7 +343,8 @@ public class B2bua {
         if (call == null) {
             return false;
         }
-        sip.respond(request, Response.OK);
+        // RFC 3261 9.2: the same To tag as the responses to the INVITE
+        sip.send(request, Sip.tagged(sip.response(request.getRequest(), Response.OK), call.localTag));
         synchronized (call) {
             if (call.state == Call.State.WAITING) {
                 sendFinal(call, sip.response(call.callerRequest, Response.REQUEST_TERMINATED));
@@ -350,6 +445,7 @@ public class B2bua {
         call.state = Call.State.ANSWERED;
         call.answerSdp = Sip.body(event.getResponse());
         stopWaitTimer(call);
+        checkpoints.answered(call);
         Response ok = sip.response(call.callerRequest, Response.OK);
         ok.addHeader(sip.contact(transportOf(call.callerRequest)));
         withSdp(ok, call.answerSdp);
@@ -440,6 +536,8 @@ public class B2bua {
         call.state = Call.State.ENDED;
         stopWaitTimer(call);
         calls.remove(call.id.value());
+        checkpoints.ended(call);
+        recentlyEnded.add(call.id.value());
         events.publish(outcome);
         meters.counter("cca.gateway.calls.ended", "outcome", outcome.getClass().getSimpleName()).increment();
     }

@@ -1,11 +1,13 @@
 package io.ccagent.gateway.sip;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.gateway.config.GatewayProperties;
 import io.ccagent.gateway.devices.DeviceCredential;
 import io.ccagent.gateway.devices.DeviceDirectory;
 import io.ccagent.gateway.devices.Digest;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -25,8 +27,11 @@ import javax.sip.message.Response;
 import org.springframework.stereotype.Component;
 
 /**
- * RFC 2617 digest authentication of phones against their stored HA1, realm = tenant domain. Nonces are stateless
- * (issue time + HMAC), so a flood of unauthenticated requests costs no memory.
+ * RFC 2617 / 7616 digest authentication of phones against their stored HA1, realm = tenant domain, {@code qop=auth}
+ * only (RFC 2069 digests are refused). Nonces are stateless (issue time + HMAC), so a flood of unauthenticated
+ * requests costs no memory; the nonce count of every nonce that authenticated is tracked, so a captured
+ * Authorization cannot be replayed, and its {@code uri} must be the request's own Request-URI, so it cannot be
+ * reused for another target. Wrong credentials slow further attempts down per device and per source.
  */
 @Component
 class DigestAuthenticator {
@@ -49,13 +54,18 @@ class DigestAuthenticator {
     private final Clock clock;
     private final long nonceLifetimeSeconds;
     private final byte[] secret = new byte[32];
+    private final SecureRandom random = new SecureRandom();
+    private final NonceCounts nonceCounts = new NonceCounts();
+    private final AuthFailures failures;
 
-    DigestAuthenticator(Sip sip, DeviceDirectory devices, Clock clock, GatewayProperties properties) {
+    DigestAuthenticator(Sip sip, DeviceDirectory devices, AuthFailures failures, Clock clock,
+                        GatewayProperties properties) {
         this.sip = sip;
         this.devices = devices;
+        this.failures = failures;
         this.clock = clock;
         this.nonceLifetimeSeconds = properties.sip().nonceLifetime().toSeconds();
-        new SecureRandom().nextBytes(secret);
+        random.nextBytes(secret);
     }
 
     /** Checks the request's credentials for a device of {@code tenant}. */
@@ -69,14 +79,28 @@ class DigestAuthenticator {
         String nonce = authorization.getNonce();
         String response = authorization.getResponse();
         String uri = authorization.getParameter("uri");
+        String nc = authorization.getParameter("nc");
+        String cnonce = authorization.getCNonce();
         if (username == null || realm == null || nonce == null || response == null || uri == null) {
             return new Forbidden("incomplete credentials");
+        }
+        if (!"auth".equalsIgnoreCase(authorization.getQop()) || nc == null || cnonce == null) {
+            return new Forbidden("digest without qop=auth, nc and cnonce (RFC 2069 style)");
         }
         if (!realm.equalsIgnoreCase(tenant.domain())) {
             return new Forbidden("credentials for realm " + realm + " used in tenant " + tenant);
         }
+        if (!isRequestUri(uri, request)) {
+            return new Forbidden("digest uri " + uri + " is not the Request-URI " + request.getRequestURI());
+        }
+        InetAddress source = request instanceof SIPRequest sipRequest ? sipRequest.getRemoteAddress() : null;
         Optional<DeviceCredential> credential = deviceCredential(username, tenant);
+        DeviceId device = credential.map(DeviceCredential::device).orElse(null);
+        if (failures.backedOff(device, source)) {
+            return new Forbidden("too many wrong credentials from " + source + " or for " + username + ": backing off");
+        }
         if (credential.isEmpty()) {
+            failures.failed(null, source);
             return new Forbidden("no device " + username + " in tenant " + tenant);
         }
         if (!nonceIsOurs(nonce)) {
@@ -86,16 +110,35 @@ class DigestAuthenticator {
             return new Challenge(true);
         }
         String ha2 = Digest.md5Hex(request.getMethod() + ":" + uri);
-        String qop = authorization.getQop();
-        String expected = qop == null
-                ? Digest.md5Hex(credential.get().ha1() + ":" + nonce + ":" + ha2)
-                : Digest.md5Hex(credential.get().ha1() + ":" + nonce + ":" + authorization.getParameter("nc") + ":"
-                        + authorization.getCNonce() + ":" + qop + ":" + ha2);
+        String expected = Digest.md5Hex(credential.get().ha1() + ":" + nonce + ":" + nc + ":" + cnonce + ":"
+                + authorization.getQop() + ":" + ha2);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+            failures.failed(device, source);
             return new Forbidden("wrong password for " + username + "@" + tenant);
         }
+        if (!nonceCounts.advance(nonce, nonceCount(nc), this::nonceIsStale)) {
+            // A replay, or a client that reuses its count: either way only a fresh nonce gets in.
+            return new Challenge(true);
+        }
+        failures.succeeded(device);
         return new Authenticated(credential.get());
+    }
+
+    private boolean isRequestUri(String uri, Request request) {
+        try {
+            return sip.addresses().createURI(uri).equals(request.getRequestURI());
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static long nonceCount(String nc) {
+        try {
+            return Long.parseLong(nc, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Optional<DeviceCredential> deviceCredential(String username, Tenant tenant) {
@@ -124,22 +167,25 @@ class DigestAuthenticator {
         sip.send(request, response);
     }
 
+    /** {@code issued.random.hmac}: unique per challenge (its count is tracked), verifiable without state. */
     private String newNonce() {
-        String issued = Long.toString(clock.instant().getEpochSecond());
-        return issued + "." + sign(issued);
+        byte[] unique = new byte[8];
+        random.nextBytes(unique);
+        String issuedAndUnique = clock.instant().getEpochSecond() + "." + HexFormat.of().formatHex(unique);
+        return issuedAndUnique + "." + sign(issuedAndUnique);
     }
 
     private boolean nonceIsOurs(String nonce) {
-        int dot = nonce.indexOf('.');
-        return dot > 0 && MessageDigest.isEqual(sign(nonce.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
-                nonce.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        int lastDot = nonce.lastIndexOf('.');
+        return lastDot > 0 && MessageDigest.isEqual(sign(nonce.substring(0, lastDot)).getBytes(StandardCharsets.US_ASCII),
+                nonce.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII));
     }
 
     private boolean nonceIsStale(String nonce) {
         try {
             long issued = Long.parseLong(nonce.substring(0, nonce.indexOf('.')));
             return clock.instant().getEpochSecond() - issued > nonceLifetimeSeconds;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return true;
         }
     }

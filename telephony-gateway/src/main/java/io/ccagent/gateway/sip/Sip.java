@@ -136,9 +136,15 @@ class Sip {
         }
     }
 
+    /** A response to {@code request}; final ones get a To tag of their own (RFC 3261 8.2.6.2), callers may replace it. */
     Response response(Request request, int status) {
         try {
-            return messages.createResponse(status, request);
+            Response response = messages.createResponse(status, request);
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+            if (status >= 200 && to != null && to.getTag() == null) {
+                to.setTag(newTag());
+            }
+            return response;
         } catch (ParseException e) {
             throw new SipFailure("cannot build a " + status + " response", e);
         }

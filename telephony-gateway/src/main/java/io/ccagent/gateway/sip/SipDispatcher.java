@@ -12,6 +12,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.ExtensionHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -76,6 +77,10 @@ class SipDispatcher implements SipListener {
             return;
         }
         try {
+            if (request.getHeader(ScreeningParserFactory.REFUSAL) instanceof ExtensionHeader refusal) {
+                badRequest(transaction, refusal.getValue());
+                return;
+            }
             handle(method, transaction);
         } catch (RuntimeException e) {
             log.warn("{} failed: {}", method, e.toString());
@@ -105,6 +110,18 @@ class SipDispatcher implements SipListener {
             case Request.OPTIONS -> sip.respond(transaction, Response.OK);
             default -> notAllowed(transaction);
         }
+    }
+
+    /** A request the parser could only partly read (see {@link ScreeningParserFactory}): 400 with a one-line reason. */
+    private void badRequest(ServerTransaction transaction, String reason) {
+        meters.counter("cca.gateway.sip.dropped", "reason", "malformed").increment();
+        Response response = sip.response(transaction.getRequest(), Response.BAD_REQUEST);
+        try {
+            response.setReasonPhrase("Bad Request (" + reason + ")");
+        } catch (ParseException e) {
+            throw new SipFailure("cannot set reason " + reason, e);
+        }
+        sip.send(transaction, response);
     }
 
     private void notAllowed(ServerTransaction transaction) {

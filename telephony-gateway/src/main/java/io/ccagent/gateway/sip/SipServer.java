@@ -23,10 +23,16 @@ class SipServer implements SmartLifecycle {
     private final Sip sip;
     private SipStack stack;
 
-    SipServer(GatewayProperties properties, SipDispatcher dispatcher, Sip sip) {
+    private final B2bua b2bua;
+    private final CallCheckpoints checkpoints;
+
+    SipServer(GatewayProperties properties, SipDispatcher dispatcher, Sip sip, B2bua b2bua,
+              CallCheckpoints checkpoints) {
         this.config = properties.sip();
         this.dispatcher = dispatcher;
         this.sip = sip;
+        this.b2bua = b2bua;
+        this.checkpoints = checkpoints;
     }
 
     @Override
@@ -35,6 +41,11 @@ class SipServer implements SmartLifecycle {
             stack = sip.factory().createSipStack(stackProperties());
             ListeningPoint udp = stack.createListeningPoint(config.bindHost(), config.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(config.bindHost(), config.port(), ListeningPoint.TCP);
+            // Requests the stack builds itself (in-dialog ACK, BYE, CANCEL) take their Via from the listening
+            // point: make it the address phones can reach, not the bind address (0.0.0.0 is unroutable).
+            String sentBy = config.advertisedHost() + ":" + config.port();
+            udp.setSentBy(sentBy);
+            tcp.setSentBy(sentBy);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
             provider.addSipListener(dispatcher);
@@ -42,7 +53,8 @@ class SipServer implements SmartLifecycle {
             stack.start();
             log.info("SIP listening on {}:{} (UDP, TCP), advertised as {}", config.bindHost(), config.port(),
                     config.advertisedHost());
-        } catch (InvalidArgumentException | TooManyListenersException | javax.sip.SipException e) {
+            b2bua.endCallsLeftBehind();
+        } catch (InvalidArgumentException | TooManyListenersException | java.text.ParseException | javax.sip.SipException e) {
             // A half-built stack keeps a non-daemon thread alive: stop it before failing the start.
             stop();
             throw new IllegalStateException("SIP stack failed to start on port " + config.port() + ": " + e.getMessage(), e);
@@ -51,7 +63,8 @@ class SipServer implements SmartLifecycle {
 
     private Properties stackProperties() {
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "telephony-gateway-" + config.port());
+        // SipFactory hands out an existing stack of the same name, even a stopped one: a fresh name per start
+        properties.setProperty("javax.sip.STACK_NAME", "telephony-gateway-" + config.port() + "-" + Sip.newTag());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
@@ -63,6 +76,7 @@ class SipServer implements SmartLifecycle {
         properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         properties.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreeningParserFactory.class.getName());
         return properties;
     }
 
@@ -72,6 +86,8 @@ class SipServer implements SmartLifecycle {
         if (stack != null) {
             stack.stop();
             stack = null;
+            // Calls still in flight stay checkpointed: the next start ends them.
+            checkpoints.flush();
         }
     }
 

@@ -41,14 +41,14 @@ class DigestAuthenticatorTest {
     void setUp() throws Exception {
         GatewayProperties properties = new GatewayProperties(new GatewayProperties.Sip("127.0.0.1", "127.0.0.1", 15099,
                 "", 60, 3600, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30), 100, 16384, 8192,
-                100, Duration.ofMinutes(5)), null);
+                100, Duration.ofMinutes(5), 5, Duration.ofSeconds(60), Duration.ofSeconds(30)), null, null);
         sip = new Sip(properties);
         DeviceDirectory devices = mock(DeviceDirectory.class);
         when(devices.credential(any())).thenAnswer(call -> PHONE.equals(call.getArgument(0))
                 ? Optional.of(new DeviceCredential(PHONE, AgentId.of("1002", TENANT),
                         Digest.ha1("1002a", TENANT.domain(), "secret")))
                 : Optional.empty());
-        authenticator = new DigestAuthenticator(sip, devices, clock, properties);
+        authenticator = new DigestAuthenticator(sip, devices, new AuthFailures(clock, properties), clock, properties);
     }
 
     @Test
@@ -104,6 +104,75 @@ class DigestAuthenticatorTest {
         assertThat(authenticator.authenticate(register, TENANT)).isEqualTo(new DigestAuthenticator.Challenge(true));
     }
 
+    @Test
+    void everyChallengeHasANonceOfItsOwnEvenWithinOneSecond() throws Exception {
+        Request register = register();
+
+        assertThat(challenge(register).getNonce()).isNotEqualTo(challenge(register).getNonce());
+    }
+
+    @Test
+    void replayedAuthorizationIsChallengedAfresh() throws Exception {
+        Request register = register();
+        authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "secret");
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Authenticated.class);
+
+        assertThat(authenticator.authenticate(register, TENANT)).isEqualTo(new DigestAuthenticator.Challenge(true));
+    }
+
+    @Test
+    void higherNonceCountOnTheSameNonceIsAccepted() throws Exception {
+        Request register = register();
+        String nonce = challenge(register).getNonce();
+        authorize(register, "1002a", TENANT.domain(), nonce, "secret", URI, 1);
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Authenticated.class);
+        authorize(register, "1002a", TENANT.domain(), nonce, "secret", URI, 2);
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Authenticated.class);
+    }
+
+    @Test
+    void digestForAnotherUriIsForbidden() throws Exception {
+        Request register = register();
+        authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "secret",
+                "sip:other.example.com", 1);
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+    }
+
+    @Test
+    void digestWithoutQopIsForbidden() throws Exception {
+        Request register = register();
+        String nonce = challenge(register).getNonce();
+        String ha2 = Digest.md5Hex(Request.REGISTER + ":" + URI);
+        AuthorizationHeader header = sip.headers().createAuthorizationHeader("Digest");
+        header.setUsername("1002a");
+        header.setRealm(TENANT.domain());
+        header.setNonce(nonce);
+        header.setURI(sip.addresses().createURI(URI));
+        header.setResponse(Digest.md5Hex(Digest.ha1("1002a", TENANT.domain(), "secret") + ":" + nonce + ":" + ha2));
+        register.setHeader(header);
+
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneWaitsUntilTheBackOffIsOver() throws Exception {
+        Request register = register();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "guess-" + attempt);
+            assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Forbidden.class);
+        }
+        authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "secret");
+        assertThat(authenticator.authenticate(register, TENANT))
+                .isInstanceOfSatisfying(DigestAuthenticator.Forbidden.class,
+                        refused -> assertThat(refused.reason()).contains("backing off"));
+
+        clock.advance(Duration.ofSeconds(2));
+        authorize(register, "1002a", TENANT.domain(), challenge(register).getNonce(), "secret");
+        assertThat(authenticator.authenticate(register, TENANT)).isInstanceOf(DigestAuthenticator.Authenticated.class);
+    }
+
     private Request register() throws Exception {
         var from = sip.headers().createFromHeader(sip.address(null, "1002a", TENANT.domain()), "t1");
         var to = sip.headers().createToHeader(sip.address(null, "1002a", TENANT.domain()), null);
@@ -127,16 +196,21 @@ class DigestAuthenticatorTest {
     }
 
     private void authorize(Request request, String user, String realm, String nonce, String password) throws Exception {
+        authorize(request, user, realm, nonce, password, URI, 1);
+    }
+
+    private void authorize(Request request, String user, String realm, String nonce, String password, String uri,
+                           int nc) throws Exception {
         String ha1 = Digest.ha1(user, realm, password);
-        String ha2 = Digest.md5Hex(Request.REGISTER + ":" + URI);
-        String response = Digest.md5Hex(ha1 + ":" + nonce + ":00000001:abc:auth:" + ha2);
+        String ha2 = Digest.md5Hex(Request.REGISTER + ":" + uri);
+        String response = Digest.md5Hex(ha1 + ":" + nonce + ":" + String.format("%08x", nc) + ":abc:auth:" + ha2);
         AuthorizationHeader header = sip.headers().createAuthorizationHeader("Digest");
         header.setUsername(user);
         header.setRealm(realm);
         header.setNonce(nonce);
-        header.setURI(sip.addresses().createURI(URI));
+        header.setURI(sip.addresses().createURI(uri));
         header.setQop("auth");
-        header.setNonceCount(1);
+        header.setNonceCount(nc);
         header.setCNonce("abc");
         header.setResponse(response);
         request.setHeader(header);

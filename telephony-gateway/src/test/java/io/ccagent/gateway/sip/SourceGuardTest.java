@@ -15,7 +15,7 @@ class SourceGuardTest {
     private static GatewayProperties budget(int perSecond) {
         return new GatewayProperties(new GatewayProperties.Sip("127.0.0.1", "127.0.0.1", 15099, "", 60, 3600,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30), 100, 16384, 8192, perSecond,
-                Duration.ofMinutes(5)), null);
+                Duration.ofMinutes(5), 5, Duration.ofSeconds(60), Duration.ofSeconds(30)), null, null);
     }
 
     @Test

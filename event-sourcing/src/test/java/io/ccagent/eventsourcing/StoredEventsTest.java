@@ -6,18 +6,18 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KafkaForwarderTest {
+class StoredEventsTest {
 
     @Test
     void anAxonMessageIdBecomesTheEnvelopeIdUnchanged() {
         UUID id = UUID.randomUUID();
 
-        assertThat(KafkaForwarder.envelopeId(id.toString())).isEqualTo(id);
+        assertThat(StoredEvents.envelopeId(id.toString())).isEqualTo(id);
     }
 
     @Test
     void aNonUuidMessageIdStillMapsToTheSameEnvelopeIdEveryTime() {
-        assertThat(KafkaForwarder.envelopeId("legacy-42")).isEqualTo(KafkaForwarder.envelopeId("legacy-42"))
-                .isNotEqualTo(KafkaForwarder.envelopeId("legacy-43"));
+        assertThat(StoredEvents.envelopeId("legacy-42")).isEqualTo(StoredEvents.envelopeId("legacy-42"))
+                .isNotEqualTo(StoredEvents.envelopeId("legacy-43"));
     }
 }
