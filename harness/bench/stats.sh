@@ -28,7 +28,8 @@ bench_start_kafka
 bench_start_mongo
 
 port=$(bench_free_port)
-bench_start_service stats-service "$port" STATS_CONSUMER_CONCURRENCY="$concurrency" \
+secret=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+bench_start_service stats-service "$port" STATS_CONSUMER_CONCURRENCY="$concurrency" SERVICE_TOKEN_SECRET="$secret" \
   MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics,bindings \
   SPRING_APPLICATION_JSON='{"spring.cloud.stream.bindings.callEvents-in-0.consumer.auto-startup":false,
     "spring.cloud.stream.bindings.agentEvents-in-0.consumer.auto-startup":false,
@@ -39,4 +40,4 @@ bench_log "records=$records agents=$agents queries=$queries concurrency=$concurr
 java -Xmx4g -XX:+UseParallelGC \
   -cp "stats-service/target/test-classes:stats-service/target/classes:$(cat stats-service/target/bench-test-classpath.txt)" \
   io.ccagent.stats.StatsBenchDriver --kafka "$KAFKA_BOOTSTRAP_SERVERS" --service "http://127.0.0.1:$port" \
-  --pid "$service_pid" --records "$records" --agents "$agents" --queries "$queries" | tee "$BENCH_DIR/driver.log"
+  --pid "$service_pid" --secret "$secret" --records "$records" --agents "$agents" --queries "$queries" | tee "$BENCH_DIR/driver.log"
