@@ -2,16 +2,20 @@ package io.ccagent.stats.ingest;
 
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.TypeHeader;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The three input bindings (batch mode; group and batch size in application.yml). */
+/** The three input bindings (batch mode; group and batch size in application.yml) and their error handling. */
 @Configuration
 class StreamConsumers {
 
@@ -33,6 +37,19 @@ class StreamConsumers {
     @Bean
     Consumer<Message<List<byte[]>>> queueFacts(IngestPipeline pipeline) {
         return message -> consume(pipeline, Topics.QUEUE_FACTS, message);
+    }
+
+    /**
+     * The safety net behind {@link Projector}'s own retries: a batch whose listener still fails (the dead-letter topic
+     * unreachable, say) is retried whole with back-off while its consumer is paused; it is never skipped.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryFailedBatches() {
+        return (container, destination, group) -> {
+            ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+            backOff.setMaxInterval(5_000);
+            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        };
     }
 
     private static void consume(IngestPipeline pipeline, String topic, Message<List<byte[]>> message) {
