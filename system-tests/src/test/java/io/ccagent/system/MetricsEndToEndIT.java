@@ -83,9 +83,10 @@ class MetricsEndToEndIT {
         SippRun phone = SippRun.start("agent-answers", 16201, 2, null, List.of());
         try {
             SippRun.start("register", 16202, 1, gateway, List.of("device", AGENT, "tenant", TENANT,
-                    "contact_port", "16201", "expires", "300"), "-au", AGENT, "-ap", PASSWORD).awaitSuccess(WAIT);
+                    "contact_port", "16201", "expires", "300"), "-au", AGENT, "-ap", PASSWORD, "-auth_uri", TENANT)
+                    .awaitSuccess(WAIT);
             SippRun.start("star-code", 16203, 1, gateway, List.of("device", AGENT, "tenant", TENANT, "dial", "*51",
-                    "rtp_port", "16220"), "-au", AGENT, "-ap", PASSWORD).awaitSuccess(WAIT);
+                    "rtp_port", "16220"), "-au", AGENT, "-ap", PASSWORD, "-auth_uri", "*51@" + TENANT).awaitSuccess(WAIT);
             for (int port : List.of(16204, 16205)) {
                 SippRun.start("caller-hangs-up", port, 1, gateway, List.of("dial", QUEUE, "tenant", TENANT))
                         .awaitSuccess(WAIT);
