@@ -72,6 +72,15 @@ public final class SippRun {
         assertThat(process.exitValue()).as("sipp %s exit code; log: %s", scenario, tail()).isZero();
     }
 
+    /** Waits for sipp to finish its calls, whatever the checks of its scenario said. */
+    public void awaitFinished(Duration timeout) throws InterruptedException {
+        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("sipp %s finished in time; log %s", scenario, log).isTrue();
+    }
+
     public void stop() {
         process.destroyForcibly();
     }
