@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live consumption of one batch of one topic: chunk by chunk, each chunk is read ({@link RecordReader}) while the
@@ -29,12 +30,8 @@ public class IngestPipeline {
     private final StatsStore store;
     private final MeterRegistry meters;
     private final DeadLetters deadLetters;
-    private final List<OverlappedWriter> writers = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<OverlappedWriter> writer = ThreadLocal.withInitial(() -> {
-        OverlappedWriter created = new OverlappedWriter(Thread.currentThread().getName() + "-writer");
-        writers.add(created);
-        return created;
-    });
+    /** One writer per consumer thread; a restarted binding has new threads, whose writers replace the old ones. */
+    private final Map<Thread, OverlappedWriter> writers = new ConcurrentHashMap<>();
 
     IngestPipeline(RecordReader reader, Projector projector, StatsStore store, MeterRegistry meters,
                    DeadLetters deadLetters) {
@@ -47,7 +44,7 @@ public class IngestPipeline {
 
     @PreDestroy
     void stop() {
-        writers.forEach(OverlappedWriter::close);
+        writers.values().forEach(OverlappedWriter::close);
     }
 
     /**
@@ -55,12 +52,28 @@ public class IngestPipeline {
      * may be null when the batch carries none.
      */
     void consume(String topic, List<byte[]> values, List<?> keys, List<?> types) {
-        OverlappedWriter chunks = writer.get();
+        OverlappedWriter chunks = writerOf(Thread.currentThread());
         for (int start = 0; start < values.size(); start += CHUNK) {
             List<ReadRecord> chunk = read(topic, values, keys, types, start, Math.min(values.size(), start + CHUNK));
             chunks.submit(() -> write(topic, chunk));
         }
         chunks.awaitInFlight();
+    }
+
+    private OverlappedWriter writerOf(Thread consumer) {
+        OverlappedWriter writer = writers.get(consumer);
+        if (writer == null) {
+            writers.entrySet().removeIf(owned -> {
+                boolean ended = !owned.getKey().isAlive();
+                if (ended) {
+                    owned.getValue().close();
+                }
+                return ended;
+            });
+            writer = new OverlappedWriter(consumer.getName() + "-writer");
+            writers.put(consumer, writer);
+        }
+        return writer;
     }
 
     private List<ReadRecord> read(String topic, List<byte[]> values, List<?> keys, List<?> types, int from, int to) {
