@@ -2,6 +2,8 @@ package io.ccagent.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.sip.SippRun;
 import java.io.IOException;
@@ -127,21 +129,24 @@ class MetricsEndToEndIT {
     }
 
     private void provision(LocalSystem system) throws Exception {
-        put(system.url("telephony-gateway") + "/tenants/" + TENANT + "/devices/" + AGENT,
+        put(system, system.url("telephony-gateway") + "/tenants/" + TENANT + "/devices/" + AGENT,
                 Map.of("agent", AGENT + "@" + TENANT, "password", PASSWORD));
-        put(system.url("agent-service") + "/tenants/" + TENANT + "/agents/" + AGENT, Map.of("name", "Metrics Agent",
+        put(system, system.url("agent-service") + "/tenants/" + TENANT + "/agents/" + AGENT, Map.of(
+                "name", "Metrics Agent",
                 "email", AGENT + "@" + TENANT, "devices", List.of(AGENT), "timeZone", "UTC"));
-        put(system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE, Map.of("name", "Metrics",
+        put(system, system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE, Map.of(
+                "name", "Metrics",
                 "type", "ROUND_ROBIN", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
                 "queueRingTimeoutSeconds", 300, "unansweredAction", "STAY_IN_QUEUE", "timeZone", "UTC"));
-        put(system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE + "/members/" + AGENT,
+        put(system, system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE + "/members/" + AGENT,
                 Map.of("agent", AGENT + "@" + TENANT, "priority", 1, "order", 1, "tier", 1));
     }
 
-    private void put(String url, Map<String, ?> body) throws Exception {
+    private void put(LocalSystem system, String url, Map<String, ?> body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json").header("X-Actor", "metrics-test")
-                        .header("X-Actor-Role", "SYSTEM")
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", system.serviceTokens().authorization(
+                                new Actor(TENANT, "metrics-test", Role.SYSTEM)))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("PUT %s: %s", url, response.body()).isLessThan(300);
