@@ -252,7 +252,12 @@ class RouterLoop implements SmartLifecycle {
             if (partition.live()) {
                 PartitionRouter.Snapshot snapshot = partition.snapshotNow();
                 if (snapshot != null) {
-                    snapshots.save(snapshot);
+                    try {
+                        snapshots.save(snapshot);
+                    } catch (RuntimeException e) {
+                        // the next owner then starts from the previous snapshot and replays a longer tail
+                        log.warn("Snapshot of partition {} not saved", partition.router().partition(), e);
+                    }
                 }
             }
         }
