@@ -169,9 +169,12 @@ class RouterLoop implements SmartLifecycle {
             if (partition.live()) {
                 guarded(entry.getKey(), input, () -> partition.tick(now, input));
                 partition.router().measure(load);
-                PartitionRouter.Snapshot snapshot = partition.snapshotIfDue(now, settings.snapshotInterval());
-                if (snapshot != null && (lastSnapshotWrite == null || lastSnapshotWrite.isDone())) {
-                    lastSnapshotWrite = snapshotWriter.submit(() -> snapshots.save(snapshot));
+                // one write at a time; a partition whose turn is skipped is snapshotted at a later tick
+                if (lastSnapshotWrite == null || lastSnapshotWrite.isDone()) {
+                    PartitionRouter.Snapshot snapshot = partition.snapshotIfDue(now, settings.snapshotInterval());
+                    if (snapshot != null) {
+                        lastSnapshotWrite = snapshotWriter.submit(() -> snapshots.save(snapshot));
+                    }
                 }
             }
         }
