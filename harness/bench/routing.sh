@@ -13,7 +13,7 @@ done
 bench_build queue-service
 bench_start_kafka
 bench_start_mongo
-bench_start_service queue-service "$(bench_free_port)" SERVICE_TOKEN_SECRET="bench-$(head -c 24 /dev/urandom | base64)"
+bench_start_service queue-service "$(bench_free_port)" SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)"
 bench_log "driving the load"
 java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench routing \
   --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" "${driver_options[@]}" | tee "$BENCH_DIR/logs/driver.log"

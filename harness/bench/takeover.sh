@@ -19,7 +19,7 @@ bench_build queue-service
 bench_start_kafka
 bench_start_mongo
 # both instances share the database (snapshots) and the consumer group, as two replicas of one deployment do
-router_settings=(MONGODB_DATABASE=queue SERVICE_TOKEN_SECRET="bench-$(head -c 24 /dev/urandom | base64)" "SPRING_APPLICATION_JSON={\"spring.kafka.consumer.properties.session.timeout.ms\":$session_timeout,\"spring.kafka.consumer.properties.heartbeat.interval.ms\":1000}")
+router_settings=(MONGODB_DATABASE=queue SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)" "SPRING_APPLICATION_JSON={\"spring.kafka.consumer.properties.session.timeout.ms\":$session_timeout,\"spring.kafka.consumer.properties.heartbeat.interval.ms\":1000}")
 port_a=$(bench_free_port)
 bench_start_service queue-service "$port_a" "${router_settings[@]}"
 pid_a=$SERVICE_PID

@@ -156,7 +156,13 @@ public final class RoutingBench {
         String group = options.getOrDefault("group", "queue-router");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
-                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                org.apache.kafka.clients.admin.ConsumerGroupDescription description;
+                try {
+                    description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Thread.sleep(200); // not created yet
+                    continue;
+                }
                 if (description.groupState() == org.apache.kafka.common.GroupState.STABLE && description.members()
                         .stream().anyMatch(member -> !member.assignment().topicPartitions().isEmpty())) {
                     break;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,7 +62,7 @@ class RouterKafka {
                     }
                 }
             }
-            Map<String, TopicDescription> inputs = admin.describeTopics(Topics.ROUTER_INPUTS).allTopicNames().get();
+            Map<String, TopicDescription> inputs = describe(admin, Topics.ROUTER_INPUTS);
             Map<String, Integer> counts = inputs.values().stream()
                     .collect(Collectors.toMap(TopicDescription::name, topic -> topic.partitions().size()));
             if (Set.copyOf(counts.values()).size() != 1) {
@@ -87,11 +88,26 @@ class RouterKafka {
                 }
             }
         }
-        int have = admin.describeTopics(List.of(TickLog.TOPIC)).allTopicNames().get().get(TickLog.TOPIC)
-                .partitions().size();
+        int have = describe(admin, List.of(TickLog.TOPIC)).get(TickLog.TOPIC).partitions().size();
         if (have < partitions) {
             throw new IllegalStateException(TickLog.TOPIC + " has " + have + " partitions; the inputs have "
                     + partitions);
+        }
+    }
+
+    /** Topics just created are not known to every broker at once: asks again for up to 30 s. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -141,8 +142,13 @@ class RouterTakeoverIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
-                        .get(group);
+                ConsumerGroupDescription description;
+                try {
+                    description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                } catch (ExecutionException e) {
+                    Thread.sleep(200); // not created yet
+                    continue;
+                }
                 if (description.groupState() == GroupState.STABLE && description.members().stream()
                         .anyMatch(member -> !member.assignment().topicPartitions().isEmpty())) {
                     Thread.sleep(1_000);
