@@ -15,6 +15,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (known: --agents N, --changes N)" >&2; exit 2 ;;
   esac
 done
+changes=$(( changes / agents * agents ))
 bench_build agent-service
 bench_start_kafka
 bench_start_mongo

@@ -114,8 +114,10 @@
       const view = await api('POST', '/api/me/queues/' + encodeURIComponent(extension) + '/login', { loggedIn: !row.loggedIn });
       agent = view;
       const membership = (view.queues || []).find(q => q.queue === row.queue);
-      // Only the door changes now; the circle changes when queue-service says so (no all-red flash).
-      setRow(Object.assign({}, row, { loggedIn: membership ? membership.loggedIn : !row.loggedIn }));
+      // Only the door changes now; the circle changes when queue-service says so (no all-red flash). The row is read
+      // again: a pushed availability change may have arrived while the request was under way.
+      const current = rowsByQueue.get(row.queue) || row;
+      setRow(Object.assign({}, current, { loggedIn: membership ? membership.loggedIn : !row.loggedIn }));
     } catch (e) {
       toast(e.message, true);
       if (button) button.disabled = false;

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 /**
  * {@code harness/bench.sh forwarder}, in two steps against an agent-service started by the script.
  * {@code fill}: provisions agents and stores status changes while the service's forwarder is off, so the event store
- * holds a backlog of exactly {@code agents + changes} events. {@code measure}: once the service is restarted with its
+ * holds a backlog of exactly {@code agents + changes} events ({@code changes} a multiple of {@code agents}). {@code measure}: once the service is restarted with its
  * forwarder on, watches {@code agent.events} fill up and prints {@code BENCH forwarder events=... per_s=...}, the rate
  * from the first forwarded record to the last. Arguments: {@code fill URL AGENTS CHANGES} or
  * {@code measure BOOTSTRAP EXPECTED}.
@@ -46,19 +46,19 @@ public final class ForwarderBench {
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         try {
             List<Future<?>> done = new ArrayList<>();
+            int rounds = changes / agents;
             for (int worker = 0; worker < WORKERS; worker++) {
                 int first = worker;
                 done.add(pool.submit(() -> {
+                    // each agent belongs to one worker and alternates Online/Break, so every request stores exactly
+                    // one StatusChanged
                     for (int agent = first; agent < agents; agent += WORKERS) {
-                        send(http, "PUT", agentService + "/tenants/" + TENANT + "/agents/" + (10_000 + agent),
-                                "{\"name\":\"Bench " + agent + "\",\"devices\":[],\"timeZone\":\"UTC\"}");
-                    }
-                    // each agent alternates Online/Break: every request stores exactly one StatusChanged
-                    for (int change = first; change < changes; change += WORKERS) {
-                        int agent = change % agents;
-                        String status = (change / agents) % 2 == 0 ? "ONLINE" : "BREAK";
-                        send(http, "POST", agentService + "/tenants/" + TENANT + "/agents/" + (10_000 + agent)
-                                + "/status", "{\"status\":\"" + status + "\"}");
+                        String path = agentService + "/tenants/" + TENANT + "/agents/" + (10_000 + agent);
+                        send(http, "PUT", path, "{\"name\":\"Bench " + agent + "\",\"devices\":[],\"timeZone\":\"UTC\"}");
+                        for (int round = 0; round < rounds; round++) {
+                            send(http, "POST", path + "/status", "{\"status\":\"" + (round % 2 == 0 ? "ONLINE" : "BREAK")
+                                    + "\"}");
+                        }
                     }
                     return null;
                 }));
@@ -69,7 +69,7 @@ public final class ForwarderBench {
         } finally {
             pool.shutdown();
         }
-        System.out.println("stored " + (agents + changes) + " events");
+        System.out.println("stored " + (agents + agents * (changes / agents)) + " events");
     }
 
     private static void send(HttpClient http, String method, String url, String body) {
