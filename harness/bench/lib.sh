@@ -7,6 +7,10 @@ BENCH_DIR="$BENCH_ROOT/harness/target/bench/$BENCH_NAME-$(date -u +%Y%m%dT%H%M%S
 mkdir -p "$BENCH_DIR/logs"
 BENCH_PIDS=()
 cd "$BENCH_ROOT"
+# The services accept only callers with tokens signed by this secret: one per run, inherited by every service and
+# driver started from here (ServiceTokens.withSecret(System.getenv("SERVICE_TOKEN_SECRET")) in the drivers).
+SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64 -w0)"
+export SERVICE_TOKEN_SECRET
 
 bench_log() {
   echo "[bench $BENCH_NAME $(date -u +%H:%M:%S)] $*" >&2

@@ -1,6 +1,9 @@
 package io.ccagent.harness.forwarder;
 
 import io.ccagent.contracts.Topics;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
+import io.ccagent.identity.ServiceTokens;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +32,7 @@ public final class ForwarderBench {
 
     private static final String TENANT = "forwarder-bench.example.com";
     private static final int WORKERS = 16;
+    private static final ServiceTokens TOKENS = ServiceTokens.withSecret(System.getenv("SERVICE_TOKEN_SECRET"));
 
     private ForwarderBench() {
     }
@@ -75,7 +79,8 @@ public final class ForwarderBench {
     private static void send(HttpClient http, String method, String url, String body) {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/json").header("X-Actor", "bench@" + TENANT)
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", TOKENS.authorization(new Actor(TENANT, "bench@" + TENANT, Role.SYSTEM)))
                     .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {

@@ -3,6 +3,9 @@ package io.ccagent.harness.wallboard;
 import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
 import io.ccagent.harness.traffic.Percentiles;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
+import io.ccagent.identity.ServiceTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +26,15 @@ import java.util.concurrent.Future;
 public final class WallboardBench {
 
     private static final String TENANT = "wallboard-bench.example.com";
-    private static final Map<String, String> SYSTEM = Map.of("X-Actor", "bench@" + TENANT, "X-Actor-Role", "SYSTEM");
+    private static final ServiceTokens TOKENS = ServiceTokens.withSecret(System.getenv("SERVICE_TOKEN_SECRET"));
     private static final int WORKERS = 16;
 
     private WallboardBench() {
+    }
+
+    /** A fresh token per request: provisioning 5,000 agents can outlast one token's five minutes. */
+    private static Map<String, String> system() {
+        return Map.of("Authorization", TOKENS.authorization(new Actor(TENANT, "bench@" + TENANT, Role.SYSTEM)));
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,18 +50,18 @@ public final class WallboardBench {
             ok(queueService.sendJson("PUT", "/tenants/" + TENANT + "/queues/" + (8000 + queue), "{\"name\":\"Queue "
                     + queue + "\",\"type\":\"ROUND_ROBIN\",\"wrapUpSeconds\":10,\"agentRingTimeoutSeconds\":20,"
                     + "\"queueRingTimeoutSeconds\":300,\"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"UTC\"}",
-                    SYSTEM));
+                    system()));
         }
         parallel(agents, agent -> {
             String ext = String.valueOf(10_000 + agent);
             ok(agentService.sendJson("PUT", "/tenants/" + TENANT + "/agents/" + ext, "{\"name\":\"Agent " + agent
-                    + "\",\"devices\":[\"" + ext + "a\"],\"timeZone\":\"UTC\"}", SYSTEM));
+                    + "\",\"devices\":[\"" + ext + "a\"],\"timeZone\":\"UTC\"}", system()));
             ok(queueService.sendJson("PUT", "/tenants/" + TENANT + "/queues/" + (8000 + agent % queues) + "/members/"
                     + ext + "a@" + TENANT, "{\"agent\":\"" + ext + "@" + TENANT + "\",\"priority\":1,\"order\":1,"
-                    + "\"tier\":1}", SYSTEM));
+                    + "\"tier\":1}", system()));
             if (agent % 2 == 0) {
                 ok(agentService.sendJson("POST", "/tenants/" + TENANT + "/agents/" + ext + "/status",
-                        "{\"status\":\"ONLINE\"}", SYSTEM));
+                        "{\"status\":\"ONLINE\"}", system()));
             }
         });
         ok(portal.sendJson("PUT", "/internal/tenants/" + TENANT + "/users/1100", "{\"name\":\"Bench Supervisor\","
