@@ -62,18 +62,21 @@ bench_log "provisioning $agents agents in $tenant"
 put "$queue_url/tenants/$tenant/queues/$queue" '{"name":"Bench","type":"ROUND_ROBIN","wrapUpSeconds":0,
   "agentRingTimeoutSeconds":20,"queueRingTimeoutSeconds":300,"unansweredAction":"STAY_IN_QUEUE","timeZone":"UTC"}' \
   || { bench_log "queue not created"; exit 1; }
-echo "SEQUENTIAL" >"$BENCH_DIR/phones.csv"
-seq 5001 $((5000 + agents)) | sed 's/.*/&;bench-pass-&/' >>"$BENCH_DIR/phones.csv"
 seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'provision_agent {}' \
   || { bench_log "provisioning failed"; exit 1; }
 
 bench_spawn "$BENCH_DIR/logs/phones.log" sipp -sf "$scenarios/phone.xml" -i 127.0.0.1 -p "$phone_port" -nostdin \
   -max_recv_loops 1000 -trace_err -error_file "$BENCH_DIR/logs/phones-errors.log"
 bench_log "registering $agents phones"
-(cd "$BENCH_DIR" && sipp -sf "$scenarios/register.xml" -inf "$BENCH_DIR/phones.csv" -i 127.0.0.1 -p "$(bench_free_port)" \
-  -key tenant "$tenant" -key contact_port "$phone_port" -auth_uri "$tenant" -m "$agents" -r 100 -l 50 -nostdin \
-  -timeout 120s -timeout_error "$sip" >"$BENCH_DIR/logs/register.log" 2>&1) \
-  || { tail -30 "$BENCH_DIR/logs/register.log" >&2; exit 1; }
+register_phone() {
+  sipp -sf "$scenarios/register.xml" -i 127.0.0.1 -p $((21000 + $1 - 5000)) -key device "$1" -key tenant "$tenant" \
+    -key contact_port "$phone_port" -au "$1" -ap "bench-pass-$1" -auth_uri "$tenant" -m 1 -nostdin -timeout 30s \
+    -timeout_error "$sip" >"$BENCH_DIR/logs/register-$1.log" 2>&1
+}
+export -f register_phone
+export scenarios phone_port sip BENCH_DIR
+(cd "$BENCH_DIR" && seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'register_phone {}') \
+  || { bench_log "registration failed: $(ls "$BENCH_DIR"/logs/register-*.log | head -3)"; exit 1; }
 seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'go_online {}' || { bench_log "agents not online"; exit 1; }
 for _ in $(seq 120); do
   available=$(curl -sf "$queue_url/tenants/$tenant/availability" | grep -o '"available":true' | wc -l || true)
