@@ -1,7 +1,7 @@
 // The agent's Call Center page: renders from /api/me/*, then applies live events in place.
 (function () {
   'use strict';
-  const { api, live, debounce, el, duration, time, toast, local } = window.Portal;
+  const { api, live, debounce, throttle, el, duration, time, toast, local } = window.Portal;
   const me = document.body.dataset.login;
   const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
     MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
@@ -44,7 +44,13 @@
   // ---------- My Queues ----------
   const queueBody = document.querySelector('#queues-table tbody');
 
-  function availabilityCell(row) {
+  // The router publishes no availability change for ringing (that would be one per queue and offer): the call I am
+  // rung for comes from call.Ringing and ends with the next call.* of that call for me, or with my next availability.
+  let ringingFor = null;
+
+  function availabilityCell(stored) {
+    const row = ringingFor && stored.available ? Object.assign({}, stored, { available: false, reason: 'RINGING',
+      reasonText: REASONS.RINGING }) : stored;
     const text = row.available ? 'Available' : (row.reasonText || REASONS[row.reason] || 'Unavailable');
     const until = row.until && !row.available ? ' until ' + time(row.until) : '';
     const cell = el('span', { class: 'avail ' + (row.available ? 'green' : 'red'), title: text + until,
@@ -116,9 +122,10 @@
     }
   }
 
-  const refreshQueues = debounce(async () => {
+  // Only for changes a pushed fact does not carry whole (a queue's settings, membership); at most every 2 s.
+  const refreshQueues = throttle(async () => {
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
-  }, 120);
+  }, 2000);
 
   // ---------- callers dialog ----------
   async function showCallers(row) {
@@ -250,51 +257,72 @@
     } catch (e) { toast(e.message, true); }
   });
 
-  const refreshActivity = debounce(async () => {
+  async function loadActivity() {
     const [stats, graphs, recent] = await Promise.allSettled([
       api('GET', '/api/me/statistics'), api('GET', '/api/me/graphs'), api('GET', '/api/me/recent-calls')]);
     if (stats.status === 'fulfilled') renderStats(stats.value);
     if (graphs.status === 'fulfilled') renderGraphs(graphs.value);
     if (recent.status === 'fulfilled') renderRecent(recent.value);
-  }, 300);
+  }
+  // My statistics change only when one of my calls ends: refetched then, at most every 2 s.
+  const refreshActivity = throttle(loadActivity, 2000);
+  // stats-service counts a call once it has read the same facts: ask now and once more a moment later
+  const refreshActivitySoon = () => { refreshActivity(); setTimeout(refreshActivity, 1500); };
 
   // ---------- live events ----------
+  // Pushed facts are applied in place, one handler per event type. Facts about other people's calls arrive bare
+  // (no data) and change nothing here except a queue's count of waiting callers.
+  function patchRow(queue, changes) {
+    const row = rowsByQueue.get(queue);
+    if (row) setRow(Object.assign({}, row, changes));
+  }
+
+  function callersDelta(e, delta) {
+    const queue = (e.data && e.data.queue) || e.subject;
+    const row = rowsByQueue.get(queue);
+    if (row) patchRow(queue, { callersWaiting: Math.max(0, (row.callersWaiting || 0) + delta) });
+  }
+
+  const isMine = e => !!e.data && (e.data.agent === me || (e.type.startsWith('agent.') && e.subject === me));
+
+  const handlers = {
+    'agent.StatusChanged': e => {
+      if (agent) agent.status = e.data.to;
+      showStatus(e.data.to, e.data.source, e.data.actor);
+    },
+    'agent.QueueLoginChanged': e => patchRow(e.data.queue, { loggedIn: e.data.loggedIn }),
+    'agent.DeviceActivated': e => setDevice(e.data.device, true),
+    'agent.DeviceDeactivated': e => setDevice(e.data.device, false),
+    'queue.AgentAvailabilityChanged': e => {
+      if (e.data.agent !== me) return;
+      ringingFor = null;
+      for (const q of e.data.queues || []) {
+        patchRow(q.queue, { available: q.available, reason: q.reason,
+          reasonText: REASONS[q.reason] || q.reason, until: q.until || null });
+      }
+      rowsByQueue.forEach(setRow);
+    },
+    'call.Ringing': e => {
+      if (e.data && e.data.agent === me) { ringingFor = e.data.call; rowsByQueue.forEach(setRow); }
+    },
+    'queue.CallerWaiting': e => callersDelta(e, +1),
+    'queue.CallerLeft': e => callersDelta(e, -1),
+    'agent.QueueMembershipChanged': () => refreshQueues(),
+    'queue.MemberAdded': e => { if (isMine(e)) refreshQueues(); },
+    'queue.MemberUpdated': e => { if (isMine(e)) refreshQueues(); },
+    'queue.MemberRemoved': e => { if (isMine(e)) refreshQueues(); },
+    'queue.Configured': e => { if (rowsByQueue.has(e.data && e.data.queue)) refreshQueues(); },
+    'agent.CallEnded': () => refreshActivitySoon(),
+    'call.OfferNotAnswered': e => { if (isMine(e)) refreshActivitySoon(); },
+    'call.OutboundPlaced': e => { if (isMine(e)) refreshActivitySoon(); }
+  };
+
   function onEvent(e) {
-    const d = e.data || {};
-    switch (e.type) {
-      case 'agent.StatusChanged':
-        if (agent) agent.status = d.to;
-        showStatus(d.to, d.source, d.actor);
-        break;
-      case 'agent.QueueLoginChanged': {
-        const row = rowsByQueue.get(d.queue);
-        if (row) setRow(Object.assign({}, row, { loggedIn: d.loggedIn }));
-        break;
-      }
-      case 'agent.DeviceActivated': setDevice(d.device, true); break;
-      case 'agent.DeviceDeactivated': setDevice(d.device, false); break;
-      case 'queue.AvailabilityChanged': {
-        const row = rowsByQueue.get(d.queue);
-        if (row && d.agent === me) {
-          setRow(Object.assign({}, row, { available: d.available, reason: d.reason,
-            reasonText: REASONS[d.reason] || d.reason, until: d.until || null }));
-        }
-        break;
-      }
-      case 'agent.QueueMembershipChanged':
-      case 'queue.Configured':
-      case 'queue.MemberAdded':
-      case 'queue.MemberUpdated':
-      case 'queue.MemberRemoved':
-      case 'queue.CallerWaiting':
-      case 'queue.CallerLeft':
-        refreshQueues();
-        break;
-      default:
-        if (e.type.startsWith('call.') || e.type.startsWith('agent.')) refreshActivity();
-    }
-    if (e.type === 'call.Ended' || e.type === 'call.Abandoned' || e.type === 'agent.CallEnded') {
-      setTimeout(refreshActivity, 1500);
+    const handler = handlers[e.type];
+    if (handler) handler(e);
+    if (ringingFor && e.data && e.data.call === ringingFor && e.type !== 'call.Ringing') {
+      ringingFor = null;
+      rowsByQueue.forEach(setRow);
     }
   }
 
@@ -312,7 +340,7 @@
     showStatus(agent.status);
     renderPhones(agent.devices);
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
-    refreshActivity();
+    loadActivity();
   }
 
   window.addEventListener('resize', debounce(() => Object.values(charts).forEach(c => c.resize()), 150));

@@ -26,7 +26,10 @@
   }
 
   // One EventSource per page; reconnects by itself. onReconnect lets the page reload state it may have missed.
+  // An event can arrive twice (the user's own change is pushed as soon as the command answers, then again through
+  // Kafka with the same id): each id is applied once.
   function live(onEvent, onReconnect) {
+    const applied = new Set();
     const indicator = document.getElementById('live-indicator');
     const show = (state, text) => {
       if (!indicator) return;
@@ -41,7 +44,13 @@
       wasDown = false;
     });
     source.addEventListener('cca', message => {
-      try { onEvent(JSON.parse(message.data)); } catch (e) { console.error('live event failed', e); }
+      try {
+        const event = JSON.parse(message.data);
+        if (applied.has(event.id)) return;
+        applied.add(event.id);
+        if (applied.size > 1000) applied.delete(applied.values().next().value);
+        onEvent(event);
+      } catch (e) { console.error('live event failed', e); }
     });
     source.onerror = () => { wasDown = true; show('down', 'Reconnecting'); };
     return source;
@@ -50,6 +59,16 @@
   function debounce(fn, ms) {
     let timer = null;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  // Runs fn at most once per ms (the first call at once, later ones folded into one at the end of the window).
+  function throttle(fn, ms) {
+    let last = 0, timer = null;
+    return function () {
+      if (timer) return;
+      const wait = Math.max(0, last + ms - Date.now());
+      timer = setTimeout(() => { timer = null; last = Date.now(); fn(); }, wait);
+    };
   }
 
   function el(tag, attrs, ...children) {
@@ -98,5 +117,5 @@
 
   const local = id => (id || '').split('@')[0];
 
-  window.Portal = { api, live, debounce, el, duration, time, toast, local };
+  window.Portal = { api, live, debounce, throttle, el, duration, time, toast, local };
 })();

@@ -1,11 +1,12 @@
 // Supervisor's list of the tenant's queues.
 (function () {
   'use strict';
-  const { api, live, debounce, el, duration } = window.Portal;
+  const { api, live, throttle, el, duration } = window.Portal;
   const tenant = document.body.dataset.tenant;
   const ACTIONS = { STAY_IN_QUEUE: 'Keep waiting', FORWARD: 'Forward', VOICEMAIL: 'Voicemail' };
 
-  const refresh = debounce(async () => {
+  // refetched only for facts that change a row (settings, members, callers), at most every 2 s
+  const refresh = throttle(async () => {
     const error = document.getElementById('page-error');
     try {
       const queues = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/queues');
@@ -22,8 +23,10 @@
           'aria-label': 'Edit ' + q.name })))));
       error.hidden = true;
     } catch (e) { error.textContent = e.message; error.hidden = false; }
-  }, 150);
+  }, 2000);
+  const CHANGES_A_ROW = new Set(['queue.Configured', 'queue.MemberAdded', 'queue.MemberUpdated', 'queue.MemberRemoved',
+    'queue.CallerWaiting', 'queue.CallerLeft']);
 
-  live(e => { if (e.type.startsWith('queue.')) refresh(); }, refresh);
+  live(e => { if (CHANGES_A_ROW.has(e.type)) refresh(); }, refresh);
   refresh();
 })();

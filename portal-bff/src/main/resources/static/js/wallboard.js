@@ -1,7 +1,8 @@
-// Live wallboard: one JSON answer per refresh, refreshed on every pushed event of the tenant (debounced).
+// Live wallboard: one JSON answer on load, then pushed facts applied in place (statuses, availability, callers
+// waiting); a full refresh only for what a fact does not carry whole (statistics, queue settings), at most every 2 s.
 (function () {
   'use strict';
-  const { api, live, debounce, el, duration, time, local } = window.Portal;
+  const { api, live, throttle, el, duration, time, local } = window.Portal;
   const tenant = document.body.dataset.tenant;
   const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
     MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
@@ -50,15 +51,67 @@
     document.getElementById('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
   }
 
-  const refresh = debounce(async () => {
+  let board = null;
+
+  async function load() {
     const error = document.getElementById('page-error');
     try {
-      render(await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/wallboard'));
+      board = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/wallboard');
+      render(board);
       error.hidden = true;
     } catch (e) { error.textContent = e.message; error.hidden = false; }
-  }, 200);
+  }
+  const refresh = throttle(load, 2000);
 
-  live(refresh, refresh);
-  refresh();
-  setInterval(refresh, 5000); // waiting times keep growing between events
+  let drawing = false;
+  function redraw() {
+    if (drawing || !board) return;
+    drawing = true;
+    requestAnimationFrame(() => { drawing = false; render(board); });
+  }
+
+  function upsert(list, matches, item) {
+    const index = list.findIndex(matches);
+    if (index >= 0) list[index] = Object.assign({}, list[index], item); else list.push(item);
+  }
+
+  function callersDelta(e, delta) {
+    const queue = asList(board.queues).find(q => q.queue === e.data.queue);
+    if (queue) queue.callersWaiting = Math.max(0, (queue.callersWaiting || 0) + delta);
+  }
+
+  // One handler per event type; a type without one changes nothing on the board.
+  const handlers = {
+    'agent.StatusChanged': e => {
+      board.statuses = asList(board.statuses);
+      upsert(board.statuses, s => s.agent === e.data.agent, { agent: e.data.agent, status: e.data.to, since: e.time });
+    },
+    'queue.AgentAvailabilityChanged': e => {
+      board.availability = asList(board.availability);
+      for (const q of e.data.queues || []) {
+        upsert(board.availability, a => a.agent === e.data.agent && a.queue === q.queue, {
+          agent: e.data.agent, queue: q.queue, available: q.available, reason: q.reason,
+          reasonText: null, until: q.until || null });
+      }
+    },
+    'queue.CallerWaiting': e => callersDelta(e, +1),
+    'queue.CallerLeft': e => callersDelta(e, -1),
+    'agent.Provisioned': () => refresh(),
+    'queue.Configured': () => refresh(),
+    'queue.MemberAdded': () => refresh(),
+    'queue.MemberUpdated': () => refresh(),
+    'queue.MemberRemoved': () => refresh(),
+    'call.Answered': () => refresh(),
+    'call.Ended': () => refresh(),
+    'call.Abandoned': () => refresh()
+  };
+
+  live(e => {
+    const handler = handlers[e.type];
+    if (!handler || !board || !e.data) return;
+    handler(e);
+    redraw();
+  }, load);
+  load();
+  setInterval(refresh, 30000); // waiting times keep growing between events
 })();

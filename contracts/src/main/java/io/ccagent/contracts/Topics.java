@@ -3,6 +3,7 @@ package io.ccagent.contracts;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.queue.QueueEvent;
+import io.ccagent.contracts.queue.RouterFact;
 import io.ccagent.contracts.routing.RoutingCommand;
 
 import java.util.List;
@@ -16,10 +17,19 @@ public final class Topics {
     public static final String QUEUE_EVENTS = "queue.events";
     /** Written by telephony-gateway. */
     public static final String CALL_EVENTS = "call.events";
+    /** Written by queue-service's router (availability, callers waiting); the router itself never reads it. */
+    public static final String QUEUE_FACTS = "queue.facts";
     /** Written by queue-service's router, read by telephony-gateway. */
     public static final String ROUTING_COMMANDS = "routing.commands";
 
-    public static final List<String> ALL = List.of(AGENT_EVENTS, QUEUE_EVENTS, CALL_EVENTS, ROUTING_COMMANDS);
+    public static final List<String> ALL = List.of(AGENT_EVENTS, QUEUE_EVENTS, CALL_EVENTS, QUEUE_FACTS,
+            ROUTING_COMMANDS);
+
+    /**
+     * The router's inputs. They must have equal partition counts (queue-service checks it at start-up): a tenant then
+     * sits in the same partition number of each, and one router instance owns all of its inputs.
+     */
+    public static final List<String> ROUTER_INPUTS = List.of(AGENT_EVENTS, CALL_EVENTS, QUEUE_EVENTS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
@@ -37,6 +47,9 @@ public final class Topics {
         }
         if (event instanceof QueueEvent) {
             return QUEUE_EVENTS;
+        }
+        if (event instanceof RouterFact) {
+            return QUEUE_FACTS;
         }
         if (event instanceof CallEvent) {
             return CALL_EVENTS;

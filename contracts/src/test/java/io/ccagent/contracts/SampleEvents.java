@@ -82,7 +82,10 @@ public final class SampleEvents {
                 new QueueMemberAdded(QUEUE, DEVICE, AGENT, 1, 2, 3, "1100@xyzcorporation.com"),
                 new QueueMemberUpdated(QUEUE, DEVICE, AGENT, 2, 1, 1, "1100@xyzcorporation.com"),
                 new QueueMemberRemoved(QUEUE, DEVICE, AGENT, "1100@xyzcorporation.com"),
-                new AgentAvailabilityChanged(QUEUE, AGENT, false, UnavailableReason.WRAP_UP, AT),
+                new AgentAvailabilityChanged(AGENT, List.of(
+                        new AgentAvailabilityChanged.QueueAvailability(QUEUE, false, UnavailableReason.WRAP_UP, AT),
+                        new AgentAvailabilityChanged.QueueAvailability(QueueId.of("8002", TENANT), true,
+                                UnavailableReason.NONE, null))),
                 new CallerWaiting(QUEUE, CALL, "+15551234567", "Pat Caller", AT),
                 new CallerLeft(QUEUE, CALL, CallerLeftReason.ABANDONED),
                 new CallerPicked(QUEUE, CALL, AGENT, DEVICE, "1002@xyzcorporation.com"),

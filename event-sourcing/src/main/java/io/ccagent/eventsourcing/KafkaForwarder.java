@@ -9,24 +9,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes every stored domain event whose payload is a contracts {@link Event} to its topic, keyed by tenant.
- * It waits for the broker's acknowledgement, and a failure propagates to the tracking processor, which keeps its
- * token and retries with back-off: an event in the store always reaches Kafka, at least once. The envelope id is
- * derived from the stored message id, so a re-publication after a crash carries the same id and consumers dedupe it.
+ * Sends are asynchronous; at the last event of the tracking processor's batch the forwarder flushes once and waits
+ * for every acknowledgement of the batch. Only then does the processor store its token (once per batch), so a failure
+ * propagates, the token stays where it was and the whole batch is retried with back-off: an event in the store always
+ * reaches Kafka, at least once, in store order per tenant (the producer is idempotent). The envelope id is derived from
+ * the stored message id ({@link StoredEvents}), so a re-publication carries the same id and consumers dedupe it.
  */
 @ProcessingGroup(KafkaForwarder.PROCESSING_GROUP)
 public class KafkaForwarder implements AutoCloseable {
@@ -34,6 +41,7 @@ public class KafkaForwarder implements AutoCloseable {
     public static final String PROCESSING_GROUP = "kafka-forwarder";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaForwarder.class);
+    private static final String PENDING = KafkaForwarder.class.getName() + ".pending";
 
     private final Producer<String, byte[]> producer;
     private final Duration sendTimeout;
@@ -48,46 +56,50 @@ public class KafkaForwarder implements AutoCloseable {
                 .description("Stored events published to Kafka (re-publications after a retry included)")
                 .register(meters);
         this.failures = Counter.builder("cca.eventsourcing.forward.failures")
-                .description("Publications to Kafka that failed and will be retried")
+                .description("Batches whose publication to Kafka failed and will be retried")
                 .register(meters);
+    }
+
+    private record Pending(Envelope envelope, String topic, Future<RecordMetadata> ack) {
     }
 
     @EventHandler
     void forward(Event event, EventMessage<?> message) throws InterruptedException {
-        Envelope envelope = Envelope.of(envelopeId(message.getIdentifier()), message.getTimestamp(),
-                causationId(message.getMetaData().get(MongoEventStoreAutoConfiguration.CAUSATION_ID)), event);
+        Envelope envelope = StoredEvents.envelope(event, message);
         String topic = Topics.of(event);
-        try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
-            record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
-            producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            forwarded.increment();
-        } catch (ExecutionException | TimeoutException e) {
-            failures.increment();
-            log.warn("Publishing {} {} to {} failed; the forwarder will retry: {}", envelope.type(), envelope.id(),
-                    topic, e.getMessage());
-            throw new ForwardingFailedException("could not publish " + envelope.id() + " to " + topic, e);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
+        record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
+        Pending sent = new Pending(envelope, topic, producer.send(record));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
+        if (unitOfWork == null) {
+            awaitAll(List.of(sent));
+            return;
+        }
+        List<Pending> batch = unitOfWork.getOrComputeResource(PENDING, key -> new ArrayList<>());
+        batch.add(sent);
+        // a tracking processor's batch holds only the events its handlers take, so the last one is always ours
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+            awaitAll(batch);
+            batch.clear();
         }
     }
 
-    /** Axon message ids are UUIDs; any other id is mapped to a name-based UUID so it stays stable too. */
-    static UUID envelopeId(String messageIdentifier) {
-        try {
-            return UUID.fromString(messageIdentifier);
-        } catch (IllegalArgumentException notAUuid) {
-            return UUID.nameUUIDFromBytes(messageIdentifier.getBytes(StandardCharsets.UTF_8));
+    private void awaitAll(List<Pending> batch) throws InterruptedException {
+        producer.flush();
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        for (Pending pending : batch) {
+            try {
+                pending.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                failures.increment();
+                log.warn("Publishing {} {} to {} failed; the forwarder will retry its batch of {}: {}",
+                        pending.envelope().type(), pending.envelope().id(), pending.topic(), batch.size(),
+                        e.getMessage());
+                throw new ForwardingFailedException("could not publish " + pending.envelope().id() + " to "
+                        + pending.topic(), e);
+            }
         }
-    }
-
-    private static UUID causationId(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.toString());
-        } catch (IllegalArgumentException notAUuid) {
-            return null;
-        }
+        forwarded.increment(batch.size());
     }
 
     @Override

@@ -8,44 +8,52 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Runs the {@link KafkaForwarder} in its own tracking event processor whose token lives in MongoDB, so after a
- * restart it resumes where it stopped instead of publishing everything again.
+ * restart it resumes where it stopped instead of publishing everything again. The producer's connection settings
+ * (bootstrap servers, TLS, SASL, client properties) come from {@code spring.kafka.*}, the same place as every other
+ * Kafka client of the service; only what at-least-once forwarding needs is fixed here.
  */
 @AutoConfiguration(after = MongoEventStoreAutoConfiguration.class)
 @ConditionalOnProperty(name = "cca.event-sourcing.forwarder.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({EventSourcingProperties.class, KafkaProperties.class})
 public class KafkaForwarderAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaForwarder kafkaForwarder(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-                                  @Value("${cca.event-sourcing.forwarder.send-timeout:30s}") Duration sendTimeout,
+    KafkaForwarder kafkaForwarder(KafkaProperties kafka, EventSourcingProperties settings,
                                   ObjectProvider<MeterRegistry> meters) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "event-forwarder",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // bounded so a broker outage surfaces as a failure (and a retry) instead of a thread blocked for long
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(sendTimeout.toMillis(), 10_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 10_000));
+        Duration sendTimeout = settings.forwarder().sendTimeout();
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "event-forwarder");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // bounded so a broker outage surfaces as a failure (and a retry) instead of a thread blocked for long
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(sendTimeout.toMillis(), 10_000));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 10_000));
         return new KafkaForwarder(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 sendTimeout, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
-    ConfigurerModule kafkaForwarderProcessor() {
+    ConfigurerModule kafkaForwarderProcessor(EventSourcingProperties settings) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(KafkaForwarder.PROCESSING_GROUP)
+                .registerTrackingEventProcessorConfiguration(KafkaForwarder.PROCESSING_GROUP, c ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(settings.forwarder().batchSize()))
                 // a failed publication must not be skipped: propagate so the processor keeps its token and retries
                 .registerListenerInvocationErrorHandler(KafkaForwarder.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());

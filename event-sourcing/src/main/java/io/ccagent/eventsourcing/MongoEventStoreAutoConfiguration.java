@@ -6,6 +6,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Bean;
  * so that Axon sees an {@link EventStorageEngine} and builds its embedded event store on it.
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = MongoAutoConfiguration.class)
+@EnableConfigurationProperties(EventSourcingProperties.class)
 public class MongoEventStoreAutoConfiguration {
 
     /** Metadata key a command can carry so the events it causes are published with that causation id. */
@@ -38,9 +42,14 @@ public class MongoEventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     @SuppressWarnings("deprecation") // ensureIndexes() is still the only way the engine creates its unique index
     EventStorageEngine eventStorageEngine(MongoTemplate template, Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          EventSourcingProperties settings) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(template)
+                // every tracking processor (forwarder, projections) reads through this strategy: its look-back
+                // decides how late a commit may be and still be seen (Axon's default of 1 s can skip an event)
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(),
+                        settings.lookBack()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .build();

@@ -4,6 +4,8 @@
  * <p>{@link io.ccagent.eventsourcing.MongoEventStoreAutoConfiguration} hand-wires the Mongo event store and token
  * store (the Mongo extension ships no Spring Boot starter) and creates the unique
  * {@code (aggregateIdentifier, sequenceNumber)} index that gives optimistic concurrency.
+ * {@link io.ccagent.eventsourcing.WireNameSerializerAutoConfiguration} makes the store name contract events by their
+ * wire names (never Java class names), reading older class-name entries through a frozen table.
  * {@link io.ccagent.eventsourcing.KafkaForwarderAutoConfiguration} publishes every stored
  * {@link io.ccagent.contracts.Event} to its Kafka topic, at least once.
  *

@@ -2,26 +2,24 @@ package io.ccagent.queue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 @SpringBootApplication
-@EnableScheduling
+@EnableConfigurationProperties(QueueSettings.class)
 public class QueueServiceApplication {
 
     public static void main(String[] args) {
@@ -45,7 +43,8 @@ public class QueueServiceApplication {
 
     /** For the Random queue type; a fixed seed makes a run repeatable, none draws one from the system. */
     @Bean
-    RandomGenerator routingRandom(@Value("${cca.queue.routing.random-seed:#{null}}") Long seed) {
+    RandomGenerator routingRandom(QueueSettings settings) {
+        Long seed = settings.routing().randomSeed();
         return seed == null ? new SplittableRandom() : new SplittableRandom(seed);
     }
 
@@ -54,11 +53,5 @@ public class QueueServiceApplication {
     KafkaTemplate<String, byte[]> kafkaTemplate(KafkaProperties kafka) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 new StringSerializer(), new ByteArraySerializer()));
-    }
-
-    /** Records that cannot be read go to the dead-letter topic of the topic they came from. */
-    @Bean
-    DlqDestinationResolver deadLetterTopic() {
-        return (record, error) -> Topics.deadLetter(record.topic());
     }
 }

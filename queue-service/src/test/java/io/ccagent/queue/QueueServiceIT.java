@@ -25,7 +25,9 @@ import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.identity.Role;
 import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import io.ccagent.testkit.TopicProbe;
@@ -87,16 +89,20 @@ class QueueServiceIT {
     }
 
     private RestClient http(String role) {
+        return http("1100@" + TENANT.domain(), role);
+    }
+
+    private RestClient http(String login, String role) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("X-Actor-Role", role)
-                .defaultHeader("X-Actor", "1100@" + TENANT.domain())
+                .requestInterceptor(ServiceTokensForTests.as(TENANT.domain(), login, Role.valueOf(role)))
                 .build();
     }
 
     @Test
     void aCallerIsOfferedAndAfterWrapUpTheNextCallerGoesToTheOtherAgent() {
         try (TopicProbe commands = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.ROUTING_COMMANDS);
-             TopicProbe facts = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_EVENTS)) {
+             TopicProbe settings = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_EVENTS);
+             TopicProbe facts = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_FACTS)) {
             RestClient supervisor = http("SUPERVISOR");
             supervisor.put().uri("/tenants/{t}/queues/8001", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("name", "Sales", "type", "ROUND_ROBIN", "wrapUpSeconds", 30,
@@ -110,7 +116,7 @@ class QueueServiceIT {
                         .retrieve().body(Map.class);
                 assertThat(view.get("name")).isEqualTo("Sales");
             }
-            facts.await(e -> e.data() instanceof QueueConfigured, WAIT);
+            settings.await(e -> e.data() instanceof QueueConfigured, WAIT);
 
             for (AgentId agent : List.of(DANA, LEE)) {
                 sender.send(new DeviceRegistered(TENANT, device(agent), agent, "sip:" + agent, Instant.now().plusSeconds(3600)));
@@ -118,7 +124,7 @@ class QueueServiceIT {
                 sender.send(new AgentStatusChanged(agent, AgentStatus.OFFLINE, AgentStatus.ONLINE, ChangeSource.PORTAL,
                         agent.toString()));
                 facts.await(e -> e.data() instanceof AgentAvailabilityChanged change && change.agent().equals(agent)
-                        && change.available(), WAIT);
+                        && change.queues().stream().anyMatch(AgentAvailabilityChanged.QueueAvailability::available), WAIT);
             }
 
             sender.send(arrival("it-call-1"));
@@ -132,7 +138,7 @@ class QueueServiceIT {
             OfferCall second = offerFor(commands, "it-call-2");
             assertThat(second.targets()).extracting(OfferTarget::agent).containsExactly(answering.equals(DANA) ? LEE : DANA);
 
-            eventually(() -> http("AGENT").get().uri("/tenants/{t}/agents/{e}/availability", TENANT.domain(),
+            eventually(() -> http(answering.toString(), "AGENT").get().uri("/tenants/{t}/agents/{e}/availability", TENANT.domain(),
                     answering.extension()).retrieve().body(List.class).toString(), rows -> rows.contains("WRAP_UP"));
             eventually(() -> http("AGENT").get().uri("/tenants/{t}/queues/8001/callers", TENANT.domain())
                     .retrieve().body(List.class).toString(), callers -> callers.contains("it-call-2"));
@@ -166,13 +172,13 @@ class QueueServiceIT {
 
             // the same service again, in the same consumer groups: the partitions are shared out anew and every
             // owner forgets its routing state and rebuilds it from the log
+            // command-line arguments, not builder properties: those are defaults that application.yml's port beats
             try (ConfigurableApplicationContext other = new SpringApplicationBuilder(QueueServiceApplication.class)
-                    .properties(Map.of(
-                            "server.port", 0,
-                            "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.get().kafkaBootstrapServers(),
-                            "MONGODB_URI", SharedInfrastructure.get().mongoUri(),
-                            "MONGODB_DATABASE", "queue-service-it"))
-                    .run()) {
+                    .run("--PORT=0",
+                            "--KAFKA_BOOTSTRAP_SERVERS=" + SharedInfrastructure.get().kafkaBootstrapServers(),
+                            "--MONGODB_URI=" + SharedInfrastructure.get().mongoUri(),
+                            "--MONGODB_DATABASE=queue-service-it",
+                            "--service-token.secret=" + ServiceTokensForTests.SECRET)) {
                 sender.send(new CallArrived(tenant, CallId.of("rebuild-2"), "+15550102", null, "8001", queue, null,
                         CallOrigin.EXTERNAL));
                 List<OfferCall> offers = awaitOffers(commands, "rebuild-2", 1);

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How long data is kept. Detail (per-call facts and wrap-ups, needed to merge late events) goes first; aggregates
- * (the per-agent days and per-queue hours behind every figure) must cover at least the 10-day graph.
+ * (the per-agent hours and per-queue hours behind every figure) must cover at least the 10-day graph.
  */
 @ConfigurationProperties("stats")
 public record StatsProperties(int detailRetentionDays, int aggregateRetentionDays, Duration retentionInterval) {

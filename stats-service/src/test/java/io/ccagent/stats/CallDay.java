@@ -205,8 +205,9 @@ final class CallDay {
                 for (Instant at : randomTimes(1 + random.nextInt(3), from, Duration.between(from, now).toMillis())) {
                     UnavailableReason reason = UnavailableReason.values()[random.nextInt(UnavailableReason.values().length)];
                     availability.add(new Availability(queue.id(), agent.id(), at, reason));
-                    out.add(envelope(new AgentAvailabilityChanged(queue.id(), agent.id(), reason == UnavailableReason.NONE,
-                            reason, null), at));
+                    out.add(envelope(new AgentAvailabilityChanged(agent.id(), List.of(
+                            new AgentAvailabilityChanged.QueueAvailability(queue.id(), reason == UnavailableReason.NONE,
+                                    reason, null))), at));
                 }
             }
         }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import io.ccagent.contracts.wire.TypeHeader;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /** Publishes many envelopes fast (batched, idempotent producer) and waits until a consumer group has read them. */
 final class KafkaFeed implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS);
+    static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS,
+            Topics.QUEUE_FACTS);
 
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
@@ -44,10 +46,9 @@ final class KafkaFeed implements AutoCloseable {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()));
     }
 
+    /** Sends the envelopes as every producer does (keyed by tenant, type in the ce_type header) and flushes. */
     void publish(List<Envelope> envelopes) {
-        for (Envelope envelope : envelopes) {
-            producer.send(new ProducerRecord<>(Topics.of(envelope.data()), envelope.key(), codec.encode(envelope)));
-        }
+        envelopes.forEach(this::send);
         producer.flush();
     }
 
@@ -57,7 +58,10 @@ final class KafkaFeed implements AutoCloseable {
     }
 
     void send(Envelope envelope) {
-        send(Topics.of(envelope.data()), envelope.key(), codec.encode(envelope));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.of(envelope.data()), envelope.key(),
+                codec.encode(envelope));
+        record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
+        producer.send(record);
     }
 
     /** Waits until {@code group} has committed the end offset of every partition of the three event topics. */

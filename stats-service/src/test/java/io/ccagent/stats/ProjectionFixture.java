@@ -10,8 +10,11 @@ import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.stats.agent.AgentQueries;
 import io.ccagent.stats.ingest.AgentProjection;
+import io.ccagent.stats.ingest.AvailabilityProjection;
 import io.ccagent.stats.ingest.CallProjection;
+import io.ccagent.stats.ingest.Projector;
 import io.ccagent.stats.ingest.QueueProjection;
+import io.ccagent.stats.ingest.ReadRecord;
 import io.ccagent.stats.queue.QueueQueries;
 import io.ccagent.stats.retention.RetentionJob;
 import io.ccagent.stats.store.StatsStore;
@@ -22,6 +25,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The projections and queries wired by hand on an in-process MongoDB, for feeding events directly. In memory by
  * default; {@code -Dstats.test.backend=h2} runs them on the H2 backend the local runtime persists with.
@@ -30,9 +35,7 @@ public final class ProjectionFixture implements AutoCloseable {
 
     public final MutableClock clock;
     public final StatsStore store;
-    private final CallProjection calls;
-    private final AgentProjection agentEvents;
-    private final QueueProjection queueEvents;
+    private final Projector projector;
     public final AgentQueries agents;
     public final QueueQueries queues;
     public final RetentionJob retention;
@@ -48,9 +51,8 @@ public final class ProjectionFixture implements AutoCloseable {
         StatsProperties properties = new StatsProperties(14, 90, Duration.ofHours(1));
         store = new StatsStore(client, "stats");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        calls = new CallProjection();
-        agentEvents = new AgentProjection();
-        queueEvents = new QueueProjection();
+        projector = new Projector(new CallProjection(), new AgentProjection(), new QueueProjection(),
+                new AvailabilityProjection(), meters);
         agents = new AgentQueries(store, properties, clock);
         queues = new QueueQueries(store, clock);
         retention = new RetentionJob(store, properties, clock, meters);
@@ -62,13 +64,14 @@ public final class ProjectionFixture implements AutoCloseable {
 
     /** Projects the envelopes as one batch per topic, in the given order. */
     public void apply(List<Envelope> envelopes) {
-        calls.apply(of(envelopes, Topics.CALL_EVENTS), store.current());
-        agentEvents.apply(of(envelopes, Topics.AGENT_EVENTS), store.current());
-        queueEvents.apply(of(envelopes, Topics.QUEUE_EVENTS), store.current());
+        for (String topic : List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS, Topics.QUEUE_FACTS)) {
+            assertThat(projector.project(topic, of(envelopes, topic), store.current())).isEmpty();
+        }
     }
 
-    private static List<Envelope> of(List<Envelope> envelopes, String topic) {
-        return envelopes.stream().filter(envelope -> Topics.of(envelope.data()).equals(topic)).toList();
+    private static List<ReadRecord> of(List<Envelope> envelopes, String topic) {
+        return envelopes.stream().filter(envelope -> Topics.of(envelope.data()).equals(topic))
+                .map(envelope -> new ReadRecord(envelope.key(), null, envelope)).toList();
     }
 
     @Override

@@ -103,9 +103,11 @@ class ProjectionsTest {
         events.add(arrivedInQueue("c5", "2026-11-26T18:00:00Z"));
         events.add(envelope(new CallAbandoned(TENANT, call("c5"), SALES), t("2026-11-26T18:00:40Z")));
         events.add(arrivedInQueue("c6", "2026-11-26T19:59:00Z"));
-        events.add(envelope(new AgentAvailabilityChanged(SALES, AGENT, false, UnavailableReason.ON_CALL, null),
+        events.add(envelope(new AgentAvailabilityChanged(AGENT, List.of(
+                new AgentAvailabilityChanged.QueueAvailability(SALES, false, UnavailableReason.ON_CALL, null))),
                 t("2026-11-26T16:00:10Z")));
-        events.add(envelope(new AgentAvailabilityChanged(SALES, AGENT, true, UnavailableReason.NONE, null),
+        events.add(envelope(new AgentAvailabilityChanged(AGENT, List.of(
+                new AgentAvailabilityChanged.QueueAvailability(SALES, true, UnavailableReason.NONE, null))),
                 t("2026-11-26T16:02:10Z")));
         return events;
     }

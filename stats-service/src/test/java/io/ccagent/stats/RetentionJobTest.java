@@ -44,7 +44,7 @@ class RetentionJobTest {
 
             assertThat(fixture.store.current().calls().countDocuments()).isEqualTo(2);
             assertThat(fixture.store.current().wrapUps().countDocuments()).isEqualTo(2);
-            assertThat(fixture.store.current().agentDays().countDocuments()).isEqualTo(4);
+            assertThat(fixture.store.current().agentHours().countDocuments()).isEqualTo(4);
             assertThat(fixture.agents.recentCalls(AGENT, 50)).extracting(RecentCall::call)
                     .containsExactly("c1", "c13", "c15", "c89");
         }

@@ -13,6 +13,7 @@ import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.queue.QueueStatistics;
 import io.ccagent.stats.rebuild.RebuildStatus;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,7 +85,8 @@ class StatsServiceIT {
     void connect() {
         infrastructure = SharedInfrastructure.get();
         feed = new KafkaFeed(infrastructure);
-        http = RestClient.create("http://localhost:" + port);
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
     }
 
     @AfterAll
@@ -104,17 +106,17 @@ class StatsServiceIT {
         System.out.printf("ground truth: %d calls, %d records projected in %d ms (%s infrastructure)%n",
                 day.calls.size(), day.envelopes.size(), (System.nanoTime() - started) / 1_000_000, infrastructure.mode());
 
-        List<Object> live = answers(day);
-        assertMatchesTruth(day, truth);
+        List<Object> live = answers(http, day);
+        assertMatchesTruth(http, day, truth);
 
         RebuildStatus accepted = http.post().uri("/admin/rebuild").retrieve().body(RebuildStatus.class);
         assertThat(accepted.state()).isEqualTo("RUNNING");
-        RebuildStatus done = awaitRebuild();
+        RebuildStatus done = awaitRebuild(http);
         assertThat(done.state()).isEqualTo("DONE");
         assertThat(done.records()).isGreaterThanOrEqualTo(day.envelopes.size());
 
-        assertThat(answers(day)).isEqualTo(live);
-        assertMatchesTruth(day, truth);
+        assertThat(answers(http, day)).isEqualTo(live);
+        assertMatchesTruth(http, day, truth);
     }
 
     @Test
@@ -125,12 +127,12 @@ class StatsServiceIT {
 
         feed.publish(day.envelopes);
         feed.awaitConsumed(GROUP, Duration.ofMinutes(2));
-        List<Object> once = answers(day);
+        List<Object> once = answers(http, day);
         feed.publish(day.envelopes);
         feed.awaitConsumed(GROUP, Duration.ofMinutes(2));
 
-        assertThat(answers(day)).isEqualTo(once);
-        assertMatchesTruth(day, truth);
+        assertThat(answers(http, day)).isEqualTo(once);
+        assertMatchesTruth(http, day, truth);
     }
 
     @Test
@@ -149,11 +151,9 @@ class StatsServiceIT {
             List<String> dead = new ArrayList<>();
             Instant deadline = Instant.now().plusSeconds(30);
             while (dead.isEmpty() && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
-                    dead.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
+                dead.addAll(deadLettersOf(tenant, deadLetters.poll(Duration.ofMillis(200))));
             }
-            dead.addAll(drain(deadLetters));
+            dead.addAll(deadLettersOf(tenant, deadLetters.poll(Duration.ofSeconds(1))));
             assertThat(dead).containsExactly("{not an envelope");
         }
     }
@@ -171,42 +171,42 @@ class StatsServiceIT {
         assertProblem("/tenants/x.example.com/agents/10 02/graphs", "not a valid extension");
     }
 
-    private void assertMatchesTruth(CallDay day, GroundTruth truth) {
+    static void assertMatchesTruth(RestClient http, CallDay day, GroundTruth truth) {
         String tenant = day.tenant.domain();
         Instant periodFrom = NOW.minus(Duration.ofHours(33));
         Instant periodTo = NOW.minus(Duration.ofHours(9));
         for (CallDay.Agent agent : day.agents) {
             String base = "/tenants/" + tenant + "/agents/" + agent.id().extension();
-            assertThat(get(base + "/graphs", Graphs.class)).as("graphs of %s", agent.id()).isEqualTo(truth.graphs(agent));
-            assertThat(get(base + "/statistics", Statistics.class)).as("today of %s", agent.id())
+            assertThat(get(http, base + "/graphs", Graphs.class)).as("graphs of %s", agent.id()).isEqualTo(truth.graphs(agent));
+            assertThat(get(http, base + "/statistics", Statistics.class)).as("today of %s", agent.id())
                     .isEqualTo(truth.today(agent));
-            assertThat(get(base + "/statistics?from=" + periodFrom + "&to=" + periodTo, Statistics.class))
+            assertThat(get(http, base + "/statistics?from=" + periodFrom + "&to=" + periodTo, Statistics.class))
                     .as("period of %s", agent.id()).isEqualTo(truth.statistics(agent, periodFrom, periodTo));
-            assertThat(get(base + "/recent-calls", new ParameterizedTypeReference<List<RecentCall>>() {
+            assertThat(get(http, base + "/recent-calls", new ParameterizedTypeReference<List<RecentCall>>() {
             })).as("recent calls of %s", agent.id()).isEqualTo(truth.recentCalls(agent.id(), 50));
         }
         for (int serviceLevel : new int[]{20, 45}) {
-            assertThat(get("/tenants/" + tenant + "/queues/statistics?serviceLevelSeconds=" + serviceLevel,
+            assertThat(get(http, "/tenants/" + tenant + "/queues/statistics?serviceLevelSeconds=" + serviceLevel,
                     new ParameterizedTypeReference<List<QueueStatistics>>() {
                     })).as("queues, service level %d s", serviceLevel).isEqualTo(truth.queueStatistics(serviceLevel));
         }
     }
 
     /** Every answer the API gives about the day's tenant, as raw JSON. */
-    private List<Object> answers(CallDay day) {
+    static List<Object> answers(RestClient http, CallDay day) {
         List<Object> answers = new ArrayList<>();
         String tenant = day.tenant.domain();
         for (CallDay.Agent agent : day.agents) {
             String base = "/tenants/" + tenant + "/agents/" + agent.id().extension();
-            answers.add(get(base + "/graphs", String.class));
-            answers.add(get(base + "/statistics", String.class));
-            answers.add(get(base + "/recent-calls", String.class));
+            answers.add(get(http, base + "/graphs", String.class));
+            answers.add(get(http, base + "/statistics", String.class));
+            answers.add(get(http, base + "/recent-calls", String.class));
         }
-        answers.add(get("/tenants/" + tenant + "/queues/statistics", String.class));
+        answers.add(get(http, "/tenants/" + tenant + "/queues/statistics", String.class));
         return answers;
     }
 
-    private RebuildStatus awaitRebuild() {
+    static RebuildStatus awaitRebuild(RestClient http) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         RebuildStatus status = http.get().uri("/admin/rebuild").retrieve().body(RebuildStatus.class);
         while ("RUNNING".equals(status.state()) && Instant.now().isBefore(deadline)) {
@@ -222,10 +222,18 @@ class StatsServiceIT {
     }
 
     private <T> T get(String path, Class<T> type) {
-        return http.get().uri(path).retrieve().body(type);
+        return get(http, path, type);
     }
 
     private <T> T get(String path, ParameterizedTypeReference<T> type) {
+        return get(http, path, type);
+    }
+
+    private static <T> T get(RestClient http, String path, Class<T> type) {
+        return http.get().uri(path).retrieve().body(type);
+    }
+
+    private static <T> T get(RestClient http, String path, ParameterizedTypeReference<T> type) {
         return http.get().uri(path).retrieve().body(type);
     }
 
@@ -246,9 +254,14 @@ class StatsServiceIT {
                 DeviceId.of("1002a", tenant), agent, "+15550001", null));
     }
 
-    private static List<String> drain(KafkaConsumer<byte[], byte[]> consumer) {
+    /** The values keyed by the tenant: the dead-letter topic is shared with the other tests on this broker. */
+    private static List<String> deadLettersOf(Tenant tenant, Iterable<ConsumerRecord<byte[], byte[]>> records) {
         List<String> values = new ArrayList<>();
-        consumer.poll(Duration.ofSeconds(1)).forEach(record -> values.add(new String(record.value(), StandardCharsets.UTF_8)));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.key() != null && tenant.domain().equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                values.add(new String(record.value(), StandardCharsets.UTF_8));
+            }
+        }
         return values;
     }
 

@@ -14,7 +14,7 @@ class HealthEndToEndIT {
     @ParameterizedTest
     @ValueSource(strings = {"agent-service", "queue-service", "stats-service", "telephony-gateway", "portal-bff"})
     void serviceIsUpAndExposesPrometheusMetrics(String module, LocalSystem system) {
-        ServiceClient service = new ServiceClient(system.url(module));
+        ServiceClient service = new ServiceClient(system, module);
 
         assertThat(service.get("/actuator/health").get("status").asString()).isEqualTo("UP");
         assertThat(service.get("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");

@@ -28,8 +28,8 @@ class QueueServiceCrashIT {
 
     @Test
     void agentStatusProjectionConvergesAfterAKill(LocalSystem system) {
-        ServiceClient agents = new ServiceClient(system.url("agent-service"));
-        ServiceClient queues = new ServiceClient(system.url("queue-service"));
+        ServiceClient agents = new ServiceClient(system, "agent-service");
+        ServiceClient queues = new ServiceClient(system, "queue-service");
         Random random = new Random(7);
 
         changeStatuses(agents, random, 20);

@@ -19,12 +19,12 @@ class RestartKeepsDataIT {
     @Test
     void agentStatusSurvivesARestartOfEverything(@TempDir Path dataDir) {
         try (LocalSystem first = LocalSystem.start(ROOT, dataDir, PORTS, false)) {
-            new ServiceClient(first.url("agent-service")).post("/tenants/xyzcorporation.com/agents/1005/status",
+            new ServiceClient(first, "agent-service").post("/tenants/xyzcorporation.com/agents/1005/status",
                     Map.of("status", "MEETING"), "1005@xyzcorporation.com");
         }
 
         try (LocalSystem second = LocalSystem.start(ROOT, dataDir, PORTS, false)) {
-            String status = new ServiceClient(second.url("agent-service"))
+            String status = new ServiceClient(second, "agent-service")
                     .get("/tenants/xyzcorporation.com/agents/1005").get("status").asString();
 
             assertThat(status).isEqualTo("MEETING");

@@ -1,5 +1,7 @@
 package io.ccagent.system;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,8 @@ class StatusPushEndToEndIT {
                 .build();
         HttpRequest agent = HttpRequest.newBuilder(URI.create(system.url("agent-service")
                         + "/tenants/" + OTHER_TENANT + "/agents/2002"))
-                .header("Content-Type", "application/json").header("X-Actor", "seeder").header("X-Actor-Role", "SYSTEM")
+                .header("Content-Type", "application/json").header("Authorization", system.serviceTokens().authorization(
+                        new Actor(OTHER_TENANT, "system-test", Role.SYSTEM)))
                 .PUT(HttpRequest.BodyPublishers.ofString("""
                         {"name":"Other Agent","email":"2002@othertenant.example","devices":["2002"],"timeZone":"Europe/Paris"}"""))
                 .build();

@@ -2,6 +2,7 @@ package io.ccagent.gateway;
 
 import io.ccagent.gateway.web.InternalListener;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import java.util.Map;
@@ -52,7 +53,8 @@ abstract class GatewayTestBase {
 
     /** The internal listener: every endpoint, as the portal and the seeder reach them. */
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + internalListener.port()).build();
+        return RestClient.builder().baseUrl("http://localhost:" + internalListener.port())
+                .requestInterceptor(ServiceTokensForTests.asSystemOfPathTenant()).build();
     }
 
     /** The public listener: what a PBX reaches from outside. */

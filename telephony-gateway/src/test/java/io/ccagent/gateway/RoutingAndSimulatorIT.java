@@ -22,7 +22,9 @@ import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.gateway.queues.QueueDirectory;
+import io.ccagent.identity.Role;
 import io.ccagent.testkit.EventSender;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** Poison routing commands go to the dead-letter topic; the simulator's virtual phones take offered calls. */
@@ -69,7 +72,9 @@ class RoutingAndSimulatorIT extends GatewayTestBase {
                     UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
             Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(queue));
 
-            http().post().uri("/simulator/runs").contentType(MediaType.APPLICATION_JSON)
+            http().post().uri("/simulator/runs").header(HttpHeaders.AUTHORIZATION,
+                            ServiceTokensForTests.bearer(DEMO, "test-system", Role.SYSTEM))
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("tenant", DEMO, "callsPerMinute", 600, "durationSeconds", 2))
                     .retrieve().toBodilessEntity();
 

@@ -18,7 +18,13 @@ import io.ccagent.contracts.agent.WrapUpStarted;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.agent.config.ChangeMetadata;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -29,7 +35,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -50,12 +58,40 @@ public class Agent {
     /** Who changes an agent when no person does: the end of a Single-Call, a queue's agent list. */
     static final String SYSTEM_ACTOR = "agent-service";
 
+    /** How many inputs (causing records) are remembered: far more than a consumer can redeliver after a crash. */
+    static final int REMEMBERED_INPUTS = 64;
+
     @AggregateIdentifier
     private String id;
     private final AgentState state = new AgentState();
+    private final LinkedHashSet<String> recentInputs = new LinkedHashSet<>();
 
     protected Agent() {
         // for Axon
+    }
+
+    /**
+     * A command caused by a Kafka record carries the record's envelope id ({@link ChangeMetadata#INPUT}) and is handled
+     * once: the input is stored with the events the command causes (their metadata), in the same append, so a crash
+     * between the command and the consumer's acknowledgement cannot apply it twice. A command that changed nothing
+     * stores {@link InputHandled} instead.
+     */
+    @CommandHandlerInterceptor
+    Object handleOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object input = command.getMetaData().get(ChangeMetadata.INPUT);
+        if (input == null) {
+            return chain.proceed();
+        }
+        if (recentInputs.contains(input.toString())) {
+            return null;
+        }
+        Long versionBefore = AggregateLifecycle.getVersion();
+        Object result = chain.proceed();
+        if (Objects.equals(versionBefore, AggregateLifecycle.getVersion()) && id != null) {
+            apply(new InputHandled(input.toString()));
+        }
+        remember(input.toString());
+        return result;
     }
 
     @CommandHandler
@@ -207,9 +243,26 @@ public class Agent {
     }
 
     @EventSourcingHandler
-    void on(AgentEvent event, @Timestamp Instant at) {
+    void on(AgentEvent event, @Timestamp Instant at,
+            @MetaDataValue(ChangeMetadata.INPUT) String input) {
         id = event.agent().toString();
         state.evolve(event, at);
+        remember(input);
+    }
+
+    @EventSourcingHandler
+    void on(InputHandled handled) {
+        remember(handled.input());
+    }
+
+    boolean remembers(String input) {
+        return recentInputs.contains(input);
+    }
+
+    private void remember(String input) {
+        if (input != null && recentInputs.add(input) && recentInputs.size() > REMEMBERED_INPUTS) {
+            recentInputs.remove(recentInputs.iterator().next());
+        }
     }
 
     AgentState state() {

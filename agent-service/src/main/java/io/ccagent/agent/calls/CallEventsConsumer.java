@@ -15,6 +15,7 @@ import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,7 +40,9 @@ class CallEventsConsumer {
     private static final Logger log = LoggerFactory.getLogger(CallEventsConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> callEvents(Inbox inbox, CallHandling handling) {
+    Consumer<Message<byte[]>> callEvents(EnvelopeCodec codec, CallHandling handling) {
+        Inbox inbox = new Inbox(codec, CallAnswered.class, CallEnded.class, CallAbandoned.class,
+                OfferNotAnswered.class, StarCodeDialed.class);
         return message -> inbox.receive(message, handling::handle);
     }
 

@@ -66,9 +66,12 @@ class AgentServiceConfiguration {
                 .build();
     }
 
-    /** Carries who made a change, and from where, from the command onto every event it causes. */
+    /**
+     * Carries who made a change, from where, and the Kafka record behind it, from the command onto every event it
+     * causes (stored with the events, in the same append).
+     */
     @Bean
     CorrelationDataProvider sourceAndActorCorrelation() {
-        return new SimpleCorrelationDataProvider(ChangeMetadata.SOURCE, ChangeMetadata.ACTOR);
+        return new SimpleCorrelationDataProvider(ChangeMetadata.SOURCE, ChangeMetadata.ACTOR, ChangeMetadata.INPUT);
     }
 }

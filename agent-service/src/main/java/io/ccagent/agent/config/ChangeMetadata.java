@@ -15,6 +15,11 @@ public final class ChangeMetadata {
 
     public static final String SOURCE = "source";
     public static final String ACTOR = "actor";
+    /**
+     * Which Kafka record caused a command, and which of the commands it caused this is (one record can cause two, an
+     * answer overtaken by its end causes a call start and a call end): what the agent remembers to ignore a redelivery.
+     */
+    public static final String INPUT = "input";
 
     private ChangeMetadata() {
     }
@@ -25,6 +30,7 @@ public final class ChangeMetadata {
         metadata.put(ACTOR, actor);
         if (causationId != null) {
             metadata.put(MongoEventStoreAutoConfiguration.CAUSATION_ID, causationId.toString());
+            metadata.put(INPUT, causationId + "/" + command.getClass().getSimpleName());
         }
         return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
     }

@@ -9,6 +9,7 @@ import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
 class QueueEventsConsumer {
 
     @Bean
-    Consumer<Message<byte[]>> queueEvents(Inbox inbox, CommandGateway commands, QueueSettings settings) {
+    Consumer<Message<byte[]>> queueEvents(EnvelopeCodec codec, CommandGateway commands, QueueSettings settings) {
+        Inbox inbox = new Inbox(codec, QueueConfigured.class, QueueMemberAdded.class, QueueMemberUpdated.class,
+                QueueMemberRemoved.class);
         return message -> inbox.receive(message, envelope -> handle(envelope, commands, settings));
     }
 

@@ -1,9 +1,10 @@
 package io.ccagent.agent.web;
 
 import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentDirectory;
+import io.ccagent.agent.agent.AgentList;
 import io.ccagent.agent.agent.AgentView;
 import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.changes.CommandAnswer;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.history.AgentHistory;
 import io.ccagent.contracts.agent.AgentStatus;
@@ -12,16 +13,23 @@ import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -39,15 +47,19 @@ class AgentController {
 
     private final CommandGateway commands;
     private final AgentViews views;
-    private final AgentDirectory directory;
+    private final AgentList list;
     private final AgentHistory history;
     private final Clock clock;
+    private final JsonMapper json;
+    private final EnvelopeCodec codec;
 
-    AgentController(CommandGateway commands, AgentViews views, AgentDirectory directory, AgentHistory history,
-                    Clock clock) {
+    AgentController(CommandGateway commands, AgentViews views, AgentList list, AgentHistory history,
+                    Clock clock, JsonMapper json, EnvelopeCodec codec) {
+        this.json = json;
+        this.codec = codec;
         this.commands = commands;
         this.views = views;
-        this.directory = directory;
+        this.list = list;
         this.history = history;
         this.clock = clock;
     }
@@ -66,8 +78,8 @@ class AgentController {
 
     @PutMapping("/{ext}")
     AgentView provision(@PathVariable String tenant, @PathVariable String ext, @RequestBody ProvisionRequest body,
-                        @RequestHeader(name = "X-Actor", required = false) String actor) {
-        Caller caller = Caller.of(tenant, actor, null);
+                        Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.name() == null || body.name().isBlank()) {
             throw new BadRequest("name is required");
@@ -76,15 +88,13 @@ class AgentController {
                 .map(device -> device(caller.tenant(), device)).distinct().toList();
         commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ProvisionAgent(agent, body.name().trim(),
                 body.email(), devices, zone(body.timeZone()).getId()), caller.source(), caller.actor(), null));
-        directory.add(agent);
         return current(agent);
     }
 
-    @GetMapping
-    List<AgentView> list(@PathVariable String tenant) {
-        return directory.of(Caller.tenant(tenant)).stream()
-                .flatMap(agent -> views.find(agent).stream())
-                .toList();
+    /** From the read model (one query); it follows the agents' events within moments. */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    String list(@PathVariable String tenant) {
+        return list.listJson(Caller.tenant(tenant));
     }
 
     @GetMapping("/{ext}")
@@ -93,43 +103,40 @@ class AgentController {
     }
 
     @PostMapping("/{ext}/status")
-    AgentView changeStatus(@PathVariable String tenant, @PathVariable String ext, @RequestBody StatusRequest body,
-                           @RequestHeader(name = "X-Actor", required = false) String actor,
-                           @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+    JsonNode changeStatus(@PathVariable String tenant, @PathVariable String ext, @RequestBody StatusRequest body,
+                           Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
-        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
-                status(body.status()), caller.source(), caller.actor()), caller.source(), caller.actor(), null));
+        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
+                status(body.status()), caller.source(), caller.actor()), caller.source(), caller.actor(), null)));
     }
 
     @PostMapping("/{ext}/queues/{queueExt}/login")
-    AgentView changeQueueLogin(@PathVariable String tenant, @PathVariable String ext, @PathVariable String queueExt,
+    JsonNode changeQueueLogin(@PathVariable String tenant, @PathVariable String ext, @PathVariable String queueExt,
                                @RequestBody LoginRequest body,
-                               @RequestHeader(name = "X-Actor", required = false) String actor,
-                               @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+                              Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.loggedIn() == null) {
             throw new BadRequest("loggedIn (true or false) is required");
         }
-        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
+        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
                         QueueId.of(queueExt, caller.tenant()), body.loggedIn(), caller.source(), caller.actor()),
-                caller.source(), caller.actor(), null));
+                caller.source(), caller.actor(), null)));
     }
 
     @PostMapping("/{ext}/devices/{device}/active")
-    AgentView setDeviceActive(@PathVariable String tenant, @PathVariable String ext, @PathVariable String device,
+    JsonNode setDeviceActive(@PathVariable String tenant, @PathVariable String ext, @PathVariable String device,
                               @RequestBody ActiveRequest body,
-                              @RequestHeader(name = "X-Actor", required = false) String actor,
-                              @RequestHeader(name = "X-Actor-Role", required = false) String role) {
-        Caller caller = Caller.of(tenant, actor, role);
+                              Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
         if (body.active() == null) {
             throw new BadRequest("active (true or false) is required");
         }
-        return commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
+        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
                         device(caller.tenant(), device), body.active(), caller.actor()),
-                caller.source(), caller.actor(), null));
+                caller.source(), caller.actor(), null)));
     }
 
     @GetMapping("/{ext}/history")
@@ -143,6 +150,14 @@ class AgentController {
             throw new BadRequest("from must be before to");
         }
         return history.changes(agent.agent(), start, end, ZoneId.of(agent.timeZone()));
+    }
+
+    /** The agent's new state, plus {@code events}: the envelopes the command caused, as Kafka carries them. */
+    private JsonNode answer(CommandAnswer answer) {
+        ObjectNode node = json.valueToTree(answer.agent());
+        ArrayNode events = node.putArray("events");
+        answer.events().forEach(envelope -> events.add(json.readTree(codec.encode(envelope))));
+        return node;
     }
 
     private AgentView current(AgentId agent) {
@@ -180,7 +195,7 @@ class AgentController {
         return device;
     }
 
-    /** Who is asking, from the X-Actor headers; an actor of another tenant is refused. */
+    /** Who is asking, from the verified service token (the security layer already matched its tenant). */
     record Caller(Tenant tenant, String actor, ChangeSource source) {
 
         static Tenant tenant(String domain) {
@@ -191,23 +206,19 @@ class AgentController {
             }
         }
 
-        static Caller of(String domain, String actor, String role) {
+        static Caller of(String domain, Actor actor) {
             Tenant tenant = tenant(domain);
-            if (actor != null && actor.contains("@")
-                    && !actor.substring(actor.indexOf('@') + 1).equalsIgnoreCase(tenant.domain())) {
-                throw new Forbidden(actor + " cannot act in tenant " + tenant);
+            if (!actor.belongsTo(tenant.domain())) {
+                throw new Forbidden(actor.login() + " cannot act in tenant " + tenant);
             }
-            return new Caller(tenant, actor == null || actor.isBlank() ? "portal" : actor, source(role));
+            return new Caller(tenant, actor.login(), source(actor.role()));
         }
 
-        private static ChangeSource source(String role) {
-            if (role == null) {
-                return ChangeSource.PORTAL;
-            }
-            return switch (role.trim().toUpperCase(Locale.ROOT)) {
-                case "SUPERVISOR", "OFFICE_MANAGER" -> ChangeSource.SUPERVISOR;
-                case "SYSTEM" -> ChangeSource.SYSTEM;
-                default -> ChangeSource.PORTAL;
+        private static ChangeSource source(Role role) {
+            return switch (role) {
+                case AGENT -> ChangeSource.PORTAL;
+                case SUPERVISOR, OFFICE_MANAGER -> ChangeSource.SUPERVISOR;
+                case SYSTEM -> ChangeSource.SYSTEM;
             };
         }
     }

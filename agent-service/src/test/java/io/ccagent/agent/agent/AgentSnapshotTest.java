@@ -38,7 +38,8 @@ class AgentSnapshotTest {
                 new WrapUpStarted(AGENT, CALL, SALES, T0.plusSeconds(30)),
                 new AgentCallStarted(AGENT, OTHER_CALL, null, DESK),
                 AgentRulesTest.status(AgentStatus.ONLINE, AgentStatus.SINGLE_CALL, ChangeSource.STAR_CODE, ME)));
-        history.forEach(event -> agent.on((AgentEvent) event, T0));
+        history.forEach(event -> agent.on((AgentEvent) event, T0, "input-" + history.indexOf(event)));
+        agent.on(new InputHandled("input-unchanged"));
 
         SerializedObject<String> snapshot = serializer.serialize(agent, String.class);
         Agent restored = serializer.deserialize(snapshot);
@@ -46,5 +47,7 @@ class AgentSnapshotTest {
         assertThat(restored.state().view()).isEqualTo(agent.state().view());
         assertThat(restored.state().finished(CALL)).isTrue();
         assertThat(restored.state().wrapUp()).isEqualTo(agent.state().wrapUp());
+        assertThat(restored.remembers("input-0")).as("causing envelope ids survive a snapshot").isTrue();
+        assertThat(restored.remembers("input-unchanged")).isTrue();
     }
 }

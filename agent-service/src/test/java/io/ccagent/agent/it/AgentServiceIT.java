@@ -24,8 +24,10 @@ import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.identity.Role;
 import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import io.ccagent.testkit.TopicProbe;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -108,7 +111,8 @@ class AgentServiceIT {
 
     private ResponseEntity<String> call(String method, String path, Object body) {
         var spec = http().method(HttpMethod.valueOf(method)).uri(path)
-                .header("X-Actor", "1100@it.example.com").header("X-Actor-Role", "SUPERVISOR");
+                .header(HttpHeaders.AUTHORIZATION,
+                        ServiceTokensForTests.bearer("it.example.com", "1100@it.example.com", Role.SUPERVISOR));
         if (body != null) {
             spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
         }
@@ -227,7 +231,9 @@ class AgentServiceIT {
         ResponseEntity<String> unknownAgent = call("POST", "/tenants/it.example.com/agents/7777/status",
                 Map.of("status", "ONLINE"));
         ResponseEntity<String> otherTenant = http().post().uri("/tenants/it.example.com/agents/2006/status")
-                .header("X-Actor", "1002@other.example.com").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION,
+                        ServiceTokensForTests.bearer("other.example.com", "1002@other.example.com", Role.AGENT))
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", "ONLINE")).retrieve().toEntity(String.class);
 
         assertThat(unknownStatus.getStatusCode().value()).isEqualTo(400);
@@ -262,6 +268,9 @@ class AgentServiceIT {
         provision("2009", "2009a");
         provision("2009", "2009a");
 
+        // the list is a read model that follows the agents' events
+        Eventually.until("2009 is listed", () -> call("GET", "/tenants/it.example.com/agents", null).getBody()
+                .contains("\"agent\":\"2009@it.example.com\""));
         String list = call("GET", "/tenants/it.example.com/agents", null).getBody();
         assertThat(list).containsOnlyOnce("\"agent\":\"2009@it.example.com\"");
     }

@@ -4,6 +4,7 @@ import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import io.ccagent.testkit.TopicProbe;
@@ -45,7 +46,8 @@ class StatusLatencyBenchmark {
 
     @Test
     void statusChangeLatency() {
-        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestInterceptor(ServiceTokensForTests.asSystem("bench.example.com")).build();
         http.put().uri("/tenants/bench.example.com/agents/1002").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "Bench", "devices", List.of("1002a"), "timeZone", "UTC")).retrieve().toBodilessEntity();
         AgentId agent = AgentId.parse("1002@bench.example.com");

@@ -9,6 +9,7 @@ import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -86,6 +87,7 @@ class TwoInstancesIT {
                         "--KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
                         "--MONGODB_URI=" + infra.mongoUri(),
                         "--MONGODB_DATABASE=" + database,
+                        "--service-token.secret=" + ServiceTokensForTests.SECRET,
                         "--spring.cloud.stream.bindings.callEvents-in-0.group=agent-two-instances-it",
                         "--spring.cloud.stream.bindings.queueEvents-in-0.group=agent-two-instances-it");
     }

@@ -19,6 +19,7 @@ import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.TopicProbe;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -101,6 +102,7 @@ class WrapUpRestartIT {
                         "--KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
                         "--MONGODB_URI=" + infra.mongoUri(),
                         "--MONGODB_DATABASE=" + database,
+                        "--service-token.secret=" + ServiceTokensForTests.SECRET,
                         "--spring.cloud.stream.bindings.callEvents-in-0.group=agent-restart-it",
                         "--spring.cloud.stream.bindings.queueEvents-in-0.group=agent-restart-it",
                         "--cca.agent.wrap-up.poll-interval=100ms");

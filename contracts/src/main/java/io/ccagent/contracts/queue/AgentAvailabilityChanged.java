@@ -3,21 +3,50 @@ package io.ccagent.contracts.queue;
 import io.ccagent.contracts.EventType;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.QueueId;
+import io.ccagent.contracts.ids.Tenant;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-/** The agent turned green or red in one queue; {@code until} is set for wrap-up, else null. */
-@EventType("queue.AvailabilityChanged")
-public record AgentAvailabilityChanged(QueueId queue, AgentId agent, boolean available, UnavailableReason reason,
-                                       Instant until) implements QueueEvent {
+/**
+ * The agent's availability changed in at least one queue; {@code queues} carries every queue of the agent (one record
+ * per change of the agent, never one per agent and queue). A queue the agent just left appears once with
+ * {@link UnavailableReason#NO_ACTIVE_DEVICE} and then no more. Ringing is not a reason here: readers learn it from
+ * {@code call.Ringing}.
+ */
+@EventType("queue.AgentAvailabilityChanged")
+public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> queues) implements RouterFact {
+
+    /** Green or red in one queue; {@code until} is set for wrap-up, else null. */
+    public record QueueAvailability(QueueId queue, boolean available, UnavailableReason reason, Instant until) {
+
+        public QueueAvailability {
+            Objects.requireNonNull(queue, "queue is required");
+            Objects.requireNonNull(reason, "reason is required");
+            if (available != (reason == UnavailableReason.NONE)) {
+                throw new IllegalArgumentException("reason must be NONE exactly when available");
+            }
+        }
+    }
 
     public AgentAvailabilityChanged {
-        Objects.requireNonNull(queue, "queue is required");
         Objects.requireNonNull(agent, "agent is required");
-        Objects.requireNonNull(reason, "reason is required");
-        if (available != (reason == UnavailableReason.NONE)) {
-            throw new IllegalArgumentException("reason must be NONE exactly when available");
+        queues = List.copyOf(Objects.requireNonNull(queues, "queues is required"));
+        for (QueueAvailability queue : queues) {
+            if (!queue.queue().tenant().equals(agent.tenant())) {
+                throw new IllegalArgumentException("queue " + queue.queue() + " is not of the agent's tenant");
+            }
         }
+    }
+
+    @Override
+    public Tenant tenant() {
+        return agent.tenant();
+    }
+
+    @Override
+    public String subject() {
+        return agent.toString();
     }
 }

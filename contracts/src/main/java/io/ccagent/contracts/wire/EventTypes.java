@@ -5,6 +5,7 @@ import io.ccagent.contracts.EventType;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.queue.QueueEvent;
+import io.ccagent.contracts.queue.RouterFact;
 import io.ccagent.contracts.routing.RoutingCommand;
 
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public final class EventTypes {
     private static final Map<Class<?>, Registration> BY_CLASS;
 
     static {
-        var registrations = Stream.of(AgentEvent.class, QueueEvent.class, CallEvent.class, RoutingCommand.class)
+        var registrations = Stream.of(AgentEvent.class, QueueEvent.class, CallEvent.class, RouterFact.class,
+                        RoutingCommand.class)
                 .flatMap(stream -> Arrays.stream(stream.getPermittedSubclasses()))
                 .map(EventTypes::register)
                 .toList();

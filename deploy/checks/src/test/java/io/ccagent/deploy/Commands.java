@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools some checks use (kubectl, promtool, docker compose, Maven) when they are installed. */
@@ -33,9 +34,16 @@ final class Commands {
     }
 
     static Result run(Duration timeout, Path directory, String... command) throws IOException {
+        return run(timeout, directory, Map.of(), command);
+    }
+
+    /** Runs the command with these variables added to the environment. */
+    static Result run(Duration timeout, Path directory, Map<String, String> environment, String... command) throws IOException {
         Path output = Files.createTempFile("deploy-checks-command", ".log");
         try {
-            Process process = new ProcessBuilder(List.of(command))
+            ProcessBuilder builder = new ProcessBuilder(List.of(command));
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(directory.toAbsolutePath().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ccagent.contracts.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The structure of docker-compose.yml, checked without Docker (and with `docker compose config` where it exists). */
 class ComposeFileTest {
 
+    private static final String LOOPBACK = "127.0.0.1:";
     private static final Map<String, Object> COMPOSE = RepositoryFiles.yaml(RepositoryFiles.file("docker-compose.yml"));
     private static final Map<String, Object> SERVICES = map(COMPOSE, "services");
 
@@ -70,9 +74,10 @@ class ComposeFileTest {
         assertThat(text(environment, "PORT")).isEqualTo(String.valueOf(service.port));
         assertThat(text(environment, "MONGODB_DATABASE")).isEqualTo(service.database);
         assertThat(text(environment, "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafkaInternalAddress());
-        assertThat(text(environment, "MONGODB_URI")).startsWith("mongodb://mongo:27017/")
-                .contains("replicaSet=" + mongoReplicaSet());
-        assertThat(list(SERVICES.get(service.name), "ports")).contains(service.port + ":" + service.port);
+        assertThat(text(environment, "MONGODB_URI")).as("MongoDB with a user whose password compose requires")
+                .startsWith("mongodb://cca:${MONGO_PASSWORD:?").contains("@mongo:27017/")
+                .contains("replicaSet=" + mongoReplicaSet(), "authSource=admin");
+        assertThat(list(SERVICES.get(service.name), "ports")).contains(LOOPBACK + service.port + ":" + service.port);
         assertThat(String.join(" ", strings(list(SERVICES.get(service.name), "healthcheck", "test"))))
                 .contains("/" + service.port + " ", "/actuator/health/readiness");
     }
@@ -84,7 +89,9 @@ class ComposeFileTest {
         assertThat(environment).containsEntry("AGENT_SERVICE_URL", url(Services.AGENT))
                 .containsEntry("QUEUE_SERVICE_URL", url(Services.QUEUE))
                 .containsEntry("STATS_SERVICE_URL", url(Services.STATS))
-                .containsEntry("GATEWAY_URL", url(Services.GATEWAY));
+                .containsEntry("GATEWAY_URL", "http://" + Services.GATEWAY.name + ":" + Services.GATEWAY_INTERNAL_PORT);
+        assertThat(text(environment, "PROVISIONING_TOKEN")).as("no default provisioning token")
+                .startsWith("${PROVISIONING_TOKEN:?");
         String mailHost = text(environment, "SPRING_MAIL_HOST");
         assertThat(SERVICES).as("the SMTP catcher runs in compose").containsKey(mailHost);
         assertThat(list(SERVICES.get(mailHost), "ports")).anySatisfy(port ->
@@ -93,9 +100,34 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayPublishesSipOnUdpAndTcp() {
+    void gatewayPublishesSipOnUdpAndTcpOnAnAddressTheOperatorChooses() {
+        String sipAddress = "${SIP_PUBLISH_ADDRESS:-127.0.0.1}:";
         assertThat(strings(list(SERVICES.get(Services.GATEWAY.name), "ports")))
-                .contains(Services.SIP_PORT + ":" + Services.SIP_PORT + "/udp", Services.SIP_PORT + ":" + Services.SIP_PORT + "/tcp");
+                .contains(sipAddress + Services.SIP_PORT + ":" + Services.SIP_PORT + "/udp",
+                        sipAddress + Services.SIP_PORT + ":" + Services.SIP_PORT + "/tcp");
+        assertThat(text(SERVICES.get(Services.GATEWAY.name), "environment", "SIP_ADVERTISED_HOST"))
+                .isEqualTo("${SIP_ADVERTISED_HOST:-127.0.0.1}");
+    }
+
+    @Test
+    void everyPortIsPublishedOnLoopbackOnlyAndKafkaAndMongoNotAtAll() {
+        assertThat(map(SERVICES.get("kafka"))).doesNotContainKey("ports");
+        assertThat(map(SERVICES.get("mongo"))).doesNotContainKey("ports");
+        SERVICES.forEach((name, service) -> strings(list(service, "ports")).stream()
+                .filter(port -> !port.startsWith("${SIP_PUBLISH_ADDRESS:-127.0.0.1}:" + Services.SIP_PORT + ":"))
+                .forEach(port -> assertThat(port).as("port of %s", name).startsWith(LOOPBACK)));
+    }
+
+    @Test
+    void secretsHaveNoDefaultsAndTheInitScriptGeneratesThem() {
+        String compose = RepositoryFiles.read(RepositoryFiles.file("docker-compose.yml"));
+        String script = RepositoryFiles.read(RepositoryFiles.file("deploy/compose/init-env.sh"));
+        for (String secret : List.of("MONGO_PASSWORD", "PROVISIONING_TOKEN", "GRAFANA_ADMIN_PASSWORD")) {
+            assertThat(compose).as("%s is required", secret).contains("${" + secret + ":?")
+                    .doesNotContain("${" + secret + ":-");
+            assertThat(script).as("init-env.sh generates %s", secret).contains(secret + "=$(secret)");
+        }
+        assertThat(text(SERVICES.get("mongo"), "environment", "MONGO_INITDB_ROOT_PASSWORD")).startsWith("${MONGO_PASSWORD:?");
     }
 
     @Test
@@ -136,7 +168,10 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFile() throws Exception {
         assumeTrue(Commands.succeeds("docker", "compose", "version"),
                 "docker compose is not installed here; the structure is checked by the other tests");
-        Commands.Result result = Commands.run(RepositoryFiles.root(), "docker", "compose", "-f", "docker-compose.yml", "config", "-q");
+        // the secrets init-env.sh would write to .env; without them compose refuses the file, as it should
+        Map<String, String> secrets = Map.of("MONGO_PASSWORD", "x", "PROVISIONING_TOKEN", "x", "GRAFANA_ADMIN_PASSWORD", "x");
+        Commands.Result result = Commands.run(Duration.ofMinutes(2), RepositoryFiles.root(), secrets,
+                "docker", "compose", "-f", "docker-compose.yml", "config", "-q");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
@@ -154,9 +189,8 @@ class ComposeFileTest {
     }
 
     private static String mongoReplicaSet() {
-        List<String> command = strings(list(SERVICES.get("mongo"), "command"));
-        int flag = command.indexOf("--replSet");
-        return flag >= 0 && flag + 1 < command.size() ? command.get(flag + 1) : "";
+        Matcher replicaSet = Pattern.compile("--replSet (\\S+)").matcher(String.join(" ", strings(list(SERVICES.get("mongo"), "command"))));
+        return replicaSet.find() ? replicaSet.group(1) : "";
     }
 
     private static String url(Services service) {

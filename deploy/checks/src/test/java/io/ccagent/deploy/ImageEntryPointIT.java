@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccagent.infra.embedded.FreePorts;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,8 @@ class ImageEntryPointIT {
                 "PORT", String.valueOf(port),
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "MONGODB_URI", infrastructure.mongoUri(),
-                "MONGODB_DATABASE", "deploy-checks-entry-point"));
+                "MONGODB_DATABASE", "deploy-checks-entry-point",
+                "SERVICE_TOKEN_SECRET", ServiceTokensForTests.SECRET));
 
         Process process = service.start();
         try {

@@ -1,6 +1,5 @@
 package io.ccagent.deploy;
 
-import static io.ccagent.deploy.Tree.map;
 import static io.ccagent.deploy.Tree.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,7 @@ import java.util.Map;
 /**
  * Checks a rendered document against the Kubernetes API schema (the official Java client's models, whose JSON
  * readers reject unknown fields, missing required fields and wrong types), or, for the operators' custom
- * resources, that it has the fields the operators cannot do without.
+ * resources, against the CRD schemas the operators' releases ship (CustomResourceSchemas).
  */
 final class KubernetesSchema {
 
@@ -41,15 +40,6 @@ final class KubernetesSchema {
             "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::fromJson,
             "networking.k8s.io/v1/Ingress", V1Ingress::fromJson);
 
-    /** Custom resources of the operators the platform runs on, and the spec fields each must set. */
-    private static final Map<String, List<String>> OPERATOR_RESOURCES = Map.of(
-            "kafka.strimzi.io/v1beta2/Kafka", List.of("kafka"),
-            "kafka.strimzi.io/v1beta2/KafkaNodePool", List.of("replicas", "roles", "storage"),
-            "kafka.strimzi.io/v1beta2/KafkaTopic", List.of("topicName", "partitions", "replicas"),
-            "mongodbcommunity.mongodb.com/v1/MongoDBCommunity", List.of("type", "members", "version", "users"),
-            "monitoring.coreos.com/v1/PodMonitor", List.of("selector", "podMetricsEndpoints"),
-            "monitoring.coreos.com/v1/PrometheusRule", List.of("groups"));
-
     private static final Gson GSON = new Gson();
 
     private KubernetesSchema() {
@@ -67,9 +57,7 @@ final class KubernetesSchema {
             }
             return;
         }
-        assertThat(OPERATOR_RESOURCES).as("%s %s is neither a checked Kubernetes kind nor an operator's resource", type, name)
-                .containsKey(type);
-        assertThat(map(document, "spec")).as("spec of %s %s", type, name)
-                .containsKeys(OPERATOR_RESOURCES.get(type).toArray(String[]::new));
+        List<String> violations = CustomResourceSchemas.vendored().violations(document);
+        assertThat(violations).as("%s %s against the operator's CRD", type, name).isEmpty();
     }
 }

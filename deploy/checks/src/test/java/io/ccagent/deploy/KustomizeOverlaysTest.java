@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,11 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Renders every overlay under deploy/k8s/overlays with `kubectl kustomize` and checks what an operator relies on:
  * probes, resources and non-root pods, Services and budgets that find their pods, network policies that let
- * only the portal and the gateway take outside traffic, and Kafka topics that match the topic catalog.
+ * only the portal and the gateway's public listeners take outside traffic, Kafka topics that match the topic
+ * catalog, and Kafka clients that use TLS with their own certificate (KafkaAccessTest checks the ACLs).
  */
 class KustomizeOverlaysTest {
 
     private static final Set<String> EXPOSED_SERVICES = Set.of(Services.PORTAL.name, Services.GATEWAY.name);
+    private static final String INTERNAL_PORT = "internal";
 
     static List<String> overlays() throws IOException {
         return Manifests.overlayNames();
@@ -89,6 +93,36 @@ class KustomizeOverlaysTest {
         });
     }
 
+    /**
+     * What a service needs besides its heap, from the measured non-heap (metaspace, code cache: up to 223 MB under
+     * load), thread stacks, GC structures and malloc arenas: docs/deploy.md, "Memory".
+     */
+    private static final long NON_HEAP_BUDGET_MIB = 384;
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceHeapLeavesTheMeasuredNonHeapBudgetUnderItsMemoryLimit(String overlay) {
+        Manifests manifests = rendered(overlay);
+        for (Services service : Services.values()) {
+            Map<String, Object> container = firstContainer(deployment(manifests, service.name));
+            Matcher heap = Pattern.compile("-Xmx(\\d+)m").matcher(environmentValue(container, "JDK_JAVA_OPTIONS"));
+            assertThat(heap.find()).as("%s sets its heap in MiB", service.name).isTrue();
+            long limit = mebibytes(text(container, "resources", "limits", "memory"));
+            assertThat(Long.parseLong(heap.group(1)) + NON_HEAP_BUDGET_MIB).as("heap + non-heap of %s within its limit", service.name)
+                    .isLessThanOrEqualTo(limit);
+            assertThat(mebibytes(text(container, "resources", "requests", "memory"))).as("%s requests what it may use", service.name)
+                    .isEqualTo(limit);
+        }
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).as("memory quantity").endsWith("Mi");
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void serviceProbesUseActuatorOnTheHttpPort(String overlay) {
@@ -138,6 +172,19 @@ class KustomizeOverlaysTest {
                 .filter(port -> text(port, "port").equals(String.valueOf(Services.SIP_PORT)))
                 .map(port -> text(port, "protocol")).collect(Collectors.toSet());
         assertThat(sipPorts).containsExactlyInAnyOrder("UDP", "TCP");
+        assertThat(list(sip, "spec", "ports")).as("the SIP Service exposes SIP and nothing else")
+                .allSatisfy(port -> assertThat(text(port, "port")).isEqualTo(String.valueOf(Services.SIP_PORT)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void autoscaledDeploymentsLeaveTheReplicaCountToTheirAutoscaler(String overlay) {
+        Manifests manifests = rendered(overlay);
+        manifests.ofKind("HorizontalPodAutoscaler").forEach(autoscaler -> {
+            Map<String, Object> deployment = manifests.find("Deployment", text(autoscaler, "spec", "scaleTargetRef", "name")).orElseThrow();
+            assertThat(map(deployment, "spec")).as("Deployment %s sets replicas: every apply would reset the autoscaler's count",
+                    name(deployment)).doesNotContainKey("replicas");
+        });
     }
 
     @ParameterizedTest
@@ -181,15 +228,84 @@ class KustomizeOverlaysTest {
         });
         manifests.ofKind("NetworkPolicy").forEach(policy -> list(policy, "spec", "ingress").stream()
                 .filter(rule -> list(rule, "from").isEmpty())
-                .forEach(openRule -> assertThat(text(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"))
-                        .as("NetworkPolicy %s lets anyone in", name(policy)).isIn(EXPOSED_SERVICES)));
+                .forEach(openRule -> {
+                    assertThat(text(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"))
+                            .as("NetworkPolicy %s lets anyone in", name(policy)).isIn(EXPOSED_SERVICES);
+                    assertThat(list(openRule, "ports")).as("NetworkPolicy %s lets anyone reach the gateway's internal listener",
+                            name(policy)).noneSatisfy(port -> assertThat(text(port, "port")).isIn(INTERNAL_PORT, "8094"));
+                }));
         manifests.ofKind("Service")
                 .filter(service -> Set.of("LoadBalancer", "NodePort").contains(text(service, "spec", "type")))
                 .forEach(service -> assertThat(text(service, "spec", "selector", "app.kubernetes.io/name"))
                         .as("Service %s is reachable from outside", name(service)).isIn(EXPOSED_SERVICES));
-        manifests.ofKind("Ingress").forEach(ingress -> list(ingress, "spec", "rules").forEach(rule ->
-                list(rule, "http", "paths").forEach(path -> assertThat(text(path, "backend", "service", "name"))
-                        .as("Ingress %s backend", name(ingress)).isIn(EXPOSED_SERVICES))));
+        assertThat(manifests.ofKind("Ingress")).as("ingress goes through the Gateway API").isEmpty();
+        manifests.ofKind("HTTPRoute").forEach(route -> list(route, "spec", "rules").forEach(rule ->
+                list(rule, "backendRefs").forEach(backend -> assertThat(text(backend, "name"))
+                        .as("HTTPRoute %s backend", name(route)).isIn(EXPOSED_SERVICES))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theGatewaysInternalListenerAnswersThePortalAndPrometheusOnly(String overlay) {
+        Manifests manifests = rendered(overlay);
+        List<Object> containerPorts = list(firstContainer(deployment(manifests, Services.GATEWAY.name)), "ports");
+        assertThat(containerPorts).anySatisfy(port -> {
+            assertThat(text(port, "name")).isEqualTo(INTERNAL_PORT);
+            assertThat(text(port, "containerPort")).isEqualTo(String.valueOf(Services.GATEWAY_INTERNAL_PORT));
+        });
+        List<Object> rulesReachingInternal = manifests.ofKind("NetworkPolicy")
+                .filter(policy -> Services.GATEWAY.name.equals(text(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"))
+                        || map(policy, "spec", "podSelector").isEmpty())
+                .flatMap(policy -> list(policy, "spec", "ingress").stream())
+                .filter(rule -> list(rule, "ports").stream().anyMatch(port -> INTERNAL_PORT.equals(text(port, "port"))))
+                .toList();
+        // the portal's pods, and Prometheus's namespace for the gateway's metrics (served on the internal listener only)
+        assertThat(rulesReachingInternal).as("rules that open the internal listener").isNotEmpty().allSatisfy(rule ->
+                assertThat(list(rule, "from")).singleElement().satisfies(peer -> {
+                    assertThat(map(peer)).doesNotContainKey("ipBlock").hasSize(1);
+                    if (map(peer).containsKey("podSelector")) {
+                        assertThat(map(peer, "podSelector", "matchLabels")).containsExactly(Map.entry("app.kubernetes.io/name", Services.PORTAL.name));
+                    } else {
+                        assertThat(map(peer, "namespaceSelector", "matchLabels"))
+                                .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+                    }
+                }));
+        assertThat(text(manifests.find("ConfigMap", "cca-portal").orElseThrow(), "data", "GATEWAY_URL"))
+                .as("the portal calls the gateway's internal listener")
+                .isEqualTo("http://" + Services.GATEWAY.name + ":" + Services.GATEWAY_INTERNAL_PORT);
+    }
+
+    @Test
+    void productionPublishesTheCallEventApiAndThePortalButNotItsMetricsOrProvisioning() {
+        Manifests manifests = rendered("production");
+        List<Map<String, Object>> routes = manifests.ofKind("HTTPRoute").toList();
+        assertThat(routes).isNotEmpty();
+        for (Map<String, Object> route : routes) {
+            for (Object rule : list(route, "spec", "rules")) {
+                boolean toGateway = list(rule, "backendRefs").stream().anyMatch(backend -> Services.GATEWAY.name.equals(text(backend, "name")));
+                if (toGateway) {
+                    assertThat(list(rule, "backendRefs")).allSatisfy(backend ->
+                            assertThat(text(backend, "port")).isEqualTo(String.valueOf(Services.GATEWAY.port)));
+                    assertThat(list(rule, "matches")).as("HTTPRoute %s to the gateway", name(route)).singleElement().satisfies(match -> {
+                        assertThat(text(match, "path", "type")).isEqualTo("Exact");
+                        assertThat(text(match, "path", "value")).isEqualTo("/api/v1/call-events");
+                        assertThat(text(match, "method")).isEqualTo("POST");
+                    });
+                }
+            }
+        }
+        for (String hidden : List.of("/actuator", "/internal")) {
+            assertThat(routes.stream().flatMap(route -> list(route, "spec", "rules").stream()))
+                    .as("a rule keeps %s of the portal inside the cluster", hidden).anySatisfy(rule -> {
+                        assertThat(list(rule, "matches")).anySatisfy(match -> {
+                            assertThat(text(match, "path", "type")).isEqualTo("PathPrefix");
+                            assertThat(text(match, "path", "value")).isEqualTo(hidden);
+                        });
+                        assertThat(list(rule, "backendRefs")).isEmpty();
+                        assertThat(list(rule, "filters")).singleElement()
+                                .satisfies(filter -> assertThat(text(filter, "type")).isEqualTo("RequestRedirect"));
+                    });
+        }
     }
 
     @ParameterizedTest
@@ -229,14 +345,35 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void servicesConnectToTheOperatorsKafkaAndTheirOwnMongoUser(String overlay) {
+    void servicesConnectToTheOperatorsKafkaWithTlsAndTheirOwnCertificateAndToTheirOwnMongoUser(String overlay) {
         Manifests manifests = rendered(overlay);
-        String kafka = name(manifests.ofKind("Kafka").findFirst().orElseThrow());
-        String plainPort = list(manifests.ofKind("Kafka").findFirst().orElseThrow(), "spec", "kafka", "listeners").stream()
-                .filter(listener -> text(listener, "tls").equals("false")).map(listener -> text(listener, "port"))
-                .findFirst().orElseThrow(() -> new AssertionError("Kafka has no plain listener"));
+        Map<String, Object> kafkaCluster = manifests.ofKind("Kafka").findFirst().orElseThrow();
+        String kafka = name(kafkaCluster);
+        List<Object> listeners = list(kafkaCluster, "spec", "kafka", "listeners");
+        assertThat(listeners).as("every listener of %s encrypts and authenticates", kafka).isNotEmpty().allSatisfy(listener -> {
+            assertThat(text(listener, "tls")).isEqualTo("true");
+            assertThat(text(listener, "authentication", "type")).isEqualTo("tls");
+        });
+        assertThat(text(kafkaCluster, "spec", "kafka", "authorization", "type")).isEqualTo("simple");
         Map<String, Object> common = manifests.find("ConfigMap", "cca-common").orElseThrow();
-        assertThat(text(common, "data", "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafka + "-kafka-bootstrap:" + plainPort);
+        assertThat(text(common, "data", "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafka + "-kafka-bootstrap:" + text(listeners.get(0), "port"));
+        assertThat(text(common, "data", "SPRING_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SSL");
+        Set<String> kafkaUsers = manifests.ofKind("KafkaUser").map(Manifests::name).collect(Collectors.toSet());
+        for (Services service : Services.values()) {
+            Map<String, Object> deployment = deployment(manifests, service.name);
+            Map<String, Object> container = firstContainer(deployment);
+            String keyStoreSecret = text(environmentVariable(container, "SPRING_KAFKA_SSL_KEY_STORE_PASSWORD"), "valueFrom", "secretKeyRef", "name");
+            assertThat(keyStoreSecret).as("%s authenticates to Kafka as its own KafkaUser", service.name)
+                    .isEqualTo(service.name).isIn(kafkaUsers);
+            String userVolume = list(container, "volumeMounts").stream()
+                    .filter(mount -> text(common, "data", "SPRING_KAFKA_SSL_KEY_STORE_LOCATION").startsWith("file:" + text(mount, "mountPath") + "/"))
+                    .map(mount -> text(mount, "name")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service.name + " mounts no key store where cca-common points"));
+            assertThat(list(deployment, "spec", "template", "spec", "volumes")).anySatisfy(volume -> {
+                assertThat(text(volume, "name")).isEqualTo(userVolume);
+                assertThat(text(volume, "secret", "secretName")).isEqualTo(service.name);
+            });
+        }
 
         Map<String, Object> mongo = manifests.ofKind("MongoDBCommunity").findFirst().orElseThrow(() -> new AssertionError("no MongoDBCommunity"));
         for (Services service : Services.values()) {
@@ -259,20 +396,25 @@ class KustomizeOverlaysTest {
     void everyReferencedConfigMapAndSecretExistsOrIsDocumented(String overlay) {
         Manifests manifests = rendered(overlay);
         Map<String, Object> mongo = manifests.ofKind("MongoDBCommunity").findFirst().orElseThrow();
-        Set<String> writtenByMongoOperator = list(mongo, "spec", "users").stream()
+        Set<String> writtenByOperators = list(mongo, "spec", "users").stream()
                 .map(user -> name(mongo) + "-" + text(user, "db") + "-" + text(user, "name")).collect(Collectors.toSet());
+        manifests.ofKind("KafkaUser").forEach(user -> writtenByOperators.add(name(user)));
+        manifests.ofKind("Kafka").forEach(kafka -> writtenByOperators.add(name(kafka) + "-cluster-ca-cert"));
         String deployGuide = RepositoryFiles.read(RepositoryFiles.file("docs/deploy.md"));
 
         List<String> secrets = new ArrayList<>();
         list(mongo, "spec", "users").forEach(user -> secrets.add(text(user, "passwordSecretRef", "name")));
-        manifests.ofKind("Ingress").forEach(ingress -> list(ingress, "spec", "tls").forEach(tls -> secrets.add(text(tls, "secretName"))));
+        manifests.ofKind("Gateway").forEach(gateway -> list(gateway, "spec", "listeners").forEach(listener ->
+                list(listener, "tls", "certificateRefs").forEach(certificate -> secrets.add(text(certificate, "name")))));
         manifests.ofKind("Deployment").forEach(deployment -> list(deployment, "spec", "template", "spec", "containers").forEach(container -> {
             list(container, "envFrom").forEach(source -> assertThat(manifests.find("ConfigMap", text(source, "configMapRef", "name")))
                     .as("ConfigMap %s of %s", text(source, "configMapRef", "name"), name(deployment)).isPresent());
             list(container, "env").forEach(variable -> at(variable, "valueFrom", "secretKeyRef", "name")
                     .ifPresent(secret -> secrets.add(String.valueOf(secret))));
         }));
-        secrets.stream().filter(secret -> !writtenByMongoOperator.contains(secret)).forEach(secret -> {
+        manifests.ofKind("Deployment").forEach(deployment -> list(deployment, "spec", "template", "spec", "volumes")
+                .forEach(volume -> at(volume, "secret", "secretName").ifPresent(secret -> secrets.add(String.valueOf(secret)))));
+        secrets.stream().filter(secret -> !writtenByOperators.contains(secret)).forEach(secret -> {
             if (manifests.find("Secret", secret).isEmpty()) {
                 assertThat(deployGuide).as("Secret %s is neither in the %s overlay nor in docs/deploy.md", secret, overlay)
                         .contains("`" + secret + "`");

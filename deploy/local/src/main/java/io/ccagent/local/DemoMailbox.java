@@ -30,10 +30,10 @@ final class DemoMailbox implements AutoCloseable {
     private final HttpServer web;
 
     DemoMailbox(int smtpPort, int webPort) {
-        smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(smtpPort, RuntimeConfig.BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
-            web = HttpServer.create(new InetSocketAddress("localhost", webPort), 0);
+            web = HttpServer.create(new InetSocketAddress(RuntimeConfig.BIND_ADDRESS, webPort), 0);
         } catch (IOException e) {
             smtp.stop();
             throw new UncheckedIOException(e);

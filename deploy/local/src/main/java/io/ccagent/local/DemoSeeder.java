@@ -1,5 +1,8 @@
 package io.ccagent.local;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
+import io.ccagent.identity.ServiceTokens;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -32,28 +35,34 @@ public final class DemoSeeder {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Function<String, String> baseUrlOfModule;
+    private final ServiceTokens tokens;
     private final Refusals refusals;
 
-    /** {@code baseUrlOfModule} maps a service module name ({@code agent-service}, ...) to its base URL. */
-    public DemoSeeder(Function<String, String> baseUrlOfModule, Refusals refusals) {
+    /**
+     * {@code baseUrlOfModule} maps a service module name ({@code agent-service}, ...) to its base URL; {@code tokens}
+     * mints the seeder's service tokens (role SYSTEM of the tenant it seeds).
+     */
+    public DemoSeeder(Function<String, String> baseUrlOfModule, ServiceTokens tokens, Refusals refusals) {
         this.baseUrlOfModule = baseUrlOfModule;
+        this.tokens = tokens;
         this.refusals = refusals;
     }
 
     public void seed(DemoTenant tenant) {
         String domain = tenant.domain();
-        put(Service.GATEWAY, "/tenants/" + domain + "/api-key", Map.of("apiKey", tenant.apiKey()));
+        Actor seeder = new Actor(domain, "demo-seeder", Role.SYSTEM);
+        put(seeder, Service.GATEWAY, "/tenants/" + domain + "/api-key", Map.of("apiKey", tenant.apiKey()));
         for (DemoTenant.User user : tenant.users()) {
-            put(Service.PORTAL, "/internal/tenants/" + domain + "/users/" + user.extension(), Map.of(
+            put(seeder, Service.PORTAL, "/internal/tenants/" + domain + "/users/" + user.extension(), Map.of(
                     "name", user.name(), "email", user.email(), "password", user.password(), "scope", user.scope()));
             if (!user.isAgent()) {
                 continue;
             }
             for (DemoTenant.Device device : user.devices()) {
-                put(Service.GATEWAY, "/tenants/" + domain + "/devices/" + device.name(),
+                put(seeder, Service.GATEWAY, "/tenants/" + domain + "/devices/" + device.name(),
                         Map.of("agent", user.login(domain), "password", device.password()));
             }
-            put(Service.AGENT, "/tenants/" + domain + "/agents/" + user.extension(), Map.of(
+            put(seeder, Service.AGENT, "/tenants/" + domain + "/agents/" + user.extension(), Map.of(
                     "name", user.name(), "email", user.email(), "timeZone", tenant.timeZone(),
                     "devices", user.devices().stream().map(DemoTenant.Device::name).toList()));
         }
@@ -67,22 +76,21 @@ public final class DemoSeeder {
             settings.put("unansweredAction", queue.unansweredAction());
             settings.put("unansweredTarget", queue.unansweredTarget());
             settings.put("timeZone", tenant.timeZone());
-            put(Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension(), settings);
+            put(seeder, Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension(), settings);
             for (DemoTenant.Member member : queue.members()) {
-                put(Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension() + "/members/" + member.device(),
+                put(seeder, Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension() + "/members/" + member.device(),
                         Map.of("agent", member.agent() + "@" + domain, "priority", member.priority(),
                                 "order", member.order(), "tier", member.tier()));
             }
         }
     }
 
-    private void put(Service service, String path, Map<String, ?> body) {
+    private void put(Actor seeder, Service service, String path, Map<String, ?> body) {
         String call = "PUT " + service.module() + path;
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrlOfModule.apply(service.module()) + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "seeder")
-                .header("X-Actor-Role", "SYSTEM")
+                .header("Authorization", tokens.authorization(seeder))
                 .header("X-Provisioning-Token", Service.PROVISIONING_TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();

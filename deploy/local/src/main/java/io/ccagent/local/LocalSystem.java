@@ -1,5 +1,6 @@
 package io.ccagent.local;
 
+import io.ccagent.identity.ServiceTokens;
 import io.ccagent.infra.embedded.EmbeddedKafkaBroker;
 import io.ccagent.infra.embedded.EmbeddedMongoServer;
 import io.ccagent.infra.embedded.FreePorts;
@@ -43,7 +44,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything and returns once every service is ready and the demo tenant exists. */
     public static LocalSystem start(Path repositoryRoot, Path dataDir, RuntimePorts ports, boolean simulate) {
-        RuntimeConfig config = new RuntimeConfig(repositoryRoot, dataDir, ports, simulate);
+        RuntimeConfig config = new RuntimeConfig(repositoryRoot, dataDir, ports, simulate,
+                ServiceSecret.loadOrCreate(dataDir.toAbsolutePath().normalize()));
         requirePortsFree(ports);
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), ports.kafka(),
                 ports.kafkaController());
@@ -90,7 +92,7 @@ public final class LocalSystem implements AutoCloseable {
         if (Files.exists(marker)) {
             return;
         }
-        new DemoSeeder(this::url, DemoSeeder.FAIL).seed(DemoTenant.load());
+        new DemoSeeder(this::url, serviceTokens(), DemoSeeder.FAIL).seed(DemoTenant.load());
         try {
             Files.writeString(marker, "seeded from demo-tenant.yaml\n");
         } catch (IOException e) {
@@ -117,6 +119,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String url(String module) {
         return byModule(module).baseUrl(config.ports());
+    }
+
+    /** Mints the tokens the services accept (signed with this deployment's secret), for seeding and tests. */
+    public ServiceTokens serviceTokens() {
+        return ServiceTokens.withSecret(config.serviceTokenSecret());
     }
 
     public String portalUrl() {

@@ -4,9 +4,14 @@ import java.nio.file.Path;
 
 /**
  * How to run the local system: where the service jars are (the repository root), where data lives,
- * which ports to use, and whether the gateway's simulator drives demo traffic.
+ * which ports to use, whether the gateway's simulator drives demo traffic, and the secret service tokens are signed
+ * with (see {@link ServiceSecret}).
  */
-public record RuntimeConfig(Path repositoryRoot, Path dataDir, RuntimePorts ports, boolean simulate) {
+public record RuntimeConfig(Path repositoryRoot, Path dataDir, RuntimePorts ports, boolean simulate,
+                            String serviceTokenSecret) {
+
+    /** Every listener of the local runtime (services, SIP, Kafka, MongoDB, mailbox) binds to loopback only. */
+    public static final String BIND_ADDRESS = "127.0.0.1";
 
     public RuntimeConfig {
         repositoryRoot = repositoryRoot.toAbsolutePath().normalize();

@@ -41,7 +41,7 @@ enum Service {
 
     /** Where the service's APIs are: for the gateway its internal listener (the public one serves PBXes only). */
     String baseUrl(RuntimePorts ports) {
-        return "http://localhost:" + (this == GATEWAY ? ports.gatewayInternal() : port(ports));
+        return "http://" + RuntimeConfig.BIND_ADDRESS + ":" + (this == GATEWAY ? ports.gatewayInternal() : port(ports));
     }
 
     /** The Boot fat jar Maven built for this module. */
@@ -61,15 +61,18 @@ enum Service {
         RuntimePorts ports = config.ports();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", String.valueOf(port(ports)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.kafka());
-        env.put("MONGODB_URI", "mongodb://localhost:" + ports.mongo());
+        env.put("SERVER_ADDRESS", RuntimeConfig.BIND_ADDRESS);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", RuntimeConfig.BIND_ADDRESS + ":" + ports.kafka());
+        env.put("MONGODB_URI", "mongodb://" + RuntimeConfig.BIND_ADDRESS + ":" + ports.mongo());
         env.put("MONGODB_DATABASE", database);
         env.put("LOG_FORMAT", "ecs");
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        env.put("SERVICE_TOKEN_SECRET", config.serviceTokenSecret());
         switch (this) {
             case GATEWAY -> {
                 env.put("SIP_PORT", String.valueOf(ports.sip()));
                 env.put("INTERNAL_PORT", String.valueOf(ports.gatewayInternal()));
+                env.put("SIP_BIND_HOST", RuntimeConfig.BIND_ADDRESS);
                 env.put("SIMULATOR_ENABLED", String.valueOf(config.simulate()));
             }
             case PORTAL -> {
@@ -78,7 +81,7 @@ enum Service {
                 env.put("STATS_SERVICE_URL", STATS.baseUrl(ports));
                 env.put("GATEWAY_URL", GATEWAY.baseUrl(ports));
                 env.put("PROVISIONING_TOKEN", PROVISIONING_TOKEN);
-                env.put("SPRING_MAIL_HOST", "localhost");
+                env.put("SPRING_MAIL_HOST", RuntimeConfig.BIND_ADDRESS);
                 env.put("SPRING_MAIL_PORT", String.valueOf(ports.smtp()));
                 env.put("PORTAL_BASE_URL", "http://localhost:" + ports.portal());
                 env.put("DEMO_MAILBOX_URL", "http://localhost:" + ports.mailbox());

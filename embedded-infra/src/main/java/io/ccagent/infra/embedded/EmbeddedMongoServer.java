@@ -62,12 +62,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static EmbeddedMongoServer start(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
         server.enableOplog();
-        server.bind("localhost", port);
+        server.bind("127.0.0.1", port); // loopback only
         return new EmbeddedMongoServer(server, server.getLocalAddress().getPort());
     }
 
     public String connectionString() {
-        return "mongodb://localhost:" + port;
+        return "mongodb://127.0.0.1:" + port;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerLeftReason;
+import io.ccagent.contracts.queue.CallerPicked;
 import io.ccagent.contracts.routing.CancelOffer;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
@@ -78,7 +79,9 @@ final class ProbeRecords {
         return switch (topic) {
             case Topics.AGENT_EVENTS -> new AgentStatusChanged(agent, AgentStatus.OFFLINE, AgentStatus.ONLINE,
                     ChangeSource.PORTAL, agent.toString());
-            case Topics.QUEUE_EVENTS -> new CallerLeft(QueueId.of("9999", PROBE_TENANT), call, CallerLeftReason.ABANDONED);
+            case Topics.QUEUE_EVENTS -> new CallerPicked(QueueId.of("9999", PROBE_TENANT), call, agent,
+                    DeviceId.of("9999", PROBE_TENANT), "harness probe");
+            case Topics.QUEUE_FACTS -> new CallerLeft(QueueId.of("9999", PROBE_TENANT), call, CallerLeftReason.ABANDONED);
             case Topics.CALL_EVENTS -> new DeviceUnregistered(PROBE_TENANT, DeviceId.of("9999", PROBE_TENANT), agent,
                     "harness probe");
             case Topics.ROUTING_COMMANDS -> new CancelOffer(PROBE_TENANT, call, List.of(DeviceId.of("9999", PROBE_TENANT)),

@@ -39,7 +39,16 @@ public final class LivePushBenchmark {
         this.changes = changes;
     }
 
-    public void run() {
+    /** What one run measured: streams opened and connected, StatusChanged events received of those expected. */
+    public record Result(int streams, int connected, int received, int expected, long p50Millis, long p99Millis) {
+
+        public String benchLine() {
+            return String.format("BENCH push streams=%d connected=%d received=%d expected=%d p50_ms=%d p99_ms=%d",
+                    streams, connected, received, expected, p50Millis, p99Millis);
+        }
+    }
+
+    public Result run() {
         report.section("Live push: status change -> " + clients + " concurrent live streams");
         DemoTenant demo = system.tenant();
         DemoTenant.User supervisor = demo.users().stream().filter(u -> u.scope().equals("SUPERVISOR")).findFirst().orElseThrow();
@@ -52,7 +61,7 @@ public final class LivePushBenchmark {
             actor = PortalSession.signIn(system.url("portal-bff"), agent.login(demo.domain()), agent.password());
         } catch (RuntimeException e) {
             report.finding("live push: sign-in failed, not measured: %s", e.getMessage());
-            return;
+            return new Result(clients, 0, 0, 0, -1, -1);
         }
         AtomicReference<String> expectedStatus = new AtomicReference<>("");
         AtomicLong changedAt = new AtomicLong();
@@ -117,6 +126,8 @@ public final class LivePushBenchmark {
         }
         report.line("portal-bff RSS with %d streams open: %d MiB", clients, system.residentMemoryMiB().get("portal-bff"));
         streams.forEach(stream -> stream.cancel(true));
+        return new Result(clients, connected.get(), statusLatencies.size(), expected,
+                Percentiles.of(statusLatencies, 50), Percentiles.of(statusLatencies, 99));
     }
 
     private static void sleep(Duration duration) {

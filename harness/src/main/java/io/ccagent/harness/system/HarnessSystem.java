@@ -1,5 +1,8 @@
 package io.ccagent.harness.system;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
+import io.ccagent.identity.ServiceTokens;
 import io.ccagent.local.DemoTenant;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.local.RuntimePorts;
@@ -80,8 +83,24 @@ public final class HarnessSystem implements AutoCloseable {
         return system.url(module);
     }
 
+    /** A client of one service, signed as the harness (role SYSTEM of the demo tenant) with fresh tokens. */
     public Http service(String module) {
+        return Http.signed(system.url(module), () -> authorization("harness", Role.SYSTEM));
+    }
+
+    /** A client of one service that presents no token (to check refusals). */
+    public Http unsignedService(String module) {
         return new Http(system.url(module));
+    }
+
+    /** An {@code Authorization} value for this login and role of the demo tenant. */
+    public String authorization(String login, Role role) {
+        return system.serviceTokens().authorization(new Actor(tenant().domain(), login, role));
+    }
+
+    /** Mints tokens with the deployment's secret (for tokens of other tenants, expired ones, ...). */
+    public ServiceTokens serviceTokens() {
+        return system.serviceTokens();
     }
 
     public String kafka() {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A small HTTP client that never throws for a status code: the harness judges answers, it does not trust them.
@@ -31,13 +32,15 @@ public final class Http {
     private final HttpClient client;
     private final String baseUrl;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private final Supplier<String> authorization;
 
     public Http(String baseUrl) {
-        this(baseUrl, false);
+        this(baseUrl, false, () -> null);
     }
 
-    private Http(String baseUrl, boolean cookies) {
+    private Http(String baseUrl, boolean cookies, Supplier<String> authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
         if (cookies) {
             builder.cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL);
@@ -47,7 +50,12 @@ public final class Http {
 
     /** A client that keeps cookies and follows redirects, as a browser would. */
     public static Http browser(String baseUrl) {
-        return new Http(baseUrl, true);
+        return new Http(baseUrl, true, () -> null);
+    }
+
+    /** A client that sends {@code Authorization: <fresh value>} with every request that does not bring its own. */
+    public static Http signed(String baseUrl, Supplier<String> authorization) {
+        return new Http(baseUrl, false, authorization);
     }
 
     public String baseUrl() {
@@ -63,6 +71,10 @@ public final class Http {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15));
             defaultHeaders.forEach(request::header);
             headers.forEach(request::header);
+            String signature = authorization.get();
+            if (signature != null && !headers.containsKey("Authorization")) {
+                request.header("Authorization", signature);
+            }
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
@@ -83,6 +95,10 @@ public final class Http {
     public java.util.concurrent.CompletableFuture<?> stream(String path, java.util.function.Consumer<String> onLine) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream");
         defaultHeaders.forEach(request::header);
+        String signature = authorization.get();
+        if (signature != null) {
+            request.header("Authorization", signature);
+        }
         return client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.fromLineSubscriber(
                 new java.util.concurrent.Flow.Subscriber<String>() {
                     @Override

@@ -18,7 +18,7 @@ public final class TolerantSeeder {
     }
 
     public void seed() {
-        new DemoSeeder(system::url, (call, reason) -> report.finding("seeding %s answered %s", call,
+        new DemoSeeder(system::url, system.serviceTokens(), (call, reason) -> report.finding("seeding %s answered %s", call,
                 reason.length() > 160 ? reason.substring(0, 160) : reason)).seed(system.tenant());
     }
 }

@@ -9,6 +9,7 @@ import io.ccagent.harness.report.Report;
 import io.ccagent.harness.system.HarnessSystem;
 import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
+import io.ccagent.identity.Role;
 import io.ccagent.local.DemoTenant;
 
 import java.time.Duration;
@@ -152,7 +153,7 @@ final class AgentActions {
             return;
         }
         Http.Answer direct = agentService.sendJson("POST", servicePath, body,
-                Map.of("X-Actor", user.login(demo.domain()), "X-Actor-Role", "AGENT"));
+                Map.of("Authorization", system.authorization(user.login(demo.domain()), Role.AGENT)));
         if (answer != null) {
             report.finding("portal POST %s as %s answered %d (%s) for %d s; agent-service directly answered %d",
                     portalPath, user.extension(), answer.status(), shorten(answer.body()), RETRY_FOR.toSeconds(),

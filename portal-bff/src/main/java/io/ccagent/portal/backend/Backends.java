@@ -1,5 +1,6 @@
 package io.ccagent.portal.backend;
 
+import io.ccagent.identity.ServiceTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -8,7 +9,7 @@ import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 
-/** The four services behind the portal, base URLs from the environment. */
+/** The four services behind the portal, base URLs and the service-token secret from the environment. */
 @Component
 public class Backends {
 
@@ -21,13 +22,15 @@ public class Backends {
              @Value("${portal.backends.queue-service}") String queueService,
              @Value("${portal.backends.stats-service}") String statsService,
              @Value("${portal.backends.gateway}") String gatewayService,
-             @Value("${portal.backends.timeout}") Duration timeout) {
+             @Value("${portal.backends.timeout}") Duration timeout,
+             @Value("${portal.backends.token-secret}") String tokenSecret) {
+        ServiceTokens tokens = ServiceTokens.withSecret(tokenSecret);
         RestClient.Builder timed = RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk()
                 .build(HttpClientSettings.defaults().withConnectTimeout(timeout).withReadTimeout(timeout)));
-        this.agents = new Backend(timed.clone().baseUrl(agentService).build());
-        this.queues = new Backend(timed.clone().baseUrl(queueService).build());
-        this.stats = new Backend(timed.clone().baseUrl(statsService).build());
-        this.gateway = new Backend(timed.clone().baseUrl(gatewayService).build());
+        this.agents = new Backend(timed.clone().baseUrl(agentService).build(), tokens);
+        this.queues = new Backend(timed.clone().baseUrl(queueService).build(), tokens);
+        this.stats = new Backend(timed.clone().baseUrl(statsService).build(), tokens);
+        this.gateway = new Backend(timed.clone().baseUrl(gatewayService).build(), tokens);
     }
 
     public Backend agents() {

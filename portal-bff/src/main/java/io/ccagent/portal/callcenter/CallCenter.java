@@ -1,12 +1,21 @@
 package io.ccagent.portal.callcenter;
 
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.backend.Backends;
+import io.ccagent.portal.live.LiveHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +26,15 @@ import java.util.Optional;
 @Service
 class CallCenter {
 
-    private final Backends backends;
+    private static final Logger log = LoggerFactory.getLogger(CallCenter.class);
 
-    CallCenter(Backends backends) {
+    private final Backends backends;
+    private final LiveHub live;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    CallCenter(Backends backends, LiveHub live) {
         this.backends = backends;
+        this.live = live;
     }
 
     JsonNode agent(PortalUser user) {
@@ -59,20 +73,40 @@ class CallCenter {
     }
 
     JsonNode changeStatus(PortalUser user, String status) {
-        return backends.agents().post(user, Map.of("status", status), "/tenants/{tenant}/agents/{ext}/status",
-                user.tenant(), user.extension());
+        return pushOwn(user, backends.agents().post(user, Map.of("status", status),
+                "/tenants/{tenant}/agents/{ext}/status", user.tenant(), user.extension()));
     }
 
     JsonNode changeQueueLogin(PortalUser user, String queueExtension, boolean loggedIn) {
-        return backends.agents().post(user, Map.of("loggedIn", loggedIn),
+        return pushOwn(user, backends.agents().post(user, Map.of("loggedIn", loggedIn),
                 "/tenants/{tenant}/agents/{ext}/queues/{queue}/login", user.tenant(), user.extension(),
-                queueExtension);
+                queueExtension));
     }
 
     JsonNode changeDevice(PortalUser user, String device, boolean active) {
-        return backends.agents().post(user, Map.of("active", active),
+        return pushOwn(user, backends.agents().post(user, Map.of("active", active),
                 "/tenants/{tenant}/agents/{ext}/devices/{device}/active", user.tenant(), user.extension(),
-                localPart(device));
+                localPart(device)));
+    }
+
+    /**
+     * agent-service answers a change with the events it caused ({@code events}, as Kafka will carry them): they go to
+     * the user's own live streams at once, other tabs included; the same ids arrive again through Kafka and the page
+     * ignores ids it has applied. The browser gets the agent's state without them.
+     */
+    private JsonNode pushOwn(PortalUser user, JsonNode answer) {
+        if (answer instanceof ObjectNode node && node.remove("events") instanceof ArrayNode events) {
+            List<Envelope> envelopes = new ArrayList<>();
+            for (JsonNode event : events) {
+                try {
+                    envelopes.add(codec.decode(event.toString().getBytes(StandardCharsets.UTF_8)));
+                } catch (MalformedEnvelopeException e) {
+                    log.warn("not pushing an event of the answer at once (Kafka still brings it): {}", e.getMessage());
+                }
+            }
+            live.publishOwn(user, envelopes);
+        }
+        return answer;
     }
 
     /** Waiting callers of a queue, only for a member of that queue (others get 404, as if it did not exist). */

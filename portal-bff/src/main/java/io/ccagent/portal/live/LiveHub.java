@@ -7,83 +7,117 @@ import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.portal.account.PortalUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * Open browser streams per tenant; each event goes to the subscribers allowed to see it. On shutdown the streams
- * are closed first, so graceful shutdown does not wait for long-lived SSE requests (browsers reconnect elsewhere).
+ * Open browser streams per tenant; each event goes to the subscribers allowed to see it. Publishing only queues the
+ * event on each subscriber (bounded); a small pool of writers sends it, so neither the Kafka consumer nor other
+ * browsers ever wait on a slow one. A subscriber whose queue is full is dropped and counted: its browser reconnects
+ * and re-reads the page. On shutdown the streams are closed first, so graceful shutdown does not wait for long-lived
+ * SSE requests (browsers reconnect elsewhere).
  */
 @Component
-class LiveHub implements SmartLifecycle {
+public class LiveHub implements SmartLifecycle {
 
-    private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
-
-    private final Map<Tenant, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> byTenant = new ConcurrentHashMap<>();
+    private final LiveProperties settings;
+    private final Executor writers;
+    private final ExecutorService closers = Executors.newCachedThreadPool(daemon("live-closer"));
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter pushed;
+    private final Counter dropped;
+    private final Timer latency;
     private volatile boolean running;
 
-    LiveHub(MeterRegistry meters) {
+    @Autowired
+    LiveHub(LiveProperties settings, MeterRegistry meters) {
+        this(settings, meters, Executors.newFixedThreadPool(settings.writerThreads(), daemon("live-writer")));
+    }
+
+    LiveHub(LiveProperties settings, MeterRegistry meters, Executor writers) {
+        this.settings = settings;
+        this.writers = writers;
         this.pushed = Counter.builder("cca.portal.live.pushed").description("events pushed to browsers")
                 .register(meters);
-        meters.gauge("cca.portal.live.streams", subscribers,
-                all -> all.values().stream().mapToInt(Set::size).sum());
+        this.dropped = Counter.builder("cca.portal.live.dropped")
+                .description("browser streams dropped because they fell too far behind").register(meters);
+        this.latency = Timer.builder("cca.portal.push.latency")
+                .description("from the event's time to its being written to a browser stream")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
+        meters.gauge("cca.portal.live.streams", byTenant, all -> all.values().stream().mapToInt(Set::size).sum());
     }
 
-    private record Subscriber(PortalUser user, SseEmitter emitter) {
-    }
-
-    SseEmitter subscribe(PortalUser user) {
-        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
-        Subscriber subscriber = new Subscriber(user, emitter);
-        Set<Subscriber> tenantSubscribers = subscribers.computeIfAbsent(user.tenant(),
+    SseEmitter subscribe(PortalUser user, String session) {
+        SseEmitter emitter = new SseEmitter(settings.streamLifetime().toMillis());
+        Subscriber subscriber = new Subscriber(user, session, emitter, settings.subscriberQueue(), writers,
+                closers, this::written);
+        Set<Subscriber> tenant = byTenant.computeIfAbsent(user.tenant().domain(),
                 ignored -> ConcurrentHashMap.newKeySet());
-        tenantSubscribers.add(subscriber);
-        Runnable remove = () -> tenantSubscribers.remove(subscriber);
+        tenant.add(subscriber);
+        Runnable remove = () -> tenant.remove(subscriber);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
-        send(subscriber, SseEmitter.event().name("hello").data("{}", MediaType.APPLICATION_JSON));
+        subscriber.offer(new Subscriber.Frame("hello", null, "{}", -1));
         return emitter;
     }
 
+    /**
+     * Whether anyone on this instance listens to the tenant a record is keyed by; asked before a record is decoded.
+     * Keys are tenant domains, always lower-case on the wire.
+     */
+    boolean listensTo(String tenantKey) {
+        Set<Subscriber> tenant = tenantKey == null ? null : byTenant.get(tenantKey);
+        return tenant != null && !tenant.isEmpty();
+    }
+
+    /** An event read from Kafka, to every stream of its tenant allowed to see it. */
     void publish(Envelope envelope) {
-        Set<Subscriber> tenantSubscribers = subscribers.get(envelope.tenant());
-        if (tenantSubscribers == null || tenantSubscribers.isEmpty()) {
-            return;
+        fanOut(envelope, subscriber -> true);
+    }
+
+    /**
+     * Events the user's own command just caused, to that user's own streams at once (their other tabs included);
+     * the same events arrive again through Kafka with the same ids, and the page ignores an id it has applied.
+     */
+    public void publishOwn(PortalUser user, List<Envelope> envelopes) {
+        for (Envelope envelope : envelopes) {
+            fanOut(envelope, subscriber -> sameUser(subscriber.user(), user));
         }
-        String full = null;
-        String bare = null;
-        for (Subscriber subscriber : tenantSubscribers) {
-            LiveVisibility.View view = LiveVisibility.of(subscriber.user(), envelope);
-            if (view == LiveVisibility.View.NONE) {
-                continue;
-            }
-            String payload;
-            if (view == LiveVisibility.View.FULL) {
-                full = full != null ? full : fullPayload(envelope);
-                payload = full;
-            } else {
-                bare = bare != null ? bare : barePayload(envelope);
-                payload = bare;
-            }
-            send(subscriber, SseEmitter.event().name("cca").id(envelope.id().toString())
-                    .data(payload, MediaType.APPLICATION_JSON));
-            pushed.increment();
+    }
+
+    /** Closes every live stream of one user (sign-out everywhere, password reset); returns how many were open. */
+    public int closeStreamsOfUser(Tenant tenant, String login) {
+        return close(tenant, subscriber -> subscriber.user().login().equalsIgnoreCase(login));
+    }
+
+    /** Closes the live streams opened in one HTTP session (sign-out); returns how many were open. */
+    public int closeStreamsOfSession(String sessionId) {
+        int closed = 0;
+        for (String tenant : byTenant.keySet()) {
+            closed += close(Tenant.of(tenant), subscriber -> sessionId.equals(subscriber.session()));
         }
+        return closed;
     }
 
     @Override
@@ -94,13 +128,84 @@ class LiveHub implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        subscribers.values().forEach(tenant -> tenant.forEach(subscriber -> subscriber.emitter().complete()));
-        subscribers.clear();
+        byTenant.values().forEach(tenant -> tenant.forEach(Subscriber::close));
+        byTenant.clear();
+        if (writers instanceof ExecutorService pool) {
+            pool.shutdown();
+        }
+        closers.shutdown();
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    private void fanOut(Envelope envelope, Predicate<Subscriber> audience) {
+        Set<Subscriber> tenant = byTenant.get(envelope.tenant().domain());
+        if (tenant == null || tenant.isEmpty()) {
+            return;
+        }
+        long eventTime = envelope.time().toEpochMilli();
+        String id = envelope.id().toString();
+        Subscriber.Frame full = null;
+        Subscriber.Frame bare = null;
+        for (Subscriber subscriber : tenant) {
+            if (!audience.test(subscriber)) {
+                continue;
+            }
+            LiveVisibility.View view = LiveVisibility.of(subscriber.user(), envelope);
+            if (view == LiveVisibility.View.NONE) {
+                continue;
+            }
+            Subscriber.Frame frame;
+            if (view == LiveVisibility.View.FULL) {
+                frame = full = full != null ? full : new Subscriber.Frame("cca", id, fullPayload(envelope), eventTime);
+            } else {
+                frame = bare = bare != null ? bare : new Subscriber.Frame("cca", id, barePayload(envelope), eventTime);
+            }
+            if (!subscriber.offer(frame)) {
+                dropped.increment();
+                tenant.remove(subscriber);
+                subscriber.close();
+            }
+        }
+    }
+
+    private void written(Subscriber.Frame frame) {
+        if (frame.eventTimeMillis() >= 0) {
+            pushed.increment();
+            latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - frame.eventTimeMillis())));
+        }
+    }
+
+    private int close(Tenant tenant, Predicate<Subscriber> which) {
+        Set<Subscriber> subscribers = byTenant.get(tenant.domain());
+        if (subscribers == null) {
+            return 0;
+        }
+        int closed = 0;
+        for (Subscriber subscriber : subscribers) {
+            if (which.test(subscriber)) {
+                subscribers.remove(subscriber);
+                subscriber.close();
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static boolean sameUser(PortalUser a, PortalUser b) {
+        return a.tenant().equals(b.tenant()) && a.login().equalsIgnoreCase(b.login());
     }
 
     private String fullPayload(Envelope envelope) {
@@ -114,13 +219,5 @@ class LiveHub implements SmartLifecycle {
         node.put("subject", envelope.data() instanceof QueueEvent ? envelope.subject() : "");
         node.put("time", envelope.time().toString());
         return json.writeValueAsString(node);
-    }
-
-    private static void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
-        try {
-            subscriber.emitter().send(event);
-        } catch (IOException | IllegalStateException e) {
-            subscriber.emitter().completeWithError(e);
-        }
     }
 }

@@ -68,8 +68,9 @@ class LiveVisibilityTest {
     }
 
     private static AgentAvailabilityChanged availability(String extension) {
-        return new AgentAvailabilityChanged(QueueId.parse("8001@xyz.test"), AgentId.of(extension, XYZ), false,
-                UnavailableReason.LOGGED_OUT, null);
+        return new AgentAvailabilityChanged(AgentId.of(extension, XYZ), java.util.List.of(
+                new AgentAvailabilityChanged.QueueAvailability(QueueId.parse("8001@xyz.test"), false,
+                        UnavailableReason.LOGGED_OUT, null)));
     }
 
     private static CallerWaiting callerWaiting(Tenant tenant) {

@@ -1,11 +1,18 @@
 package io.ccagent.portal.support;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.ccagent.testkit.ServiceTokensForTests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class BackendStub implements AutoCloseable {
 
+    /** One request as received; {@code actor} and {@code role} come from its verified service token. */
     public record Request(String method, String path, String actor, String role, String body) {
     }
 
@@ -34,9 +42,10 @@ public final class BackendStub implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
+            JWTClaimsSet caller = verifiedCaller(exchange.getRequestHeaders().getFirst("Authorization"));
             requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("X-Actor"),
-                    exchange.getRequestHeaders().getFirst("X-Actor-Role"), body));
+                    caller == null ? null : caller.getSubject(),
+                    caller == null ? null : String.valueOf(caller.getClaim("role")), body));
             byte[] answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, "{}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -45,6 +54,20 @@ public final class BackendStub implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** The claims of a token signed with the tests' service-token secret; null without one or with a bad one. */
+    private static JWTClaimsSet verifiedCaller(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
+            return jwt.verify(new MACVerifier(Base64.getDecoder().decode(ServiceTokensForTests.SECRET)))
+                    ? jwt.getJWTClaimsSet() : null;
+        } catch (ParseException | JOSEException e) {
+            return null;
+        }
     }
 
     public String url() {

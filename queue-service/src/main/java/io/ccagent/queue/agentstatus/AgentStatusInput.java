@@ -1,20 +1,35 @@
 package io.ccagent.queue.agentstatus;
 
-import io.ccagent.contracts.wire.EnvelopeCodec;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
+import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.agent.AgentProvisioned;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.wire.EventTypes;
+import io.ccagent.queue.projection.FactRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.Set;
 
-/** Consumes {@code agent.events} into the agent status projection. */
-@Configuration(proxyBeanMethods = false)
+/** Consumes {@code agent.events} into the agent status projection, one bulk write per poll. */
+@Component
 class AgentStatusInput {
 
-    @Bean
-    Consumer<Message<byte[]>> agentStatuses(EnvelopeCodec codec, AgentStatusRows statuses) {
-        return message -> statuses.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()),
-                message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+    private static final Set<String> HANDLED = Set.of(EventTypes.of(AgentStatusChanged.class).name(),
+            EventTypes.of(AgentProvisioned.class).name());
+
+    private final FactRecords records;
+    private final AgentStatusRows statuses;
+
+    AgentStatusInput(FactRecords records, AgentStatusRows statuses) {
+        this.records = records;
+        this.statuses = statuses;
+    }
+
+    @KafkaListener(id = "queue-agent-statuses", groupId = "queue-agent-statuses", topics = Topics.AGENT_EVENTS,
+            batch = "true")
+    void onPoll(List<ConsumerRecord<String, byte[]>> poll) {
+        statuses.apply(records.decode(poll, HANDLED));
     }
 }

@@ -1,27 +1,33 @@
 package io.ccagent.queue.availability;
 
+import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
-import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.EventTypes;
-import io.ccagent.queue.projection.RecordType;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
+import io.ccagent.queue.projection.FactRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.Set;
 
-/** Consumes {@code queue.events} into the availability projection. */
-@Configuration(proxyBeanMethods = false)
+/** Consumes the router's availability facts ({@code queue.facts}), one bulk write per poll. */
+@Component
 class AvailabilityInput {
 
-    @Bean
-    Consumer<Message<byte[]>> availabilityFacts(EnvelopeCodec codec, AvailabilityRows rows) {
-        String wanted = EventTypes.of(AgentAvailabilityChanged.class).name();
-        return message -> {
-            if (!RecordType.surelyNoneOf(message, wanted)) {
-                rows.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
-            }
-        };
+    private static final Set<String> HANDLED = Set.of(EventTypes.of(AgentAvailabilityChanged.class).name());
+
+    private final FactRecords records;
+    private final AvailabilityRows rows;
+
+    AvailabilityInput(FactRecords records, AvailabilityRows rows) {
+        this.records = records;
+        this.rows = rows;
+    }
+
+    @KafkaListener(id = "queue-availability", groupId = "queue-availability", topics = Topics.QUEUE_FACTS,
+            batch = "true")
+    void onPoll(List<ConsumerRecord<String, byte[]>> poll) {
+        rows.apply(records.decode(poll, HANDLED));
     }
 }

@@ -4,23 +4,30 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
-import io.ccagent.queue.projection.OffsetGuardedWrite;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Green or red per (agent, queue), folded from the router's {@code queue.AvailabilityChanged} facts. */
+/**
+ * Green or red per (agent, queue), one row per agent (its {@code _id}) holding all of its queues, as the router's
+ * {@code queue.AgentAvailabilityChanged} carries them. A queue the agent left ({@code NO_ACTIVE_DEVICE} in the fact
+ * that follows the removal) stays listed red until the agent's next change drops it.
+ */
 @Component
 class AvailabilityRows {
 
@@ -31,38 +38,58 @@ class AvailabilityRows {
     private final MongoCollection<Document> rows;
 
     AvailabilityRows(MongoDatabase database) {
-        this.rows = database.getCollection("availability");
-        rows.createIndex(Indexes.ascending("tenant", "agent"));
+        this.rows = database.getCollection("agent_availability");
+        rows.createIndex(Indexes.ascending("tenant"));
     }
 
-    void apply(Envelope envelope, long offset) {
-        if (envelope.data() instanceof AgentAvailabilityChanged changed) {
-            OffsetGuardedWrite.apply(rows, changed.agent() + "|" + changed.queue(), offset, new Document()
-                    .append("tenant", changed.tenant().domain())
-                    .append("agent", changed.agent().toString())
-                    .append("queue", changed.queue().toString())
-                    .append("available", changed.available())
-                    .append("reason", changed.reason().name())
-                    .append("until", changed.until() == null ? null : Date.from(changed.until()))
-                    .append("since", Date.from(envelope.time())));
+    /** The newest fact of each agent in the poll, written in one bulk replace by {@code _id}. */
+    void apply(List<Envelope> facts) {
+        Map<String, Document> latest = new LinkedHashMap<>();
+        for (Envelope envelope : facts) {
+            if (envelope.data() instanceof AgentAvailabilityChanged changed) {
+                List<Document> queues = new ArrayList<>();
+                for (AgentAvailabilityChanged.QueueAvailability queue : changed.queues()) {
+                    queues.add(new Document("queue", queue.queue().toString())
+                            .append("available", queue.available())
+                            .append("reason", queue.reason().name())
+                            .append("until", queue.until() == null ? null : Date.from(queue.until())));
+                }
+                latest.put(changed.agent().toString(), new Document("_id", changed.agent().toString())
+                        .append("tenant", changed.tenant().domain())
+                        .append("event", envelope.id().toString())
+                        .append("since", Date.from(envelope.time()))
+                        .append("queues", queues));
+            }
         }
+        if (latest.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(latest.size());
+        latest.forEach((id, row) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), row,
+                new ReplaceOptions().upsert(true))));
+        rows.bulkWrite(writes);
     }
 
     List<Row> ofAgent(AgentId agent) {
-        return find(Filters.and(Filters.eq("tenant", agent.tenant().domain()), Filters.eq("agent", agent.toString())));
+        return flatten(rows.find(Filters.eq("_id", agent.toString())));
     }
 
     List<Row> ofTenant(Tenant tenant) {
-        return find(Filters.eq("tenant", tenant.domain()));
+        return flatten(rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("_id")));
     }
 
-    private List<Row> find(Bson filter) {
+    private static List<Row> flatten(Iterable<Document> found) {
         List<Row> result = new ArrayList<>();
-        for (Document row : rows.find(filter).sort(Sorts.ascending("agent", "queue"))) {
-            UnavailableReason reason = UnavailableReason.valueOf(row.getString("reason"));
-            Date until = row.getDate("until");
-            result.add(new Row(row.getString("agent"), row.getString("queue"), row.getBoolean("available"), reason,
-                    reason.description(), until == null ? null : until.toInstant(), row.getDate("since").toInstant()));
+        for (Document row : found) {
+            Instant since = row.getDate("since").toInstant();
+            List<Document> queues = new ArrayList<>(row.getList("queues", Document.class));
+            queues.sort((a, b) -> a.getString("queue").compareTo(b.getString("queue")));
+            for (Document queue : queues) {
+                UnavailableReason reason = UnavailableReason.valueOf(queue.getString("reason"));
+                Date until = queue.getDate("until");
+                result.add(new Row(row.getString("_id"), queue.getString("queue"), queue.getBoolean("available"),
+                        reason, reason.description(), until == null ? null : until.toInstant(), since));
+            }
         }
         return result;
     }

@@ -1,28 +1,34 @@
 package io.ccagent.queue.callers;
 
+import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerWaiting;
-import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.EventTypes;
-import io.ccagent.queue.projection.RecordType;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
+import io.ccagent.queue.projection.FactRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.Set;
 
-/** Consumes {@code queue.events} into the callers-waiting projection. */
-@Configuration(proxyBeanMethods = false)
+/** Consumes the router's caller facts ({@code queue.facts}), one bulk write per poll. */
+@Component
 class CallerInput {
 
-    @Bean
-    Consumer<Message<byte[]>> callerFacts(EnvelopeCodec codec, CallerRows rows) {
-        String[] wanted = {EventTypes.of(CallerWaiting.class).name(), EventTypes.of(CallerLeft.class).name()};
-        return message -> {
-            if (!RecordType.surelyNoneOf(message, wanted)) {
-                rows.apply(codec.decodeRecord(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), message.getPayload()), message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
-            }
-        };
+    private static final Set<String> HANDLED = Set.of(EventTypes.of(CallerWaiting.class).name(),
+            EventTypes.of(CallerLeft.class).name());
+
+    private final FactRecords records;
+    private final CallerRows rows;
+
+    CallerInput(FactRecords records, CallerRows rows) {
+        this.records = records;
+        this.rows = rows;
+    }
+
+    @KafkaListener(id = "queue-callers", groupId = "queue-callers", topics = Topics.QUEUE_FACTS, batch = "true")
+    void onPoll(List<ConsumerRecord<String, byte[]>> poll) {
+        rows.apply(records.decode(poll, HANDLED));
     }
 }

@@ -3,26 +3,31 @@ package io.ccagent.queue.callers;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.wire.Envelope;
-import io.ccagent.queue.projection.OffsetGuardedWrite;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Callers waiting per queue, folded from the router's {@code queue.CallerWaiting} / {@code queue.CallerLeft} facts.
- * A caller who left keeps its row, marked as no longer waiting, so a redelivered arrival cannot bring it back.
+ * Callers waiting per queue, folded from the router's {@code queue.CallerWaiting} / {@code queue.CallerLeft} facts:
+ * a caller who leaves is deleted, so the collection holds only who waits now. A redelivered poll replays a
+ * caller's waiting and leaving in order and ends deleted again.
  */
 @Component
 public class CallerRows {
@@ -33,39 +38,42 @@ public class CallerRows {
     private final MongoCollection<Document> rows;
 
     CallerRows(MongoDatabase database) {
-        this.rows = database.getCollection("callers");
-        rows.createIndex(Indexes.ascending("queue", "waiting", "since"));
+        this.rows = database.getCollection("callers_waiting");
+        rows.createIndex(Indexes.ascending("queue"));
     }
 
-    void apply(Envelope envelope, long offset) {
-        if (envelope.data() instanceof CallerWaiting waiting) {
-            OffsetGuardedWrite.apply(rows, id(waiting.queue(), waiting.call()), offset, new Document()
-                    .append("tenant", waiting.tenant().domain())
-                    .append("queue", waiting.queue().toString())
-                    .append("call", waiting.call().value())
-                    .append("callerNumber", waiting.callerNumber())
-                    .append("callerName", waiting.callerName())
-                    .append("since", Date.from(waiting.since()))
-                    .append("waiting", true));
-        } else if (envelope.data() instanceof CallerLeft left) {
-            OffsetGuardedWrite.apply(rows, id(left.queue(), left.call()), offset, new Document()
-                    .append("tenant", left.tenant().domain())
-                    .append("queue", left.queue().toString())
-                    .append("call", left.call().value())
-                    .append("waiting", false)
-                    .append("leftBecause", left.reason().name()));
+    /** The last fact of each caller in the poll, written in one bulk write by {@code _id}. */
+    void apply(List<Envelope> facts) {
+        Map<String, WriteModel<Document>> latest = new LinkedHashMap<>();
+        for (Envelope envelope : facts) {
+            if (envelope.data() instanceof CallerWaiting waiting) {
+                String id = id(waiting.queue(), waiting.call());
+                latest.put(id, new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id)
+                        .append("tenant", waiting.tenant().domain())
+                        .append("queue", waiting.queue().toString())
+                        .append("call", waiting.call().value())
+                        .append("callerNumber", waiting.callerNumber())
+                        .append("callerName", waiting.callerName())
+                        .append("since", Date.from(waiting.since())), new ReplaceOptions().upsert(true)));
+            } else if (envelope.data() instanceof CallerLeft left) {
+                String id = id(left.queue(), left.call());
+                latest.put(id, new DeleteOneModel<>(Filters.eq("_id", id)));
+            }
+        }
+        if (!latest.isEmpty()) {
+            rows.bulkWrite(List.copyOf(latest.values()));
         }
     }
 
     /** How many callers wait in the queue now. */
     public long waitingIn(QueueId queue) {
-        return rows.countDocuments(waitingFilter(queue));
+        return rows.countDocuments(Filters.eq("queue", queue.toString()));
     }
 
     /** The callers of the queue, longest-waiting first. */
     List<Caller> waiting(QueueId queue) {
         List<Caller> result = new ArrayList<>();
-        for (Document row : rows.find(waitingFilter(queue)).sort(Sorts.ascending("since", OffsetGuardedWrite.OFFSET))) {
+        for (Document row : rows.find(Filters.eq("queue", queue.toString())).sort(Sorts.ascending("since", "_id"))) {
             result.add(new Caller(row.getString("call"), row.getString("callerNumber"), row.getString("callerName"),
                     row.getDate("since").toInstant()));
         }
@@ -73,11 +81,7 @@ public class CallerRows {
     }
 
     boolean isWaiting(QueueId queue, CallId call) {
-        return rows.countDocuments(Filters.and(Filters.eq("_id", id(queue, call)), Filters.eq("waiting", true))) > 0;
-    }
-
-    private static Bson waitingFilter(QueueId queue) {
-        return Filters.and(Filters.eq("queue", queue.toString()), Filters.eq("waiting", true));
+        return rows.find(Filters.eq("_id", id(queue, call))).first() != null;
     }
 
     private static String id(QueueId queue, CallId call) {

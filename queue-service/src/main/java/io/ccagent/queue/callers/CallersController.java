@@ -10,6 +10,8 @@ import io.ccagent.contracts.queue.CallerPicked;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.TypeHeader;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import io.ccagent.queue.web.Problems;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
@@ -18,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,7 +68,7 @@ class CallersController {
     @PostMapping("/tenants/{tenant}/queues/{ext}/callers/{call}/pick")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void pick(@PathVariable String tenant, @PathVariable String ext, @PathVariable String call,
-              @RequestBody Pick pick, @RequestHeader(name = "X-Actor", required = false) String actor)
+              @RequestBody Pick pick, Actor actor)
             throws InterruptedException, ExecutionException {
         Tenant owner = Tenant.of(tenant);
         QueueId queue = QueueId.of(ext, owner);
@@ -79,11 +80,14 @@ class CallersController {
         if (!agent.tenant().equals(owner) || !device.tenant().equals(owner)) {
             throw new IllegalArgumentException("agent and device must belong to tenant " + owner);
         }
+        if (actor.role() == Role.AGENT && !agent.toString().equalsIgnoreCase(actor.login())) {
+            throw Problems.forbidden("agent " + actor.login() + " may pick callers only for itself");
+        }
         CallId callId = CallId.of(call);
         if (!rows.isWaiting(queue, callId)) {
             throw Problems.notFound("no caller " + call + " is waiting in queue " + queue);
         }
-        CallerPicked picked = new CallerPicked(queue, callId, agent, device, actor == null ? agent.toString() : actor);
+        CallerPicked picked = new CallerPicked(queue, callId, agent, device, actor.login());
         Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), null, picked);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.of(picked), envelope.key(),
                 codec.encode(envelope));

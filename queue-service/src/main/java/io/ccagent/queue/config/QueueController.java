@@ -4,6 +4,7 @@ import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.identity.Actor;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.DateTimeException;
@@ -22,13 +22,10 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Queue settings and agent lists: read by anyone of the tenant, changed only by supervisors and office managers. */
 @RestController
 class QueueController {
-
-    private static final Set<String> EDITORS = Set.of("SUPERVISOR", "OFFICE_MANAGER", "SYSTEM");
 
     record QueueSettings(String name, String type, Integer wrapUpSeconds, Integer agentRingTimeoutSeconds,
                          Integer queueRingTimeoutSeconds, String unansweredAction, String unansweredTarget,
@@ -59,10 +56,9 @@ class QueueController {
     @PutMapping("/tenants/{tenant}/queues/{ext}")
     QueueViews.QueueView configure(@PathVariable String tenant, @PathVariable String ext,
                                    @RequestBody QueueSettings body,
-                                   @RequestHeader(name = "X-Actor-Role", required = false) String role,
-                                   @RequestHeader(name = "X-Actor", required = false) String actor) {
+                                   Actor actor) {
         QueueId queue = QueueId.of(ext, Tenant.of(tenant));
-        String editor = requireEditor(queue.tenant(), role, actor);
+        String editor = requireEditor(queue.tenant(), actor);
         QueueConfigured settings = settings(queue, body, editor);
         commands.sendAndWait(new QueueCommands.ConfigureQueue(queue.toString(), settings));
         return existing(queue);
@@ -71,10 +67,9 @@ class QueueController {
     @PutMapping("/tenants/{tenant}/queues/{ext}/members/{device}")
     QueueViews.QueueView putMember(@PathVariable String tenant, @PathVariable String ext, @PathVariable String device,
                                    @RequestBody MemberSettings body,
-                                   @RequestHeader(name = "X-Actor-Role", required = false) String role,
-                                   @RequestHeader(name = "X-Actor", required = false) String actor) {
+                                   Actor actor) {
         QueueId queue = QueueId.of(ext, Tenant.of(tenant));
-        String editor = requireEditor(queue.tenant(), role, actor);
+        String editor = requireEditor(queue.tenant(), actor);
         DeviceId deviceId = device(queue.tenant(), device);
         if (body.agent() == null) {
             throw new IllegalArgumentException("agent is required");
@@ -95,10 +90,9 @@ class QueueController {
     @DeleteMapping("/tenants/{tenant}/queues/{ext}/members/{device}")
     QueueViews.QueueView removeMember(@PathVariable String tenant, @PathVariable String ext,
                                       @PathVariable String device,
-                                      @RequestHeader(name = "X-Actor-Role", required = false) String role,
-                                      @RequestHeader(name = "X-Actor", required = false) String actor) {
+                                   Actor actor) {
         QueueId queue = QueueId.of(ext, Tenant.of(tenant));
-        String editor = requireEditor(queue.tenant(), role, actor);
+        String editor = requireEditor(queue.tenant(), actor);
         DeviceId deviceId = device(queue.tenant(), device);
         existing(queue);
         commands.sendAndWait(new QueueCommands.RemoveMember(queue.toString(), deviceId, editor));
@@ -109,16 +103,16 @@ class QueueController {
         return views.view(queue).orElseThrow(() -> Problems.notFound("no queue " + queue));
     }
 
-    /** Returns who acts; refuses agents, unknown roles and actors signed in to another tenant. */
-    private static String requireEditor(Tenant tenant, String role, String actor) {
-        if (role == null || !EDITORS.contains(role.toUpperCase(Locale.ROOT))) {
+    /** Returns who acts; refuses agents and actors of another tenant (the security layer checks both first). */
+    private static String requireEditor(Tenant tenant, Actor actor) {
+        if (!actor.role().editsQueues()) {
             throw Problems.forbidden("only a call center supervisor or office manager may change queues (role: "
-                    + (role == null ? "none" : role) + ")");
+                    + actor.role() + ")");
         }
-        if (actor != null && actor.contains("@") && !AgentId.parse(actor).tenant().equals(tenant)) {
-            throw Problems.forbidden(actor + " may not change queues of " + tenant);
+        if (!actor.belongsTo(tenant.domain())) {
+            throw Problems.forbidden(actor.login() + " may not change queues of " + tenant);
         }
-        return actor == null || actor.isBlank() ? role.toUpperCase(Locale.ROOT) : actor;
+        return actor.login();
     }
 
     private static DeviceId device(Tenant tenant, String device) {

@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,17 @@ final class TenantRouter {
         return availability(state, queueState, now, false);
     }
 
+    /** Adds this tenant's callers waiting per queue and its open offers to the gauges' figures. */
+    void measure(RoutingLoad load) {
+        for (QueueState queue : queues.values()) {
+            Instant oldest = queue.waiting.isEmpty() ? null : queue.waiting.values().iterator().next().since;
+            load.queue(queue.id, queue.waiting.size(), oldest);
+        }
+        for (AgentState agent : ringingAgents) {
+            load.offer(agent.ringing.offered);
+        }
+    }
+
     /** The call an agent's phones ring for, if any. */
     Optional<CallId> ringingFor(AgentId agent) {
         AgentState state = agents.get(agent);
@@ -164,6 +176,103 @@ final class TenantRouter {
     List<CallId> waiting(QueueId queue) {
         QueueState state = queues.get(queue);
         return state == null ? List.of() : List.copyOf(state.waiting.keySet());
+    }
+
+    /** The whole state as plain values, for the per-partition snapshot. */
+    TenantSnapshot snapshot() {
+        List<TenantSnapshot.Agent> agentValues = new ArrayList<>(agents.size());
+        for (AgentState agent : agents.values()) {
+            agentValues.add(new TenantSnapshot.Agent(agent.id, agent.status, agent.singleCallUsed,
+                    List.copyOf(agent.loggedIn), List.copyOf(agent.inactiveDevices),
+                    List.copyOf(agent.memberships.keySet()), agent.onCall, agent.onCallQueue, agent.wrapUpUntil,
+                    agent.wrapUpCall, agent.idleSince, agent.answeredDay, agent.answeredThatDay,
+                    published.getOrDefault(agent.id, Map.of()).entrySet().stream()
+                            .map(shown -> new TenantSnapshot.Shown(shown.getKey(), shown.getValue())).toList()));
+        }
+        List<TenantSnapshot.Queue> queueValues = new ArrayList<>(queues.size());
+        for (QueueState queue : queues.values()) {
+            queueValues.add(new TenantSnapshot.Queue(queue.id, queue.config, List.copyOf(queue.members.values()),
+                    List.copyOf(queue.memberships.keySet())));
+        }
+        List<TenantSnapshot.Caller> callerValues = new ArrayList<>(callers.size());
+        for (WaitingCaller caller : callers.values()) {
+            List<TenantSnapshot.Ringing> ringing = new ArrayList<>();
+            for (Offer offer : caller.ringing.values()) {
+                ringing.add(new TenantSnapshot.Ringing(offer.agent.id, List.copyOf(offer.devices), offer.offered,
+                        offer.deadline));
+            }
+            callerValues.add(new TenantSnapshot.Caller(caller.call, caller.queue.id, caller.number, caller.name,
+                    caller.since, caller.sequence, List.copyOf(caller.tried), caller.ringingTier, ringing));
+        }
+        List<TenantSnapshot.Talk> talk = talking.entrySet().stream()
+                .map(entry -> new TenantSnapshot.Talk(entry.getKey(), entry.getValue().id)).toList();
+        return new TenantSnapshot(tenant, arrivals, agentValues, queueValues, callerValues, talk,
+                List.copyOf(registered),
+                List.copyOf(departed), ringingAgents.stream().map(agent -> agent.id).toList(),
+                wrappingUp.stream().map(agent -> agent.id).toList());
+    }
+
+    /** A router in exactly the state the snapshot was taken in. */
+    static TenantRouter restore(TenantSnapshot snapshot, RandomGenerator random) {
+        TenantRouter router = new TenantRouter(snapshot.tenant(), random);
+        router.arrivals = snapshot.arrivals();
+        for (TenantSnapshot.Agent value : snapshot.agents()) {
+            AgentState agent = router.agent(value.id());
+            agent.status = value.status();
+            agent.singleCallUsed = value.singleCallUsed();
+            agent.loggedIn.addAll(value.loggedIn());
+            agent.inactiveDevices.addAll(value.inactiveDevices());
+            agent.onCall = value.onCall();
+            agent.onCallQueue = value.onCallQueue();
+            agent.wrapUpUntil = value.wrapUpUntil();
+            agent.wrapUpCall = value.wrapUpCall();
+            agent.idleSince = value.idleSince();
+            agent.answeredDay = value.answeredDay();
+            agent.answeredThatDay = value.answeredThatDay();
+            if (!value.published().isEmpty()) {
+                Map<QueueId, Availability> shown = new HashMap<>();
+                value.published().forEach(entry -> shown.put(entry.queue(), entry.availability()));
+                router.published.put(agent.id, shown);
+            }
+        }
+        for (TenantSnapshot.Queue value : snapshot.queues()) {
+            QueueState queue = router.queue(value.id());
+            queue.config = value.config();
+            for (QueueState.Member member : value.members()) {
+                queue.members.put(member.device(), member);
+            }
+            for (AgentId agent : value.memberOrder()) {
+                queue.memberships.put(agent, router.membershipOf(queue, agent));
+            }
+        }
+        for (TenantSnapshot.Agent value : snapshot.agents()) {
+            AgentState agent = router.agents.get(value.id());
+            for (QueueId queue : value.queueOrder()) {
+                agent.memberships.put(queue, router.queues.get(queue).memberships.get(agent.id));
+            }
+        }
+        snapshot.callers().stream().sorted(Comparator.comparingLong(TenantSnapshot.Caller::sequence)).forEach(value -> {
+            QueueState queue = router.queues.get(value.queue());
+            WaitingCaller caller = new WaitingCaller(value.call(), queue, value.number(), value.name(), value.since(),
+                    value.sequence());
+            caller.tried.addAll(value.tried());
+            caller.ringingTier = value.ringingTier();
+            for (TenantSnapshot.Ringing ringing : value.ringing()) {
+                AgentState agent = router.agents.get(ringing.agent());
+                Offer offer = new Offer(caller, agent, new LinkedHashSet<>(ringing.devices()), ringing.offered(),
+                        ringing.deadline());
+                caller.ringing.put(agent.id, offer);
+                agent.ringing = offer;
+            }
+            queue.waiting.put(caller.call, caller);
+            router.callers.put(caller.call, caller);
+        });
+        snapshot.talking().forEach(talk -> router.talking.put(talk.call(), router.agents.get(talk.agent())));
+        router.registered.addAll(snapshot.registered());
+        router.departed.addAll(snapshot.departed());
+        snapshot.ringingOrder().forEach(agent -> router.ringingAgents.add(router.agents.get(agent)));
+        snapshot.wrapUpOrder().forEach(agent -> router.wrappingUp.add(router.agents.get(agent)));
+        return router;
     }
 
     private void applyAgentEvent(Event event) {
@@ -363,24 +472,32 @@ final class TenantRouter {
 
     private void refreshMembership(QueueState queue, AgentId agentId) {
         AgentState agent = agent(agentId);
-        List<QueueState.Member> devices = queue.members.values().stream()
-                .filter(member -> member.agent().equals(agentId))
-                .sorted(Comparator.comparingInt(QueueState.Member::order))
-                .toList();
-        if (devices.isEmpty()) {
+        Membership membership = membershipOf(queue, agentId);
+        if (membership == null) {
             queue.memberships.remove(agentId);
             agent.memberships.remove(queue.id);
         } else {
-            Membership membership = new Membership(agentId, queue.id,
-                    devices.stream().map(QueueState.Member::device).toList(),
-                    devices.stream().mapToInt(QueueState.Member::priority).min().orElseThrow(),
-                    devices.get(0).order(),
-                    devices.stream().mapToInt(QueueState.Member::tier).min().orElseThrow());
             queue.memberships.put(agentId, membership);
             agent.memberships.put(queue.id, membership);
         }
         touch(agent);
         scope.add(queue);
+    }
+
+    /** The agent's place in the queue, folded from its member devices there; null when it has none. */
+    private Membership membershipOf(QueueState queue, AgentId agentId) {
+        List<QueueState.Member> devices = queue.members.values().stream()
+                .filter(member -> member.agent().equals(agentId))
+                .sorted(Comparator.comparingInt(QueueState.Member::order))
+                .toList();
+        if (devices.isEmpty()) {
+            return null;
+        }
+        return new Membership(agentId, queue.id,
+                devices.stream().map(QueueState.Member::device).toList(),
+                devices.stream().mapToInt(QueueState.Member::priority).min().orElseThrow(),
+                devices.get(0).order(),
+                devices.stream().mapToInt(QueueState.Member::tier).min().orElseThrow());
     }
 
     private List<Event> finish(Instant now) {
@@ -513,7 +630,7 @@ final class TenantRouter {
         for (Candidate candidate : chosen) {
             AgentState agent = candidate.agent();
             Set<DeviceId> devices = onlyDevices != null ? onlyDevices : ringable(agent, candidate.membership());
-            Offer offer = new Offer(caller, agent, devices, now.plusSeconds(timeout));
+            Offer offer = new Offer(caller, agent, devices, now, now.plusSeconds(timeout));
             agent.ringing = offer;
             caller.ringing.put(agent.id, offer);
             ringingAgents.add(agent);
@@ -579,24 +696,32 @@ final class TenantRouter {
         out.add(new CallerLeft(caller.queue.id, caller.call, reason));
     }
 
+    /**
+     * One record per agent whose colour or reason changed in any queue, carrying all of that agent's queues. Ringing
+     * is left out (readers see it from call.Ringing): an offer then costs no availability record at all.
+     */
     private void publishAvailability(Instant now) {
         for (AgentState agent : touched) {
             Map<QueueId, Availability> shown = published.computeIfAbsent(agent.id, id -> new HashMap<>());
+            Map<QueueId, Availability> current = new LinkedHashMap<>();
             for (Membership membership : agent.memberships.values()) {
-                Availability availability = availability(agent, queues.get(membership.queue()), now, false);
-                if (!availability.equals(shown.put(membership.queue(), availability))) {
-                    out.add(new AgentAvailabilityChanged(membership.queue(), agent.id, availability.available(),
-                            availability.reason(), availability.until()));
+                current.put(membership.queue(), availability(agent, queues.get(membership.queue()), now, true));
+            }
+            if (current.equals(shown)) {
+                continue;
+            }
+            List<AgentAvailabilityChanged.QueueAvailability> all = new ArrayList<>();
+            current.forEach((queue, availability) -> all.add(new AgentAvailabilityChanged.QueueAvailability(queue,
+                    availability.available(), availability.reason(), availability.until())));
+            for (QueueId left : shown.keySet()) {
+                if (!current.containsKey(left)) {
+                    all.add(new AgentAvailabilityChanged.QueueAvailability(left, false,
+                            UnavailableReason.NO_ACTIVE_DEVICE, null));
                 }
             }
-            shown.keySet().removeIf(queue -> {
-                if (agent.memberships.containsKey(queue)) {
-                    return false;
-                }
-                out.add(new AgentAvailabilityChanged(queue, agent.id, false, UnavailableReason.NO_ACTIVE_DEVICE,
-                        null));
-                return true;
-            });
+            shown.clear();
+            shown.putAll(current);
+            out.add(new AgentAvailabilityChanged(agent.id, all));
         }
     }
 

@@ -56,15 +56,12 @@ class AgentStatusRowsIT {
             envelope(5, changed(LEE, AgentStatus.BREAK, AgentStatus.ONLINE)));
 
     @Test
-    void redeliveryAfterACrashConvergesWithoutDuplicates() {
+    void aPollRedeliveredAfterACrashConvergesWithoutDuplicates() {
         AgentStatusRows rows = new AgentStatusRows(database);
-        for (int offset = 0; offset < 5; offset++) {
-            rows.apply(log.get(offset), offset);
-        }
+        rows.apply(log.subList(0, 2));
+        rows.apply(log.subList(2, 5));
         AgentStatusRows afterRestart = new AgentStatusRows(database);
-        for (int offset = 2; offset < log.size(); offset++) {
-            afterRestart.apply(log.get(offset), offset);
-        }
+        afterRestart.apply(log.subList(2, log.size()));
 
         assertThat(afterRestart.of(TENANT)).containsExactly(
                 new AgentStatusRows.Row(DANA.toString(), "LUNCH", T0.plusSeconds(4)),
@@ -75,12 +72,10 @@ class AgentStatusRowsIT {
     void replayingTheWholeTopicChangesNothing() {
         AgentStatusRows rows = new AgentStatusRows(database);
         for (int offset = 0; offset < log.size(); offset++) {
-            rows.apply(log.get(offset), offset);
+            rows.apply(List.of(log.get(offset)));
         }
         List<AgentStatusRows.Row> before = rows.of(TENANT);
-        for (int offset = 0; offset < log.size(); offset++) {
-            rows.apply(log.get(offset), offset);
-        }
+        rows.apply(log);
         assertThat(rows.of(TENANT)).isEqualTo(before).hasSize(2);
     }
 

@@ -335,14 +335,34 @@ class TenantRouterTest {
                     io.ccagent.contracts.agent.ChangeSource.PORTAL, "1001"));
             s.status("1001", AgentStatus.ONLINE);
             assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement()
-                    .satisfies(change -> assertThat(change.available()).isTrue());
+                    .satisfies(change -> assertThat(change.queues()).singleElement()
+                            .satisfies(queue -> assertThat(queue.available()).isTrue()));
 
             s.status("1001", AgentStatus.ONLINE);
             assertThat(s.lastOf(AgentAvailabilityChanged.class)).isEmpty();
 
             s.status("1001", AgentStatus.LUNCH);
             assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement()
-                    .satisfies(change -> assertThat(change.reason()).isEqualTo(UnavailableReason.STATUS));
+                    .satisfies(change -> assertThat(change.queues()).singleElement()
+                            .satisfies(queue -> assertThat(queue.reason()).isEqualTo(UnavailableReason.STATUS)));
+        }
+
+        @Test
+        void oneRecordPerAgentChangeCarriesAllItsQueuesAndAnOfferPublishesNoAvailability() {
+            RouterScenario s = new RouterScenario().queue("8001", QueueType.ROUND_ROBIN)
+                    .queue("8002", QueueType.ROUND_ROBIN);
+            s.member("8001", "1001", 1, 1, 1).member("8002", "1001", 1, 1, 1).register("1001", "1001");
+            s.on(new io.ccagent.contracts.agent.QueueLoginChanged(agent("1001"), queue("8001"), true,
+                    io.ccagent.contracts.agent.ChangeSource.PORTAL, "1001"));
+            s.status("1001", AgentStatus.ONLINE);
+            assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement().satisfies(change ->
+                    assertThat(change.queues()).extracting(q -> q.queue().extension(), q -> q.reason())
+                            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("8001", UnavailableReason.NONE),
+                                    org.assertj.core.groups.Tuple.tuple("8002", UnavailableReason.LOGGED_OUT)));
+
+            s.arrive("c1", "8001");
+            assertThat(s.offered()).containsExactly("1001");
+            assertThat(s.lastOf(AgentAvailabilityChanged.class)).as("ringing is not broadcast").isEmpty();
         }
 
         @Test

@@ -12,6 +12,10 @@ import io.ccagent.stats.agent.AgentViews.RecentCall;
 import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.ingest.AgentProjection;
 import io.ccagent.stats.store.Latest;
+import io.ccagent.stats.store.Rows.AgentHour;
+import io.ccagent.stats.store.Rows.Missed;
+import io.ccagent.stats.store.Rows.Queue;
+import io.ccagent.stats.store.Rows.WrapUp;
 import io.ccagent.stats.store.StatsStore;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
@@ -20,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -48,26 +51,26 @@ public class AgentQueries {
     private static final Map<String, String> ORIGIN_LABELS = Map.of(
             "DIRECT_EXTERNAL", "Direct external", "INTERNAL", "Internal extension");
 
-    private final AgentDays days;
+    private final AgentHours hours;
     private final StatsStore store;
     private final Clock clock;
 
     public AgentQueries(StatsStore store, StatsProperties properties, Clock clock) {
-        this.days = new AgentDays(store, properties, clock);
+        this.hours = new AgentHours(store, properties, clock);
         this.store = store;
         this.clock = clock;
     }
 
     public Graphs graphs(AgentId agent) {
         String id = agent.toString();
-        ZoneId zone = days.zone(id);
+        ZoneId zone = hours.zone(id);
         ZonedDateTime now = clock.instant().atZone(zone);
         Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).toInstant().minus(HOURS - 1, ChronoUnit.HOURS);
         LocalDate today = now.toLocalDate();
         Instant firstDay = today.minusDays(DAYS - 1).atStartOfDay(zone).toInstant();
         Instant end = today.plusDays(1).atStartOfDay(zone).toInstant();
         Instant start = firstHour.isBefore(firstDay) ? firstHour : firstDay;
-        List<CallRow> calls = AgentDays.calls(days.covering(id, start, end, "c"));
+        List<CallRow> calls = AgentHours.calls(hours.covering(id, start, end, AgentHour.CALLS));
 
         List<HourCount> hourly = new ArrayList<>(HOURS);
         for (int hour = 0; hour < HOURS; hour++) {
@@ -85,7 +88,7 @@ public class AgentQueries {
 
     public Statistics statistics(AgentId agent, Instant requestedFrom, Instant requestedTo) {
         String id = agent.toString();
-        ZoneId zone = days.zone(id);
+        ZoneId zone = hours.zone(id);
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant from = requestedFrom != null ? requestedFrom : today.atStartOfDay(zone).toInstant();
@@ -94,12 +97,12 @@ public class AgentQueries {
         long fromMillis = from.toEpochMilli();
         long toMillis = to.toEpochMilli();
 
-        List<Document> window = days.covering(id, from.minus(1, ChronoUnit.DAYS), to,
-                "c", "m", "s", "l");
-        List<CallRow> calls = AgentDays.calls(window).stream().filter(call -> call.within(fromMillis, toMillis)).toList();
-        long offersMissed = AgentDays.entries(window, "m").stream()
+        List<Document> window = hours.covering(id, from, to,
+                AgentHour.HOUR, AgentHour.CALLS, AgentHour.MISSED, AgentHour.STATUS, AgentHour.LOGINS);
+        List<CallRow> calls = AgentHours.calls(window).stream().filter(call -> call.within(fromMillis, toMillis)).toList();
+        long offersMissed = AgentHours.entries(window, AgentHour.MISSED).stream()
                 .filter(missed -> {
-                    long time = missed.getValue().getLong("t");
+                    long time = missed.getValue().getLong(Missed.TIME);
                     return time >= fromMillis && time < toMillis;
                 }).count();
 
@@ -110,13 +113,13 @@ public class AgentQueries {
         Map<String, Long> secondsInStatus = new LinkedHashMap<>();
         long loggedInSeconds = 0;
         if (end.isAfter(from)) {
-            PeriodStart.State start = PeriodStart.resolve(days, id, window, fromMillis);
-            Map<AgentStatus, Long> millis = Timeline.millisInStatus(start.status(), PeriodStart.changes(window, "s"),
+            PeriodStart.State start = PeriodStart.resolve(hours, id, window, fromMillis);
+            Map<AgentStatus, Long> millis = Timeline.millisInStatus(start.status(), PeriodStart.statusChanges(window),
                     fromMillis, end.toEpochMilli());
             for (AgentStatus status : AgentStatus.values()) {
                 secondsInStatus.put(status.name(), millis.getOrDefault(status, 0L) / 1000);
             }
-            loggedInSeconds = Timeline.millisLoggedIn(start.loggedIn(), PeriodStart.changes(window, "l"),
+            loggedInSeconds = Timeline.millisLoggedIn(start.loggedIn(), PeriodStart.loginChanges(window),
                     fromMillis, end.toEpochMilli()) / 1000;
         } else {
             for (AgentStatus status : AgentStatus.values()) {
@@ -136,9 +139,10 @@ public class AgentQueries {
 
     public List<RecentCall> recentCalls(AgentId agent, int limit) {
         String id = agent.toString();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<Document> read = days.scanBack(id, today.plusDays(1), docs -> AgentDays.calls(docs).size() >= limit, "c");
-        return AgentDays.calls(read).stream()
+        Instant nextHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        List<Document> read = hours.scanBack(id, nextHour, rows -> AgentHours.calls(rows).size() >= limit,
+                AgentHour.CALLS);
+        return AgentHours.calls(read).stream()
                 .sorted(CallRow.NEWEST_FIRST)
                 .limit(limit)
                 .map(call -> new RecentCall(call.call(), Instant.ofEpochMilli(call.time()), call.direction(),
@@ -182,8 +186,8 @@ public class AgentQueries {
         queues.forEach(queue -> names.put(queue, queue.substring(0, queue.indexOf('@'))));
         if (!queues.isEmpty()) {
             store.current().queues().find(Filters.in("_id", queues)).forEach(doc -> {
-                if (doc.getString("cfg") != null) {
-                    names.put(doc.getString("_id"), Latest.parse(doc.getString("cfg"), 2).value(1));
+                if (doc.getString(Queue.CONFIG) != null) {
+                    names.put(doc.getString("_id"), Latest.parse(doc.getString(Queue.CONFIG), 2).value(1));
                 }
             });
         }
@@ -197,8 +201,8 @@ public class AgentQueries {
         List<String> ids = calls.stream().map(call -> AgentProjection.wrapUpId(agent, call.call())).toList();
         long total = 0;
         for (Document wrapUp : store.current().wrapUps().find(Filters.in("_id", ids))) {
-            Long started = wrapUp.getLong("s");
-            Long ended = wrapUp.getLong("e");
+            Long started = wrapUp.getLong(WrapUp.START);
+            Long ended = wrapUp.getLong(WrapUp.END);
             if (started != null && ended != null && ended >= started) {
                 total += (ended - started) / 1000;
             }

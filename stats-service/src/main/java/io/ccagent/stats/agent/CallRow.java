@@ -1,10 +1,11 @@
 package io.ccagent.stats.agent;
 
+import io.ccagent.stats.store.Rows.AgentCall;
 import org.bson.Document;
 
 import java.util.Comparator;
 
-/** One call in an agent's day, as the call projection wrote it. */
+/** One call in an agent's hour row, as the call projection wrote it. */
 record CallRow(String call, long time, String direction, String origin, String queue, String number, String name,
                boolean answered, Long talkSeconds, String outcome) {
 
@@ -12,9 +13,10 @@ record CallRow(String call, long time, String direction, String origin, String q
             .thenComparing(CallRow::call);
 
     static CallRow of(String call, Document row) {
-        return new CallRow(call, row.getLong("t"), row.getString("d"), row.getString("o"), row.getString("q"),
-                row.getString("n"), row.getString("nm"), Boolean.TRUE.equals(row.getBoolean("a")),
-                row.getLong("tk"), row.getString("oc"));
+        return new CallRow(call, row.getLong(AgentCall.TIME), row.getString(AgentCall.DIRECTION),
+                row.getString(AgentCall.ORIGIN), row.getString(AgentCall.QUEUE), row.getString(AgentCall.NUMBER),
+                row.getString(AgentCall.NAME), Boolean.TRUE.equals(row.getBoolean(AgentCall.ANSWERED)),
+                row.getLong(AgentCall.TALK_SECONDS), row.getString(AgentCall.OUTCOME));
     }
 
     boolean inbound() {

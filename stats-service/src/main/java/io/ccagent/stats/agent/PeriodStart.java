@@ -3,13 +3,14 @@ package io.ccagent.stats.agent;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
+import io.ccagent.stats.store.Rows.Agent;
+import io.ccagent.stats.store.Rows.AgentHour;
+import io.ccagent.stats.store.Rows.LoginChange;
+import io.ccagent.stats.store.Rows.StatusChange;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,16 +31,17 @@ final class PeriodStart {
      * The status and queue logins in force at {@code from}: the last change at or before it (from the window, the
      * agent's latest values, or days further back), else inferred from the first change after it.
      */
-    static State resolve(AgentDays days, String agent, List<Document> window, long from) {
-        Document latest = days.latest(agent);
-        Document latestLogins = latest.get("lg", Document.class) == null ? new Document() : latest.get("lg", Document.class);
+    static State resolve(AgentHours hours, String agent, List<Document> window, long from) {
+        Document latest = hours.latest(agent);
+        Document latestLogins = latest.get(Agent.LOGINS, Document.class) == null ? new Document()
+                : latest.get(Agent.LOGINS, Document.class);
         Set<String> queues = new HashSet<>();
         latestLogins.keySet().forEach(queue -> queues.add(Keys.unfield(queue)));
-        changes(window, "l").forEach(change -> queues.add(change.subject()));
+        loginChanges(window).forEach(change -> queues.add(change.subject()));
 
-        List<Change> statusChanges = new ArrayList<>(changes(window, "s"));
-        List<Change> loginChanges = new ArrayList<>(changes(window, "l"));
-        String latestStatus = latest.getString("st");
+        List<Change> statusChanges = new ArrayList<>(statusChanges(window));
+        List<Change> loginChanges = new ArrayList<>(loginChanges(window));
+        String latestStatus = latest.getString(Agent.STATUS);
         boolean statusKnown = lastAtOrBefore(statusChanges, null, from) != null
                 || (latestStatus != null && Latest.parse(latestStatus, 1).time() <= from);
         Set<String> unknownQueues = queues.stream()
@@ -47,15 +49,15 @@ final class PeriodStart {
                         && !latestAtOrBefore(latestLogins.getString(Keys.field(queue)), from))
                 .collect(Collectors.toSet());
         if (!statusKnown || !unknownQueues.isEmpty()) {
-            LocalDate windowStart = window.stream().map(doc -> LocalDate.parse(doc.getString("_id")
-                    .substring(agent.length() + 1))).min(Comparator.naturalOrder())
-                    .orElse(LocalDate.ofInstant(Instant.ofEpochMilli(from), ZoneOffset.UTC));
-            List<Document> earlier = days.scanBack(agent, windowStart, read ->
-                    (statusKnown || !changes(read, "s").isEmpty())
-                            && unknownQueues.stream().allMatch(queue -> changes(read, "l").stream()
-                            .anyMatch(change -> change.subject().equals(queue))), "_id", "s", "l");
-            statusChanges.addAll(changes(earlier, "s"));
-            loginChanges.addAll(changes(earlier, "l"));
+            Instant windowStart = Instant.ofEpochMilli(window.stream().mapToLong(hour -> hour.getLong(AgentHour.HOUR))
+                    .min().orElse(from));
+            List<Document> earlier = hours.scanBack(agent, windowStart, read ->
+                    (statusKnown || !statusChanges(read).isEmpty())
+                            && unknownQueues.stream().allMatch(queue -> loginChanges(read).stream()
+                            .anyMatch(change -> change.subject().equals(queue))),
+                    AgentHour.HOUR, AgentHour.STATUS, AgentHour.LOGINS);
+            statusChanges.addAll(statusChanges(earlier));
+            loginChanges.addAll(loginChanges(earlier));
             statusChanges.sort(Change.CHRONOLOGICAL);
             loginChanges.sort(Change.CHRONOLOGICAL);
         }
@@ -106,16 +108,26 @@ final class PeriodStart {
         return last;
     }
 
-    /** Status ("s") or login ("l") changes of the given days, sorted chronologically. */
-    static List<Change> changes(List<Document> days, String field) {
-        return AgentDays.entries(days, field).stream()
+    /** Status changes of the given hour rows, sorted chronologically. */
+    static List<Change> statusChanges(List<Document> hours) {
+        return AgentHours.entries(hours, AgentHour.STATUS).stream()
                 .map(entry -> {
                     Document change = entry.getValue();
-                    return field.equals("s")
-                            ? new Change(change.getLong("t"), entry.getKey(), null, change.getString("f"),
-                            change.getString("to"))
-                            : new Change(change.getLong("t"), entry.getKey(), change.getString("q"), null,
-                            Boolean.toString(change.getBoolean("in")));
+                    return new Change(change.getLong(StatusChange.TIME), entry.getKey(), null,
+                            change.getString(StatusChange.FROM), change.getString(StatusChange.TO));
+                })
+                .sorted(Change.CHRONOLOGICAL)
+                .toList();
+    }
+
+    /** Queue-login changes of the given hour rows, sorted chronologically. */
+    static List<Change> loginChanges(List<Document> hours) {
+        return AgentHours.entries(hours, AgentHour.LOGINS).stream()
+                .map(entry -> {
+                    Document change = entry.getValue();
+                    return new Change(change.getLong(LoginChange.TIME), entry.getKey(),
+                            change.getString(LoginChange.QUEUE), null,
+                            Boolean.toString(change.getBoolean(LoginChange.LOGGED_IN)));
                 })
                 .sorted(Change.CHRONOLOGICAL)
                 .toList();

@@ -10,6 +10,10 @@ import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.PathUpdates;
+import io.ccagent.stats.store.Rows.AgentHour;
+import io.ccagent.stats.store.Rows.Missed;
+import io.ccagent.stats.store.Rows.QueueHour;
+import io.ccagent.stats.store.Rows.Waiting;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Projects {@code call.events}: merges each call's facts into its call record, then rewrites the call's row in the
- * agent's day, in the queue's hour and in the queue's callers-waiting map from the whole record. Missed offers are
- * stored under their own event id. The rows are written before the record, so a crash in between is repaired by
+ * Projects {@code call.events}: merges each call's facts into its call record, then rewrites the call's entry in the
+ * agent's hour, in the queue's hour and in the queue's callers-waiting row from the whole record. Missed offers are
+ * stored under their own event id in the agent's hour. The rows are written before the record, so a crash in between is repaired by
  * the redelivered batch. Each queue hour written also gets a new version token ({@code v}: the batch's last event
  * id), so readers may cache what they computed from an hour until it changes.
  */
@@ -30,15 +34,16 @@ import java.util.Objects;
 public class CallProjection {
 
     public void apply(List<Envelope> events, Generation generation) {
-        PathUpdates agentDays = new PathUpdates();
+        PathUpdates agentHours = new PathUpdates();
         PathUpdates queueHours = new PathUpdates();
-        PathUpdates queues = new PathUpdates();
+        PathUpdates waiting = new PathUpdates();
         Map<String, List<Envelope>> byCall = new LinkedHashMap<>();
         for (Envelope envelope : events) {
             if (envelope.data() instanceof OfferNotAnswered missed && missed.queue() != null) {
                 long time = envelope.time().toEpochMilli();
-                String day = dayRow(agentDays, missed.agent().toString(), time);
-                agentDays.set(day, "m." + envelope.id(), new Document("t", time).append("q", missed.queue().toString()));
+                String hour = hourRow(agentHours, missed.agent().toString(), time);
+                agentHours.set(hour, AgentHour.MISSED + "." + envelope.id(),
+                        new Document(Missed.TIME, time).append(Missed.QUEUE, missed.queue().toString()));
             } else if (CallRecord.isLifecycle(envelope)) {
                 byCall.computeIfAbsent(Keys.call(envelope.key(), ((CallEvent) envelope.data()).call().value()),
                         ignored -> new ArrayList<>()).add(envelope);
@@ -54,45 +59,48 @@ public class CallProjection {
             Envelope first = callEvents.get(0);
             CallRecord record = CallRecord.of(first.key(), ((CallEvent) first.data()).call().value(), stored.get(id));
             callEvents.forEach(record::merge);
-            Document document = project(record, first.key(), agentDays, queueHours, queues);
+            Document document = project(record, agentHours, queueHours, waiting);
             records.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, upsert));
         });
-        agentDays.writeTo(generation.agentDays());
-        queueHours.setOnEach("v", events.get(events.size() - 1).id().toString()).writeTo(generation.queueHours());
-        queues.writeTo(generation.queues());
+        agentHours.writeTo(generation.agentHours());
+        queueHours.setOnEach(QueueHour.VERSION, events.get(events.size() - 1).id().toString())
+                .writeTo(generation.queueHours());
+        waiting.writeTo(generation.queueWaiting());
         if (!records.isEmpty()) {
             generation.calls().bulkWrite(records, new BulkWriteOptions().ordered(false));
         }
     }
 
-    private static Document project(CallRecord record, String tenant, PathUpdates agentDays, PathUpdates queueHours,
-                                    PathUpdates queues) {
-        String callField = "c." + Keys.field(record.call());
+    private static Document project(CallRecord record, PathUpdates agentHours, PathUpdates queueHours,
+                                    PathUpdates waiting) {
+        String callField = AgentHour.CALLS + "." + Keys.field(record.call());
         Long start = record.start();
         String agent = record.agent();
-        String agentDay = null;
+        String agentHour = null;
         if (start != null && agent != null) {
-            agentDay = dayRow(agentDays, agent, start);
-            agentDays.set(agentDay, callField, record.agentEntry());
+            agentHour = hourRow(agentHours, agent, start);
+            agentHours.set(agentHour, callField, record.agentEntry());
         }
-        unsetIfMoved(agentDays, record.storedAgentDay(), agentDay, callField);
+        unsetIfMoved(agentHours, record.storedAgentHour(), agentHour, callField);
 
         String queue = record.queue();
         String queueHour = null;
+        String queueField = QueueHour.CALLS + "." + Keys.field(record.call());
         if (queue != null) {
             long hour = Keys.utcHourStart(start);
             queueHour = Keys.queueHour(queue, hour);
-            queueHours.set(queueHour, "qu", queue).set(queueHour, "h", hour).set(queueHour, callField, record.queueEntry());
+            queueHours.set(queueHour, QueueHour.QUEUE, queue).set(queueHour, QueueHour.HOUR, hour)
+                    .set(queueHour, queueField, record.queueEntry());
         }
-        unsetIfMoved(queueHours, record.storedQueueHour(), queueHour, callField);
+        unsetIfMoved(queueHours, record.storedQueueHour(), queueHour, queueField);
 
         String waitingIn = record.waitingIn();
-        String waitField = "w." + Keys.field(record.call());
+        String waitField = Waiting.CALLERS + "." + Keys.field(record.call());
         if (waitingIn != null) {
-            queues.set(waitingIn, "tn", tenant).set(waitingIn, waitField, start);
+            waiting.set(waitingIn, waitField, start);
         }
-        unsetIfMoved(queues, record.storedWaitingQueue(), waitingIn, waitField);
-        return record.toDocument(agentDay, queueHour, waitingIn);
+        unsetIfMoved(waiting, record.storedWaitingQueue(), waitingIn, waitField);
+        return record.toDocument(agentHour, queueHour, waitingIn);
     }
 
     private static void unsetIfMoved(PathUpdates updates, String before, String now, String path) {
@@ -101,10 +109,11 @@ public class CallProjection {
         }
     }
 
-    static String dayRow(PathUpdates agentDays, String agent, long time) {
-        var date = Keys.utcDate(time);
-        String id = Keys.agentDay(agent, date);
-        agentDays.set(id, "ag", agent).set(id, "day", date.toString());
+    /** The agent's hour row that {@code time} falls in, created with its agent and hour if new. */
+    static String hourRow(PathUpdates agentHours, String agent, long time) {
+        long hour = Keys.utcHourStart(time);
+        String id = Keys.agentHour(agent, hour);
+        agentHours.set(id, AgentHour.AGENT, agent).set(id, AgentHour.HOUR, hour);
         return id;
     }
 }

@@ -7,10 +7,20 @@ import io.ccagent.contracts.call.CallEnded;
 import io.ccagent.contracts.call.OutboundPlaced;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.stats.store.Keys;
+import io.ccagent.stats.store.Rows.AgentCall;
+import io.ccagent.stats.store.Rows.Call;
+import io.ccagent.stats.store.Rows.Fact;
+import io.ccagent.stats.store.Rows.QueueCall;
 import org.bson.Document;
 
 import java.util.Comparator;
 import java.util.List;
+
+import static io.ccagent.stats.store.Rows.Call.ABANDONED;
+import static io.ccagent.stats.store.Rows.Call.ANSWERED;
+import static io.ccagent.stats.store.Rows.Call.ARRIVED;
+import static io.ccagent.stats.store.Rows.Call.ENDED;
+import static io.ccagent.stats.store.Rows.Call.OUTBOUND;
 
 /**
  * What is known about one call: at most one fact of each kind, the earliest by (event time, event id). Merging is
@@ -19,15 +29,10 @@ import java.util.List;
  */
 final class CallRecord {
 
-    static final String ARRIVED = "arr";
-    static final String ANSWERED = "ans";
-    static final String ENDED = "end";
-    static final String ABANDONED = "abd";
-    static final String OUTBOUND = "out";
     private static final List<String> FACTS = List.of(ARRIVED, ANSWERED, ENDED, ABANDONED, OUTBOUND);
     private static final Comparator<Document> EARLIEST = Comparator
-            .comparingLong((Document fact) -> fact.getLong("t"))
-            .thenComparing(fact -> fact.getString("id"));
+            .comparingLong((Document fact) -> fact.getLong(Fact.TIME))
+            .thenComparing(fact -> fact.getString(Fact.EVENT));
 
     private final String id;
     private final String tenant;
@@ -67,23 +72,23 @@ final class CallRecord {
     }
 
     void merge(Envelope envelope) {
-        Document fact = new Document("t", envelope.time().toEpochMilli()).append("id", envelope.id().toString());
+        Document fact = new Document(Fact.TIME, envelope.time().toEpochMilli()).append(Fact.EVENT, envelope.id().toString());
         String kind;
         if (envelope.data() instanceof CallArrived arrived) {
-            fact.append("from", arrived.from()).append("name", arrived.fromName()).append("to", arrived.to())
-                    .append("q", text(arrived.queue())).append("ag", text(arrived.agent()))
-                    .append("org", arrived.origin().name());
+            fact.append(Fact.FROM, arrived.from()).append(Fact.NAME, arrived.fromName()).append(Fact.TO, arrived.to())
+                    .append(Fact.QUEUE, text(arrived.queue())).append(Fact.AGENT, text(arrived.agent()))
+                    .append(Fact.ORIGIN, arrived.origin().name());
             kind = ARRIVED;
         } else if (envelope.data() instanceof CallAnswered answered) {
-            fact.append("ag", answered.agent().toString()).append("q", text(answered.queue()));
+            fact.append(Fact.AGENT, answered.agent().toString()).append(Fact.QUEUE, text(answered.queue()));
             kind = ANSWERED;
         } else if (envelope.data() instanceof CallEnded ended) {
-            fact.append("cause", ended.cause().name());
+            fact.append(Fact.CAUSE, ended.cause().name());
             kind = ENDED;
         } else if (envelope.data() instanceof CallAbandoned) {
             kind = ABANDONED;
         } else if (envelope.data() instanceof OutboundPlaced placed) {
-            fact.append("ag", placed.agent().toString()).append("to", placed.to()).append("name", placed.toName());
+            fact.append(Fact.AGENT, placed.agent().toString()).append(Fact.TO, placed.to()).append(Fact.NAME, placed.toName());
             kind = OUTBOUND;
         } else {
             throw new IllegalArgumentException("not a call lifecycle event: " + envelope.type());
@@ -98,56 +103,57 @@ final class CallRecord {
     String agent() {
         Document arrived = fact(ARRIVED);
         if (arrived != null) {
-            if (arrived.getString("ag") != null) {
-                return arrived.getString("ag");
+            if (arrived.getString(Fact.AGENT) != null) {
+                return arrived.getString(Fact.AGENT);
             }
             Document answered = fact(ANSWERED);
-            return answered == null ? null : answered.getString("ag");
+            return answered == null ? null : answered.getString(Fact.AGENT);
         }
         Document outbound = fact(OUTBOUND);
-        return outbound == null ? null : outbound.getString("ag");
+        return outbound == null ? null : outbound.getString(Fact.AGENT);
     }
 
     /** When the call began (arrival or placement); null until that fact is known. */
     Long start() {
         Document begin = fact(ARRIVED) != null ? fact(ARRIVED) : fact(OUTBOUND);
-        return begin == null ? null : begin.getLong("t");
+        return begin == null ? null : begin.getLong(Fact.TIME);
     }
 
     String queue() {
         Document arrived = fact(ARRIVED);
-        return arrived == null ? null : arrived.getString("q");
+        return arrived == null ? null : arrived.getString(Fact.QUEUE);
     }
 
-    /** The row of the agent's history: {t, d, o, q, n, nm, a, tk, oc}. */
+    /** The call as the agent's statistics and history see it. */
     Document agentEntry() {
         Document arrived = fact(ARRIVED);
         Document outbound = fact(OUTBOUND);
         boolean inbound = arrived != null;
         Document begin = inbound ? arrived : outbound;
         String origin = !inbound ? null
-                : arrived.getString("q") != null ? "QUEUE"
-                : "INTERNAL".equals(arrived.getString("org")) ? "INTERNAL" : "DIRECT_EXTERNAL";
-        return new Document("t", begin.getLong("t"))
-                .append("d", inbound ? "INBOUND" : "OUTBOUND")
-                .append("o", origin)
-                .append("q", queue())
-                .append("n", inbound ? arrived.getString("from") : outbound.getString("to"))
-                .append("nm", inbound ? arrived.getString("name") : outbound.getString("name"))
-                .append("a", fact(ANSWERED) != null)
-                .append("tk", talkSeconds())
-                .append("oc", outcome(inbound));
+                : arrived.getString(Fact.QUEUE) != null ? "QUEUE"
+                : "INTERNAL".equals(arrived.getString(Fact.ORIGIN)) ? "INTERNAL" : "DIRECT_EXTERNAL";
+        return new Document(AgentCall.TIME, begin.getLong(Fact.TIME))
+                .append(AgentCall.DIRECTION, inbound ? "INBOUND" : "OUTBOUND")
+                .append(AgentCall.ORIGIN, origin)
+                .append(AgentCall.QUEUE, queue())
+                .append(AgentCall.NUMBER, inbound ? arrived.getString(Fact.FROM) : outbound.getString(Fact.TO))
+                .append(AgentCall.NAME, inbound ? arrived.getString(Fact.NAME) : outbound.getString(Fact.NAME))
+                .append(AgentCall.ANSWERED, fact(ANSWERED) != null)
+                .append(AgentCall.TALK_SECONDS, talkSeconds())
+                .append(AgentCall.OUTCOME, outcome(inbound));
     }
 
-    /** The row of the queue's hour: {t, a, w, tk, ab}. */
+    /** The call as the queue's wallboard sees it. */
     Document queueEntry() {
         Document arrived = fact(ARRIVED);
         Document answered = fact(ANSWERED);
-        return new Document("t", arrived.getLong("t"))
-                .append("a", answered != null)
-                .append("w", answered == null ? null : Math.max(0, answered.getLong("t") - arrived.getLong("t")))
-                .append("tk", talkSeconds())
-                .append("ab", answered == null && fact(ABANDONED) != null);
+        return new Document(QueueCall.TIME, arrived.getLong(Fact.TIME))
+                .append(QueueCall.ANSWERED, answered != null)
+                .append(QueueCall.WAIT_MILLIS, answered == null ? null
+                        : Math.max(0, answered.getLong(Fact.TIME) - arrived.getLong(Fact.TIME)))
+                .append(QueueCall.TALK_SECONDS, talkSeconds())
+                .append(QueueCall.ABANDONED, answered == null && fact(ABANDONED) != null);
     }
 
     /** The queue this caller is still waiting in, or null. */
@@ -162,7 +168,7 @@ final class CallRecord {
         if (answered == null || ended == null) {
             return null;
         }
-        return Math.max(0, ended.getLong("t") - answered.getLong("t")) / 1000;
+        return Math.max(0, ended.getLong(Fact.TIME) - answered.getLong(Fact.TIME)) / 1000;
     }
 
     private String outcome(boolean inbound) {
@@ -177,26 +183,26 @@ final class CallRecord {
     }
 
     long lastEventTime() {
-        return facts.values().stream().mapToLong(fact -> ((Document) fact).getLong("t")).max().orElse(0);
+        return facts.values().stream().mapToLong(fact -> ((Document) fact).getLong(Fact.TIME)).max().orElse(0);
     }
 
-    String storedAgentDay() {
-        return stored.getString("ad");
+    String storedAgentHour() {
+        return stored.getString(Call.AGENT_HOUR);
     }
 
     String storedQueueHour() {
-        return stored.getString("qh");
+        return stored.getString(Call.QUEUE_HOUR);
     }
 
     String storedWaitingQueue() {
-        return stored.getString("wq");
+        return stored.getString(Call.WAITING_IN);
     }
 
-    Document toDocument(String agentDay, String queueHour, String waitingQueue) {
-        Document document = new Document("_id", id).append("tn", tenant).append("call", call);
+    Document toDocument(String agentHour, String queueHour, String waitingQueue) {
+        Document document = new Document("_id", id).append(Call.TENANT, tenant).append(Call.CALL, call);
         document.putAll(facts);
-        return document.append("last", lastEventTime()).append("ad", agentDay).append("qh", queueHour)
-                .append("wq", waitingQueue);
+        return document.append(Call.LAST_EVENT, lastEventTime()).append(Call.AGENT_HOUR, agentHour)
+                .append(Call.QUEUE_HOUR, queueHour).append(Call.WAITING_IN, waitingQueue);
     }
 
     private Document fact(String kind) {

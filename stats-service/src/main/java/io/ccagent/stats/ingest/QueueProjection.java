@@ -1,6 +1,5 @@
 package io.ccagent.stats.ingest;
 
-import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
@@ -10,13 +9,14 @@ import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
 import io.ccagent.stats.store.PathUpdates;
+import io.ccagent.stats.store.Rows.Queue;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
- * Projects {@code queue.events}: the queue's name and zone, its members and each agent's availability in it, each
- * as a latest-wins value ({@code $max} of a time-ordered string).
+ * Projects {@code queue.events}: the queue's name and zone and its members, each as a latest-wins value ({@code $max}
+ * of a time-ordered string). Availability facts go to {@link AvailabilityProjection}.
  */
 @Component
 public class QueueProjection {
@@ -27,7 +27,7 @@ public class QueueProjection {
             long time = envelope.time().toEpochMilli();
             if (envelope.data() instanceof QueueConfigured configured) {
                 String queue = configured.queue().toString();
-                queues.set(queue, "tn", envelope.key()).max(queue, "cfg",
+                queues.set(queue, Queue.TENANT, envelope.key()).max(queue, Queue.CONFIG,
                         Latest.encode(time, envelope.id(), configured.timeZone(), configured.name()));
             } else if (envelope.data() instanceof QueueMemberAdded added) {
                 member(queues, envelope, added.queue().toString(), added.device().toString(), "+",
@@ -38,10 +38,6 @@ public class QueueProjection {
             } else if (envelope.data() instanceof QueueMemberRemoved removed) {
                 member(queues, envelope, removed.queue().toString(), removed.device().toString(), "-",
                         removed.agent().toString());
-            } else if (envelope.data() instanceof AgentAvailabilityChanged availability) {
-                String queue = availability.queue().toString();
-                queues.set(queue, "tn", envelope.key()).max(queue, "av." + Keys.field(availability.agent().toString()),
-                        Latest.encode(time, envelope.id(), availability.reason().name()));
             }
         }
         queues.writeTo(generation.queues());
@@ -49,7 +45,7 @@ public class QueueProjection {
 
     private static void member(PathUpdates queues, Envelope envelope, String queue, String device, String change,
                                String agent) {
-        queues.set(queue, "tn", envelope.key()).max(queue, "mb." + Keys.field(device),
+        queues.set(queue, Queue.TENANT, envelope.key()).max(queue, Queue.MEMBERS + "." + Keys.field(device),
                 Latest.encode(envelope.time().toEpochMilli(), envelope.id(), change, agent));
     }
 }

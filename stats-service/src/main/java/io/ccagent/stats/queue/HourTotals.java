@@ -1,5 +1,6 @@
 package io.ccagent.stats.queue;
 
+import io.ccagent.stats.store.Rows.QueueCall;
 import org.bson.Document;
 
 /** What one queue hour adds to the wallboard figures. */
@@ -8,7 +9,7 @@ record HourTotals(long offered, long answered, long abandoned, long withinServic
 
     static final HourTotals NONE = new HourTotals(0, 0, 0, 0, 0, 0, 0);
 
-    /** Totals of the call rows ({t, a, w, tk, ab}) that arrived within [from, to]. */
+    /** Totals of the call rows that arrived within [from, to]. */
     static HourTotals of(Document calls, long from, long to, long serviceLevelMillis) {
         if (calls == null) {
             return NONE;
@@ -22,24 +23,25 @@ record HourTotals(long offered, long answered, long abandoned, long withinServic
         long talked = 0;
         for (Object value : calls.values()) {
             Document call = (Document) value;
-            long time = call.getLong("t");
+            long time = call.getLong(QueueCall.TIME);
             if (time < from || time > to) {
                 continue;
             }
             offered++;
-            if (Boolean.TRUE.equals(call.getBoolean("ab"))) {
+            if (Boolean.TRUE.equals(call.getBoolean(QueueCall.ABANDONED))) {
                 abandoned++;
             }
-            if (Boolean.TRUE.equals(call.getBoolean("a"))) {
+            if (Boolean.TRUE.equals(call.getBoolean(QueueCall.ANSWERED))) {
                 answered++;
-                long wait = call.getLong("w");
+                long wait = call.getLong(QueueCall.WAIT_MILLIS);
                 waitMillis += wait;
                 if (wait <= serviceLevelMillis) {
                     within++;
                 }
             }
-            if (call.getLong("tk") != null) {
-                talkSeconds += call.getLong("tk");
+            Long talk = call.getLong(QueueCall.TALK_SECONDS);
+            if (talk != null) {
+                talkSeconds += talk;
                 talked++;
             }
         }

@@ -1,5 +1,6 @@
 package io.ccagent.stats.queue;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.ccagent.contracts.ids.Tenant;
@@ -7,6 +8,10 @@ import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
+import io.ccagent.stats.store.Rows.Availability;
+import io.ccagent.stats.store.Rows.Queue;
+import io.ccagent.stats.store.Rows.QueueHour;
+import io.ccagent.stats.store.Rows.Waiting;
 import io.ccagent.stats.store.StatsStore;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
@@ -27,7 +32,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Queue statistics for a wallboard: today's calls from the queue's hour documents plus its live state. */
+/**
+ * Queue statistics for a wallboard: today's calls from the queue's hour rows, plus its live state (callers waiting,
+ * members by their latest availability).
+ */
 @Service
 public class QueueQueries {
 
@@ -48,17 +56,32 @@ public class QueueQueries {
 
     public List<QueueStatistics> statistics(Tenant tenant, int serviceLevelSeconds) {
         Instant now = clock.instant();
+        Generation generation = store.current();
+        List<Document> queues = generation.queues().find(Filters.eq(Queue.TENANT, tenant.domain())).into(new ArrayList<>());
+        Map<String, Document> waiting = byId(generation.queueWaiting(), queues.stream().map(queue -> queue.getString("_id")).toList());
+        Map<String, Document> availability = byId(generation.availability(),
+                queues.stream().flatMap(queue -> members(queue).stream()).distinct().toList());
         List<QueueStatistics> result = new ArrayList<>();
-        for (Document queue : store.current().queues().find(Filters.eq("tn", tenant.domain()))) {
-            result.add(statistics(queue, now, serviceLevelSeconds * 1000L));
+        for (Document queue : queues) {
+            result.add(statistics(generation, queue, waiting.get(queue.getString("_id")), availability, now,
+                    serviceLevelSeconds * 1000L));
         }
         result.sort(Comparator.comparing(QueueStatistics::queue));
         return result;
     }
 
-    private QueueStatistics statistics(Document queue, Instant now, long serviceLevelMillis) {
+    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
+        Map<String, Document> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            collection.find(Filters.in("_id", ids)).forEach(row -> rows.put(row.getString("_id"), row));
+        }
+        return rows;
+    }
+
+    private QueueStatistics statistics(Generation generation, Document queue, Document waiting,
+                                       Map<String, Document> availability, Instant now, long serviceLevelMillis) {
         String id = queue.getString("_id");
-        Latest config = queue.getString("cfg") == null ? null : Latest.parse(queue.getString("cfg"), 2);
+        Latest config = queue.getString(Queue.CONFIG) == null ? null : Latest.parse(queue.getString(Queue.CONFIG), 2);
         ZoneId zone = zone(config);
         String name = config == null ? id.substring(0, id.indexOf('@')) : config.value(1);
         Instant from = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
@@ -67,25 +90,24 @@ public class QueueQueries {
         for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
             hours.add(Keys.queueHour(id, hour.toEpochMilli()));
         }
-        HourTotals totals = totals(id, hours, from.toEpochMilli(), now.toEpochMilli(), serviceLevelMillis);
+        HourTotals totals = totals(generation, hours, from.toEpochMilli(), now.toEpochMilli(), serviceLevelMillis);
         return new QueueStatistics(id, name, zone.getId(), from, totals.offered(), totals.answered(),
                 totals.abandoned(),
                 totals.offered() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.offered()) / 10.0,
                 totals.answered() == 0 ? 0 : Math.round(totals.waitMillis() / 100.0 / totals.answered()) / 10.0,
                 totals.talked() == 0 ? 0 : Math.round(totals.talkSeconds() * 10.0 / totals.talked()) / 10.0,
-                longestWaitSeconds(queue, now),
-                agentsByState(queue));
+                longestWaitSeconds(waiting, now),
+                agentsByState(id, members(queue), availability));
     }
 
     /**
      * Sums the queue's hours in [from, now]. Hours wholly inside the window are cached by their version token and
      * re-read only when a write (live, late or replayed) gave them a new one.
      */
-    private HourTotals totals(String queue, List<String> hours, long from, long now, long serviceLevelMillis) {
-        Generation generation = store.current();
+    private HourTotals totals(Generation generation, List<String> hours, long from, long now, long serviceLevelMillis) {
         Map<String, Object> versions = new HashMap<>();
-        generation.queueHours().find(Filters.in("_id", hours)).projection(Projections.include("v"))
-                .forEach(hour -> versions.put(hour.getString("_id"), hour.get("v")));
+        generation.queueHours().find(Filters.in("_id", hours)).projection(Projections.include(QueueHour.VERSION))
+                .forEach(hour -> versions.put(hour.getString("_id"), hour.get(QueueHour.VERSION)));
         HourTotals totals = HourTotals.NONE;
         List<String> toRead = new ArrayList<>();
         for (Map.Entry<String, Object> hour : versions.entrySet()) {
@@ -103,12 +125,13 @@ public class QueueQueries {
             cache.clear();
         }
         for (Document hour : generation.queueHours().find(Filters.in("_id", toRead))) {
-            HourTotals hourTotals = HourTotals.of(hour.get("c", Document.class), from, now, serviceLevelMillis);
+            HourTotals hourTotals = HourTotals.of(hour.get(QueueHour.CALLS, Document.class), from, now,
+                    serviceLevelMillis);
             totals = totals.plus(hourTotals);
-            long start = hour.getLong("h");
-            if (hour.get("v") != null && start >= from && start + HOUR_MILLIS <= now) {
+            long start = hour.getLong(QueueHour.HOUR);
+            if (hour.get(QueueHour.VERSION) != null && start >= from && start + HOUR_MILLIS <= now) {
                 cache.put(cacheKey(generation, hour.getString("_id"), serviceLevelMillis),
-                        new Cached(hour.get("v"), hourTotals));
+                        new Cached(hour.get(QueueHour.VERSION), hourTotals));
             }
         }
         return totals;
@@ -129,8 +152,8 @@ public class QueueQueries {
         }
     }
 
-    private static long longestWaitSeconds(Document queue, Instant now) {
-        Document waiting = queue.get("w", Document.class);
+    private static long longestWaitSeconds(Document waitingRow, Instant now) {
+        Document waiting = waitingRow == null ? null : waitingRow.get(Waiting.CALLERS, Document.class);
         if (waiting == null || waiting.isEmpty()) {
             return 0;
         }
@@ -138,10 +161,10 @@ public class QueueQueries {
         return Math.max(0, now.toEpochMilli() - since) / 1000;
     }
 
-    /** Members (agents with a device still in the queue) counted by their latest availability reason. */
-    private static Map<String, Long> agentsByState(Document queue) {
+    /** The agents with a device still in the queue. */
+    private static Set<String> members(Document queue) {
         Set<String> members = new HashSet<>();
-        Document devices = queue.get("mb", Document.class);
+        Document devices = queue.get(Queue.MEMBERS, Document.class);
         if (devices != null) {
             devices.values().forEach(value -> {
                 Latest member = Latest.parse((String) value, 2);
@@ -150,10 +173,17 @@ public class QueueQueries {
                 }
             });
         }
+        return members;
+    }
+
+    /** Members counted by their latest availability reason in this queue. */
+    private static Map<String, Long> agentsByState(String queue, Set<String> members,
+                                                   Map<String, Document> availability) {
         Map<String, Long> byState = new TreeMap<>();
-        Document availability = queue.get("av", Document.class) == null ? new Document() : queue.get("av", Document.class);
         for (String member : members) {
-            String latest = availability.getString(Keys.field(member));
+            Document row = availability.get(member);
+            Document queues = row == null ? null : row.get(Availability.QUEUES, Document.class);
+            String latest = queues == null ? null : queues.getString(Keys.field(queue));
             String reason = latest == null ? "UNKNOWN" : Latest.parse(latest, 1).value(0);
             byState.merge(UnavailableReason.NONE.name().equals(reason) ? AVAILABLE : reason, 1L, Long::sum);
         }

@@ -1,19 +1,26 @@
 package io.ccagent.stats.rebuild;
 
-import io.ccagent.contracts.Topics;
-import io.ccagent.stats.ingest.IngestPipeline;
+import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.contracts.wire.MalformedEnvelopeException;
+import io.ccagent.contracts.wire.TypeHeader;
+import io.ccagent.stats.ingest.OverlappedWriter;
+import io.ccagent.stats.ingest.Projector;
+import io.ccagent.stats.ingest.ReadRecord;
+import io.ccagent.stats.ingest.RecordReader;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.StatsStore;
 import io.ccagent.stats.web.Conflict;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -23,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,17 +39,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * Replays the three topics from their first offset into an empty generation, then swaps it in. Live consumption
  * keeps writing the old generation meanwhile; the last stretch (up to the log end at the moment of the swap) is
  * replayed with live batches held back, so the new generation misses nothing. Records live consumption replays
- * again afterwards change nothing, because every projection write is idempotent.
+ * again afterwards change nothing, because every projection write is idempotent. Records go through the same
+ * {@link RecordReader} and {@link Projector} as live ones, so a rebuild projects exactly what live consumption did
+ * (records live consumption dead-lettered are counted here as skipped, not dead-lettered twice).
  */
 @Component
 public class Rebuilder {
 
-    static final List<String> TOPICS = List.of(Topics.CALL_EVENTS, Topics.AGENT_EVENTS, Topics.QUEUE_EVENTS);
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
 
     private final StatsStore store;
-    private final IngestPipeline pipeline;
-    private final String bootstrapServers;
+    private final RecordReader reader;
+    private final Projector projector;
+    private final KafkaProperties kafka;
+    private final MeterRegistry meters;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "stats-rebuild");
@@ -50,12 +61,14 @@ public class Rebuilder {
     });
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
 
-    Rebuilder(StatsStore store, IngestPipeline pipeline, Clock clock,
-              @Value("${spring.cloud.stream.kafka.binder.brokers}") String bootstrapServers) {
+    Rebuilder(StatsStore store, RecordReader reader, Projector projector, KafkaProperties kafka, MeterRegistry meters,
+              Clock clock) {
         this.store = store;
-        this.pipeline = pipeline;
+        this.reader = reader;
+        this.projector = projector;
+        this.kafka = kafka;
+        this.meters = meters;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
     }
 
     @PreDestroy
@@ -84,15 +97,16 @@ public class Rebuilder {
     private void run() {
         Instant startedAt = status.get().startedAt();
         long[] replayed = {0};
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer();
+             OverlappedWriter writer = new OverlappedWriter("stats-rebuild-writer")) {
             List<TopicPartition> partitions = new ArrayList<>();
-            TOPICS.forEach(topic -> consumer.partitionsFor(topic)
+            RecordReader.topics().forEach(topic -> consumer.partitionsFor(topic)
                     .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Generation next = store.emptyNext();
-            replayed[0] += catchUp(consumer, next);
-            store.swap(next, () -> replayed[0] += catchUp(consumer, next));
+            replayed[0] += catchUp(consumer, writer, next);
+            store.swap(next, () -> replayed[0] += catchUp(consumer, writer, next));
             status.set(RebuildStatus.finished(startedAt, clock.instant(), next.number(), replayed[0], null));
             log.info("projections rebuilt into generation {} from {} records", next.number(), replayed[0]);
         } catch (RuntimeException e) {
@@ -102,28 +116,51 @@ public class Rebuilder {
         }
     }
 
-    /** Replays until every partition's position reaches the end offset it had when this call began. */
-    private long catchUp(KafkaConsumer<byte[], byte[]> consumer, Generation generation) {
+    /**
+     * Replays until every partition's position reaches the end offset it had when this call began; each poll is
+     * read while the one before it is written.
+     */
+    private long catchUp(KafkaConsumer<byte[], byte[]> consumer, OverlappedWriter writer, Generation generation) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
         long count = 0;
         while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            Map<String, List<byte[]>> byTopic = new LinkedHashMap<>();
+            Map<String, List<ReadRecord>> byTopic = new LinkedHashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                byTopic.computeIfAbsent(record.topic(), ignored -> new ArrayList<>()).add(record.value());
                 count++;
+                read(record).ifPresent(read -> byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>())
+                        .add(read));
             }
-            byTopic.forEach((topic, records) -> pipeline.apply(topic, pipeline.decodeReadable(records), generation));
+            writer.submit(() -> byTopic.forEach((topic, records) -> {
+                int rejected = projector.project(topic, records, generation).size();
+                meters.counter("cca.stats.rebuild.skipped").increment(rejected);
+            }));
         }
+        writer.awaitInFlight();
         return count;
     }
 
+    private Optional<ReadRecord> read(ConsumerRecord<byte[], byte[]> record) {
+        Header type = record.headers().lastHeader(TypeHeader.NAME);
+        try {
+            Envelope envelope = reader.read(record.topic(), record.key(), type == null ? null : type.value(),
+                    record.value());
+            return envelope == null ? Optional.empty()
+                    : Optional.of(new ReadRecord(record.key(), record.value(), envelope));
+        } catch (MalformedEnvelopeException e) {
+            meters.counter("cca.stats.rebuild.skipped").increment();
+            return Optional.empty();
+        }
+    }
+
+    /** Connection settings from spring.kafka.*, like the bindings; the rest is what a replay needs. */
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> settings = kafka.buildConsumerProperties();
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -3,6 +3,10 @@ package io.ccagent.stats.retention;
 import com.mongodb.client.model.Filters;
 import io.ccagent.stats.StatsProperties;
 import io.ccagent.stats.store.Generation;
+import io.ccagent.stats.store.Rows.AgentHour;
+import io.ccagent.stats.store.Rows.Call;
+import io.ccagent.stats.store.Rows.QueueHour;
+import io.ccagent.stats.store.Rows.WrapUp;
 import io.ccagent.stats.store.StatsStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,8 +14,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -40,11 +42,12 @@ public class RetentionJob {
         Instant now = clock.instant();
         long detailCutoff = now.minus(properties.detailRetentionDays(), ChronoUnit.DAYS).toEpochMilli();
         Instant aggregateCutoff = now.minus(properties.aggregateRetentionDays() + 1L, ChronoUnit.DAYS);
-        long deleted = generation.calls().deleteMany(Filters.lt("last", detailCutoff)).getDeletedCount()
-                + generation.wrapUps().deleteMany(Filters.lt("last", detailCutoff)).getDeletedCount()
-                + generation.agentDays().deleteMany(Filters.lt("day",
-                LocalDate.ofInstant(aggregateCutoff, ZoneOffset.UTC).toString())).getDeletedCount()
-                + generation.queueHours().deleteMany(Filters.lt("h", aggregateCutoff.toEpochMilli())).getDeletedCount();
+        long deleted = generation.calls().deleteMany(Filters.lt(Call.LAST_EVENT, detailCutoff)).getDeletedCount()
+                + generation.wrapUps().deleteMany(Filters.lt(WrapUp.LAST_EVENT, detailCutoff)).getDeletedCount()
+                + generation.agentHours().deleteMany(Filters.lt(AgentHour.HOUR, aggregateCutoff.toEpochMilli()))
+                .getDeletedCount()
+                + generation.queueHours().deleteMany(Filters.lt(QueueHour.HOUR, aggregateCutoff.toEpochMilli()))
+                .getDeletedCount();
         meters.counter("cca.stats.retention.deleted").increment(deleted);
     }
 }

@@ -16,20 +16,24 @@ public final class Generation {
     private final int number;
     private final MongoCollection<Document> calls;
     private final MongoCollection<Document> wrapUps;
-    private final MongoCollection<Document> agentDays;
+    private final MongoCollection<Document> agentHours;
     private final MongoCollection<Document> agents;
     private final MongoCollection<Document> queueHours;
     private final MongoCollection<Document> queues;
+    private final MongoCollection<Document> queueWaiting;
+    private final MongoCollection<Document> availability;
 
     Generation(MongoDatabase database, int number) {
         this.number = number;
         String prefix = "g" + number + "_";
         calls = database.getCollection(prefix + "calls");
         wrapUps = database.getCollection(prefix + "wrap_ups");
-        agentDays = database.getCollection(prefix + "agent_days");
+        agentHours = database.getCollection(prefix + "agent_hours");
         agents = database.getCollection(prefix + "agents");
         queueHours = database.getCollection(prefix + "queue_hours");
         queues = database.getCollection(prefix + "queues");
+        queueWaiting = database.getCollection(prefix + "queue_waiting");
+        availability = database.getCollection(prefix + "availability");
     }
 
     public int number() {
@@ -46,9 +50,9 @@ public final class Generation {
         return wrapUps;
     }
 
-    /** Per agent and UTC day: the agent's calls, missed offers, status and queue-login changes (aggregate). */
-    public MongoCollection<Document> agentDays() {
-        return agentDays;
+    /** Per agent and UTC hour: the agent's calls, missed offers, status and queue-login changes (aggregate). */
+    public MongoCollection<Document> agentHours() {
+        return agentHours;
     }
 
     /** Per agent: the latest time zone. */
@@ -61,13 +65,23 @@ public final class Generation {
         return queueHours;
     }
 
-    /** Per queue: name, zone, members, agent availability and callers waiting now. */
+    /** Per queue: name, zone and members. */
     public MongoCollection<Document> queues() {
         return queues;
     }
 
+    /** Per queue: the callers waiting now. */
+    public MongoCollection<Document> queueWaiting() {
+        return queueWaiting;
+    }
+
+    /** Per agent: the latest availability reason in each queue. */
+    public MongoCollection<Document> availability() {
+        return availability;
+    }
+
     List<MongoCollection<Document>> all() {
-        return List.of(calls, wrapUps, agentDays, agents, queueHours, queues);
+        return List.of(calls, wrapUps, agentHours, agents, queueHours, queues, queueWaiting, availability);
     }
 
     /** Drops the collections that exist (dropping a missing one is an error on some MongoDB-compatible stores). */

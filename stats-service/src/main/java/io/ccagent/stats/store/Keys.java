@@ -1,8 +1,6 @@
 package io.ccagent.stats.store;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -23,13 +21,9 @@ public final class Keys {
         return field.replace("%24", "$").replace("%2E", ".").replace("%25", "%");
     }
 
-    /** One agent's facts for one UTC day: {@code 1002@xyz.com|2026-11-26}. */
-    public static String agentDay(String agent, LocalDate utcDate) {
-        return agent + "|" + utcDate;
-    }
-
-    public static LocalDate utcDate(long epochMillis) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    /** One agent's facts for one UTC hour: {@code 1002@xyz.com|2026-11-26T10:00:00Z}. */
+    public static String agentHour(String agent, long hourStartMillis) {
+        return agent + "|" + Instant.ofEpochMilli(hourStartMillis);
     }
 
     /** One queue's calls that arrived in one UTC hour: {@code 8001@xyz.com|2026-11-26T10:00:00Z}. */

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 public class StatsStore {
 
     private static final String GENERATION_ID = "generation";
+    private static final String CURRENT = "current";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> meta;
@@ -33,7 +34,7 @@ public class StatsStore {
         database = client.getDatabase(databaseName);
         meta = database.getCollection("meta");
         Document saved = meta.find(Filters.eq("_id", GENERATION_ID)).first();
-        current = new Generation(database, saved == null ? 0 : saved.getInteger("current"));
+        current = new Generation(database, saved == null ? 0 : saved.getInteger(CURRENT));
     }
 
     /** For queries: the generation to read. */
@@ -68,7 +69,7 @@ public class StatsStore {
         try {
             finalCatchUp.run();
             meta.replaceOne(Filters.eq("_id", GENERATION_ID),
-                    new Document("_id", GENERATION_ID).append("current", next.number()),
+                    new Document("_id", GENERATION_ID).append(CURRENT, next.number()),
                     new ReplaceOptions().upsert(true));
             old = current;
             current = next;

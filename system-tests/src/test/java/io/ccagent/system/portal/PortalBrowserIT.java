@@ -1,5 +1,7 @@
 package io.ccagent.system.portal;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -357,6 +359,8 @@ class PortalBrowserIT {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(system.url("telephony-gateway") + "/simulator/runs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", system.serviceTokens().authorization(
+                        new Actor(DOMAIN, "system-test", Role.SYSTEM)))
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"tenant":"%s","callsPerMinute":%d,"durationSeconds":%d}""".formatted(DOMAIN, callsPerMinute, seconds)))
                 .build(), HttpResponse.BodyHandlers.ofString());

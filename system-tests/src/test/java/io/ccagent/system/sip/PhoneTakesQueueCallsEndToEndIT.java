@@ -1,5 +1,8 @@
 package io.ccagent.system.sip;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
+import io.ccagent.identity.ServiceTokens;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ class PhoneTakesQueueCallsEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServiceTokens tokens;
 
     @Test
     void aRegisteredPhoneDials51TakesACallGoesThroughWrapUpAndTakesTheNext(LocalSystem system) throws Exception {
@@ -68,6 +72,7 @@ class PhoneTakesQueueCallsEndToEndIT {
     }
 
     private void provision(LocalSystem system) throws Exception {
+        tokens = system.serviceTokens();
         put(system.url("telephony-gateway") + "/tenants/" + TENANT + "/devices/" + AGENT,
                 Map.of("agent", AGENT + "@" + TENANT, "password", PASSWORD));
         put(system.url("agent-service") + "/tenants/" + TENANT + "/agents/" + AGENT, Map.of("name", "Sip Agent",
@@ -81,8 +86,8 @@ class PhoneTakesQueueCallsEndToEndIT {
 
     private void put(String url, Map<String, ?> body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("X-Actor", "test")
-                .header("X-Actor-Role", "SYSTEM")
+                .header("Content-Type", "application/json")
+                .header("Authorization", tokens.authorization(new Actor(TENANT, "system-test", Role.SYSTEM)))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("PUT %s: %s", url, response.body()).isLessThan(300);
@@ -93,7 +98,9 @@ class PhoneTakesQueueCallsEndToEndIT {
         JsonNode agent = null;
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.url("agent-service")
-                    + "/tenants/" + TENANT + "/agents/" + AGENT)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    + "/tenants/" + TENANT + "/agents/" + AGENT)).GET()
+                    .header("Authorization", tokens.authorization(new Actor(TENANT, "system-test", Role.SYSTEM)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             agent = JSON.readTree(response.body());
             if (condition.test(agent)) {
                 return;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One sipp process playing a phone or a caller, with the scenarios the gateway's own tests use
  * ({@code telephony-gateway/src/test/resources/sipp}).
  */
-final class SippRun {
+public final class SippRun {
 
     private static final Path BINARY = Path.of("/usr/bin/sipp");
     private static final Path SCENARIOS = Path.of("../telephony-gateway/src/test/resources/sipp").toAbsolutePath();
@@ -32,7 +32,7 @@ final class SippRun {
         this.log = log;
     }
 
-    static void requireSipp() {
+    public static void requireSipp() {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "sipp is not installed (apt-get install sip-tester)");
     }
 
@@ -40,7 +40,7 @@ final class SippRun {
      * Starts {@code scenario} from {@code localPort}, for {@code calls} calls; {@code target} is the gateway
      * (null for a phone that only answers); {@code keys} are sipp {@code -key} pairs, then optional extra options.
      */
-    static SippRun start(String scenario, int localPort, int calls, String target, List<String> keys, String... options) {
+    public static SippRun start(String scenario, int localPort, int calls, String target, List<String> keys, String... options) {
         try {
             Path log = Files.createTempFile("sipp-" + scenario, ".log");
             List<String> command = new ArrayList<>(List.of(BINARY.toString(),
@@ -63,7 +63,7 @@ final class SippRun {
     }
 
     /** Waits for sipp to finish and asserts every call of its scenario succeeded. */
-    void awaitSuccess(Duration timeout) throws InterruptedException {
+    public void awaitSuccess(Duration timeout) throws InterruptedException {
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly();
@@ -72,7 +72,16 @@ final class SippRun {
         assertThat(process.exitValue()).as("sipp %s exit code; log: %s", scenario, tail()).isZero();
     }
 
-    void stop() {
+    /** Waits for sipp to finish its calls, whatever the checks of its scenario said. */
+    public void awaitFinished(Duration timeout) throws InterruptedException {
+        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("sipp %s finished in time; log %s", scenario, log).isTrue();
+    }
+
+    public void stop() {
         process.destroyForcibly();
     }
 

@@ -1,6 +1,7 @@
 package io.ccagent.gateway.simulator;
 
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.identity.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Starts a run of simulated traffic (events only) for one tenant, e.g. for demos and benchmarks. */
 @RestController
@@ -31,7 +33,11 @@ class SimulatorController {
 
     @PostMapping("/simulator/runs")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> start(@Valid @RequestBody RunRequest request) {
+    Map<String, String> start(@Valid @RequestBody RunRequest request, Actor actor) {
+        if (!actor.belongsTo(request.tenant())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, actor.login() + " of tenant " + actor.tenant()
+                    + " may not simulate calls for " + request.tenant());
+        }
         TrafficSimulator.Run run = simulator.start(Tenant.of(request.tenant()), request.callsPerMinute(),
                 clock.instant().plusSeconds(request.durationSeconds()));
         return Map.of("run", run.id);

@@ -8,6 +8,8 @@ import io.ccagent.gateway.config.GatewayProperties;
 import io.ccagent.gateway.devices.DeviceCredential;
 import io.ccagent.gateway.devices.DeviceDirectory;
 import io.ccagent.gateway.devices.Registration;
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Click-to-call from the portal: ring the agent's chosen phone, then dial the number through the trunk. */
 @RestController
@@ -42,13 +45,17 @@ class OriginateController {
 
     @PostMapping("/tenants/{tenant}/calls/originate")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> originate(@PathVariable String tenant, @Valid @RequestBody OriginateRequest request) {
+    Map<String, String> originate(@PathVariable String tenant, @Valid @RequestBody OriginateRequest request,
+                                  Actor actor) {
         Tenant owner = Tenant.of(tenant);
         AgentId agent = request.agent().contains("@") ? AgentId.parse(request.agent()) : AgentId.of(request.agent(), owner);
         DeviceId device = request.device().contains("@") ? DeviceId.parse(request.device())
                 : DeviceId.of(request.device(), owner);
         if (!agent.tenant().equals(owner) || !device.tenant().equals(owner)) {
             throw new IllegalArgumentException("agent and device must belong to tenant " + owner);
+        }
+        if (actor.role() == Role.AGENT && !agent.toString().equalsIgnoreCase(actor.login())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, actor.login() + " may place calls only for itself");
         }
         DeviceCredential phone = devices.credential(device)
                 .filter(credential -> credential.agent().equals(agent))

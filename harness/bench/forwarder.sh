@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Event store -> Kafka through agent-service's forwarder, from a backlog: BENCH forwarder events=... per_s=...
+# Usage: harness/bench.sh forwarder [--agents 200] [--changes 30000]
+# Kafka, MongoDB and agent-service each in their own process. agent-service first runs with its forwarder off while
+# agents are provisioned and their statuses changed over HTTP (a backlog of exactly agents + changes events in the
+# store); then it restarts with the forwarder on, and the rate is taken from the first record on agent.events to the
+# last (one instance forwards: it holds the processor's token).
+source "$(dirname "$0")/lib.sh"
+agents=200
+changes=30000
+while [ $# -gt 0 ]; do
+  case $1 in
+    --agents) agents=$2; shift 2 ;;
+    --changes) changes=$2; shift 2 ;;
+    *) echo "unknown option $1 (known: --agents N, --changes N)" >&2; exit 2 ;;
+  esac
+done
+bench_build agent-service
+bench_start_kafka
+bench_start_mongo
+port=$(bench_free_port)
+bench_start_service agent-service "$port" FORWARDER_ENABLED=false
+bench_log "storing $((agents + changes)) events with the forwarder off"
+java -cp "$(bench_harness_cp)" io.ccagent.harness.forwarder.ForwarderBench fill "http://127.0.0.1:$port" \
+  "$agents" "$changes" >&2
+kill -TERM -- "-$SERVICE_PID" 2>/dev/null || true
+while kill -0 "$SERVICE_PID" 2>/dev/null; do sleep 0.2; done
+bench_log "restarting agent-service with its forwarder on"
+java -cp "$(bench_harness_cp)" io.ccagent.harness.forwarder.ForwarderBench measure "$KAFKA_BOOTSTRAP_SERVERS" \
+  "$((agents + changes))" >"$BENCH_DIR/logs/measure.log" 2>&1 &
+measure=$!
+bench_start_service agent-service "$port"
+wait "$measure"
+grep -v '^BENCH ' "$BENCH_DIR/logs/measure.log" >&2 || true
+grep '^BENCH ' "$BENCH_DIR/logs/measure.log"

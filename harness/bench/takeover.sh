@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# kill -9 of the routing queue-service under load after >= 1,000,000 records of history. Prints BENCH takeover.
+# Options: --history N (1000000) --rate N (200) --seconds N (30) --kill-after S (5) --agents N (5000) --queues N (500)
+#          --session-timeout-ms N (6000: how soon the group notices the dead instance; the broker's minimum is 6000)
+source "$(dirname "$0")/lib.sh"
+prepare_options=()
+load_options=()
+session_timeout=6000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --history) prepare_options+=("$1" "$2"); shift 2 ;;
+    --agents|--queues) prepare_options+=("$1" "$2"); load_options+=("$1" "$2"); shift 2 ;;
+    --rate|--seconds|--kill-after) load_options+=("$1" "$2"); shift 2 ;;
+    --session-timeout-ms) session_timeout=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+bench_build queue-service
+bench_start_kafka
+bench_start_mongo
+# both instances share the database (snapshots) and the consumer group, as two replicas of one deployment do
+router_settings=(MONGODB_DATABASE=queue SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)" "SPRING_APPLICATION_JSON={\"spring.kafka.consumer.properties.session.timeout.ms\":$session_timeout,\"spring.kafka.consumer.properties.heartbeat.interval.ms\":1000}")
+port_a=$(bench_free_port)
+bench_start_service queue-service "$port_a" "${router_settings[@]}"
+pid_a=$SERVICE_PID
+state="$BENCH_DIR/tenant.txt"
+bench_log "writing history"
+java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench takeover-prepare \
+  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --state "$state" "${prepare_options[@]}" | tee "$BENCH_DIR/logs/prepare.log"
+tenant=$(head -n 1 "$state")
+port_b=$(bench_free_port)
+bench_start_service queue-service "$port_b" "${router_settings[@]}"
+pid_b=$SERVICE_PID
+# the owner of the tenant's partition is the instance whose gauges list the tenant's queues
+owner=""
+for _ in $(seq 120); do
+  for candidate in "$port_a:$pid_a" "$port_b:$pid_b"; do
+    if curl -sf "http://127.0.0.1:${candidate%%:*}/actuator/prometheus" | grep -q "cca_queue_callers_waiting{.*q0@$tenant"; then
+      owner=$candidate
+    fi
+  done
+  [ -n "$owner" ] && break
+  sleep 1
+done
+[ -n "$owner" ] || { bench_log "no instance routes $tenant"; exit 1; }
+bench_log "tenant $tenant is routed by the instance on :${owner%%:*} (pid ${owner##*:})"
+killed_at="$BENCH_DIR/killed-at.txt"
+java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench takeover-load \
+  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --state "$state" --killed-at "$killed_at" "${load_options[@]}" \
+  > "$BENCH_DIR/logs/load.log" 2>&1 &
+load_pid=$!
+until grep -q '^KILL' "$BENCH_DIR/logs/load.log" 2>/dev/null; do
+  kill -0 "$load_pid" 2>/dev/null || { cat "$BENCH_DIR/logs/load.log" >&2; exit 1; }
+  sleep 0.1
+done
+bench_kill9 "${owner##*:}"
+date +%s%3N > "$killed_at"
+bench_log "killed the owner (kill -9); the other instance takes over"
+wait "$load_pid"
+cat "$BENCH_DIR/logs/load.log"
+grep '^BENCH ' "$BENCH_DIR/logs/load.log" | tail -n 1

@@ -1,0 +1,127 @@
+package io.ccagent.harness.wallboard;
+
+import io.ccagent.harness.system.Http;
+import io.ccagent.harness.system.PortalSession;
+import io.ccagent.harness.traffic.Percentiles;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code harness/bench.sh wallboard}: a tenant of N agents spread over Q queues (each agent's phone a member of one
+ * queue, every other agent Online), then the supervisor's wallboard ({@code GET /api/tenants/{t}/wallboard} on the
+ * portal: queues, statistics, agents, statuses, availability in one answer) asked R times in a row; prints
+ * {@code BENCH wallboard agents=N p50_ms=... p99_ms=...}. Arguments: {@code PORTAL AGENT_SERVICE QUEUE_SERVICE
+ * PROVISIONING_TOKEN AGENTS QUEUES REQUESTS}.
+ */
+public final class WallboardBench {
+
+    private static final String TENANT = "wallboard-bench.example.com";
+    private static final Map<String, String> SYSTEM = Map.of("X-Actor", "bench@" + TENANT, "X-Actor-Role", "SYSTEM");
+    private static final int WORKERS = 16;
+
+    private WallboardBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Http portal = new Http(args[0]);
+        Http agentService = new Http(args[1]);
+        Http queueService = new Http(args[2]);
+        String token = args[3];
+        int agents = Integer.parseInt(args[4]);
+        int queues = Integer.parseInt(args[5]);
+        int requests = Integer.parseInt(args[6]);
+
+        for (int queue = 0; queue < queues; queue++) {
+            ok(queueService.sendJson("PUT", "/tenants/" + TENANT + "/queues/" + (8000 + queue), "{\"name\":\"Queue "
+                    + queue + "\",\"type\":\"ROUND_ROBIN\",\"wrapUpSeconds\":10,\"agentRingTimeoutSeconds\":20,"
+                    + "\"queueRingTimeoutSeconds\":300,\"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"UTC\"}",
+                    SYSTEM));
+        }
+        parallel(agents, agent -> {
+            String ext = String.valueOf(10_000 + agent);
+            ok(agentService.sendJson("PUT", "/tenants/" + TENANT + "/agents/" + ext, "{\"name\":\"Agent " + agent
+                    + "\",\"devices\":[\"" + ext + "a\"],\"timeZone\":\"UTC\"}", SYSTEM));
+            ok(queueService.sendJson("PUT", "/tenants/" + TENANT + "/queues/" + (8000 + agent % queues) + "/members/"
+                    + ext + "a@" + TENANT, "{\"agent\":\"" + ext + "@" + TENANT + "\",\"priority\":1,\"order\":1,"
+                    + "\"tier\":1}", SYSTEM));
+            if (agent % 2 == 0) {
+                ok(agentService.sendJson("POST", "/tenants/" + TENANT + "/agents/" + ext + "/status",
+                        "{\"status\":\"ONLINE\"}", SYSTEM));
+            }
+        });
+        ok(portal.sendJson("PUT", "/internal/tenants/" + TENANT + "/users/1100", "{\"name\":\"Bench Supervisor\","
+                + "\"email\":\"sup@" + TENANT + "\",\"password\":\"bench-pass-1\",\"scope\":\"SUPERVISOR\"}",
+                Map.of("X-Provisioning-Token", token)));
+        PortalSession supervisor = PortalSession.signIn(args[0], "1100@" + TENANT, "bench-pass-1");
+        String path = "/api/tenants/" + TENANT + "/wallboard";
+
+        // the lists are read models that follow the events: wait until every agent is listed
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (countOf(supervisor.get(path).body(), "\"statusSince\"") < agents && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+        }
+        for (int i = 0; i < Math.max(20, requests / 10); i++) {
+            ok(supervisor.get(path));
+        }
+        List<Long> millis = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < requests; i++) {
+            long started = System.nanoTime();
+            Http.Answer answer = ok(supervisor.get(path));
+            millis.add((System.nanoTime() - started) / 1_000_000);
+            bytes = answer.body().length();
+        }
+        System.out.printf("wallboard answer: %d characters, %d agents listed%n", bytes,
+                countOf(supervisor.get(path).body(), "\"statusSince\""));
+        System.out.printf("BENCH wallboard agents=%d queues=%d requests=%d p50_ms=%d p99_ms=%d%n", agents, queues,
+                requests, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
+        System.exit(0);
+    }
+
+    private interface Step {
+        void run(int index);
+    }
+
+    private static void parallel(int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int worker = 0; worker < WORKERS; worker++) {
+                int first = worker;
+                done.add(pool.submit(() -> {
+                    for (int index = first; index < count; index += WORKERS) {
+                        step.run(index);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Http.Answer ok(Http.Answer answer) {
+        if (!answer.is2xx()) {
+            throw new IllegalStateException("answered " + answer.status() + ": " + answer.body());
+        }
+        return answer;
+    }
+
+    private static int countOf(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
