@@ -15,6 +15,7 @@ import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.TopicProbe;
 import io.ccagent.gateway.queues.QueueDirectory;
@@ -97,6 +98,7 @@ class GatewayRestartIT {
                 "--spring.cloud.function.definition=queueEvents",
                 "--spring.cloud.stream.bindings.queueEvents-in-0.group=telephony-gateway-restart-it",
                 "--KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
-                "--MONGODB_URI=" + infra.mongoUri(), "--MONGODB_DATABASE=gateway-restart-it");
+                "--MONGODB_URI=" + infra.mongoUri(), "--MONGODB_DATABASE=gateway-restart-it",
+                "--service-token.secret=" + ServiceTokensForTests.SECRET);
     }
 }
