@@ -39,9 +39,21 @@ bench_spawn "$BENCH_DIR/logs/runtime.log" java -jar "$BENCH_ROOT/deploy/local/ta
   --data-dir "$BENCH_DIR/data" --port-offset "$offset"
 bench_wait_for_line "$BENCH_DIR/logs/runtime.log" "services are UP" 600
 
+# A service token (HS256 JWT, role SYSTEM of the bench tenant) signed with the runtime's SERVICE_TOKEN_SECRET.
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+mint_token() {
+  local now header payload key signature
+  now=$(date +%s)
+  header=$(printf '{"alg":"HS256"}' | b64url)
+  payload=$(printf '{"iss":"cc-agent","sub":"bench@%s","tenant":"%s","role":"SYSTEM","iat":%d,"exp":%d}' \
+    "$tenant" "$tenant" "$now" $((now + 900)) | b64url)
+  key=$(tr -d '\n' <"$BENCH_DIR/data/service-token.secret" | base64 -d | od -An -tx1 | tr -d ' \n')
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary | b64url)
+  echo "$header.$payload.$signature"
+}
 put() {
-  curl -sf -o /dev/null -X "${3:-PUT}" -H 'Content-Type: application/json' -H 'X-Actor: bench' \
-    -H 'X-Actor-Role: SYSTEM' -d "$2" "$1"
+  curl -sf -o /dev/null -X "${3:-PUT}" -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" \
+    -d "$2" "$1"
 }
 provision_agent() {
   local ext=$1
@@ -55,8 +67,9 @@ go_online() {
   put "$agent_url/tenants/$tenant/agents/$1/queues/$queue/login" '{"loggedIn":true}' POST || true
   put "$agent_url/tenants/$tenant/agents/$1/status" '{"status":"ONLINE"}' POST
 }
+BENCH_TOKEN=$(mint_token)
 export -f put provision_agent go_online
-export gateway_url agent_url queue_url tenant queue
+export gateway_url agent_url queue_url tenant queue BENCH_TOKEN
 
 bench_log "provisioning $agents agents in $tenant"
 put "$queue_url/tenants/$tenant/queues/$queue" '{"name":"Bench","type":"ROUND_ROBIN","wrapUpSeconds":0,
@@ -79,7 +92,8 @@ export scenarios phone_port sip BENCH_DIR
   || { bench_log "registration failed: $(ls "$BENCH_DIR"/logs/register-*.log | head -3)"; exit 1; }
 seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'go_online {}' || { bench_log "agents not online"; exit 1; }
 for _ in $(seq 120); do
-  available=$(curl -sf "$queue_url/tenants/$tenant/availability" | grep -o '"available":true' | wc -l || true)
+  available=$(curl -sf -H "Authorization: Bearer $BENCH_TOKEN" "$queue_url/tenants/$tenant/availability" \
+    | grep -o '"available":true' | wc -l || true)
   [ "$available" -ge "$agents" ] && break
   sleep 1
 done
@@ -107,9 +121,10 @@ p99=$(cat "$BENCH_DIR"/caller_*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$
 
 # The callers hung up: every call and leg must be gone from the gateway once the last BYE is through.
 metric() {
-  { curl -sf "$gateway_url/actuator/metrics/$1" | grep -o '"value":[0-9.]*' | head -1 | cut -d: -f2 | cut -d. -f1; } \
+  { curl -sf -H "Authorization: Bearer $BENCH_TOKEN" "$gateway_url/actuator/metrics/$1" | grep -o '"value":[0-9.]*' | head -1 | cut -d: -f2 | cut -d. -f1; } \
     || true
 }
+BENCH_TOKEN=$(mint_token)
 for _ in $(seq 30); do
   leaked_calls=$(metric cca.gateway.calls.active)
   leaked_legs=$(metric cca.gateway.legs.active)
