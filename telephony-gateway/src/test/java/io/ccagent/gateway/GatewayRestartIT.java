@@ -15,6 +15,7 @@ import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.TopicProbe;
 import io.ccagent.gateway.queues.QueueDirectory;
@@ -47,7 +48,8 @@ class GatewayRestartIT {
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         try (TopicProbe probe = TopicProbe.fromNow(infra, Topics.CALL_EVENTS)) {
             ConfigurableApplicationContext first = start();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> first.getBean(QueueDirectory.class).isQueue(QUEUE));
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> first.getBean(QueueDirectory.class).isQueue(QUEUE));
             Sipp callers = Sipp.scenario("caller-waits-through-restart").localPort(15171)
                     .target("127.0.0.1:" + SIP_PORT).key("dial", "8001").key("tenant", TENANT)
                     .load(CALLERS, 50, CALLERS, Duration.ofSeconds(90)).start();
@@ -73,7 +75,8 @@ class GatewayRestartIT {
 
     /** The calls of this test's tenant that arrived (the probe's list is everything seen so far). */
     private static Set<CallId> arrivals(TopicProbe probe) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> calls(probe.drain(Duration.ofMillis(200))).size() >= CALLERS);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> calls(probe.drain(Duration.ofMillis(200))).size() >= CALLERS);
         return calls(probe.drain(Duration.ZERO));
     }
 
@@ -83,7 +86,8 @@ class GatewayRestartIT {
     }
 
     private static Map<CallId, List<CallEnded>> ended(List<Envelope> seen) {
-        return seen.stream().filter(e -> e.data() instanceof CallEnded ended && ended.tenant().equals(Tenant.of(TENANT)))
+        return seen.stream()
+                .filter(e -> e.data() instanceof CallEnded ended && ended.tenant().equals(Tenant.of(TENANT)))
                 .map(e -> (CallEnded) e.data()).collect(Collectors.groupingBy(CallEnded::call));
     }
 
@@ -94,6 +98,7 @@ class GatewayRestartIT {
                 "--spring.cloud.function.definition=queueEvents",
                 "--spring.cloud.stream.bindings.queueEvents-in-0.group=telephony-gateway-restart-it",
                 "--KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
-                "--MONGODB_URI=" + infra.mongoUri(), "--MONGODB_DATABASE=gateway-restart-it");
+                "--MONGODB_URI=" + infra.mongoUri(), "--MONGODB_DATABASE=gateway-restart-it",
+                "--service-token.secret=" + ServiceTokensForTests.SECRET);
     }
 }

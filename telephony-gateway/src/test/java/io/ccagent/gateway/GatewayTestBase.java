@@ -15,9 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * One running gateway (public and internal HTTP on random ports, SIP on 15070 bound to every interface and advertised as 127.0.0.1, so
- * the Via and Contact it writes are checked against the advertised address) shared by every integration test class, on the test
- * kit's real Kafka broker and MongoDB.
+ * One running gateway (public and internal HTTP on random ports, SIP on 15070 bound to every interface and
+ * advertised as 127.0.0.1, so the Via and Contact it writes are checked against the advertised address) shared by
+ * every integration test class, on the test kit's real Kafka broker and MongoDB.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.sip.bind-host=0.0.0.0",

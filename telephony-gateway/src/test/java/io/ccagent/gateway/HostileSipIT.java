@@ -36,10 +36,12 @@ class HostileSipIT extends GatewayTestBase {
     /** Over raw UDP: sipp cannot match an answer to a request whose CSeq it cannot read itself. */
     @Test
     void unparseableCSeqGetsAParseable400WithAToTag() throws Exception {
+        // from a port of its own: the 400 to an INVITE is resent until acknowledged, other tests must not read it
         String request = request("INVITE", "hostile-cseq", "").replace("CSeq: 1 INVITE", "CSeq: one INVITE")
-                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nContact: <sip:probe@127.0.0.1:15067>");
+                .replace("127.0.0.1:15067", "127.0.0.1:15130")
+                .replace("Max-Forwards: 70", "Max-Forwards: 70\r\nContact: <sip:probe@127.0.0.1:15130>");
 
-        String answer = exchange(request);
+        String answer = exchange(request, 15130);
 
         assertThat(answer).startsWith("SIP/2.0 400 ");
         Response parsed = (Response) new StringMsgParser().parseSIPMessage(answer.getBytes(StandardCharsets.UTF_8),
@@ -125,7 +127,11 @@ class HostileSipIT extends GatewayTestBase {
 
     /** Sends one request over UDP and returns the first final response's text. */
     private static String exchange(String request) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(15067, InetAddress.getLoopbackAddress())) {
+        return exchange(request, 15067);
+    }
+
+    private static String exchange(String request, int localPort) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(localPort, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(5000);
             byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
             socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), SIP_PORT));

@@ -30,6 +30,7 @@ final class RawSip implements AutoCloseable {
                 GatewayTestBase.SIP_PORT);
         socket.send(outgoing);
         byte[] buffer = new byte[65_535];
+        StringBuilder others = new StringBuilder();
         for (int waited = 0; waited < 10; ) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
@@ -45,8 +46,9 @@ final class RawSip implements AutoCloseable {
                     && cseq.equals(header(text, "CSeq"))) {
                 return text;
             }
+            others.append(text.lines().findFirst().orElse("")).append(" / ");
         }
-        return "(no answer)";
+        return "(no answer; other messages: " + others + ")";
     }
 
     private static String header(String message, String name) {

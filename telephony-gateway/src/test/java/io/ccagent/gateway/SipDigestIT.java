@@ -32,31 +32,34 @@ class SipDigestIT extends GatewayTestBase {
     @Test
     void replayedRegisterAuthorizationWithAnotherContactIsChallengedAfresh() throws Exception {
         provisionDevice(TENANT, "1101a", "1101", PASSWORD);
-        try (RawSip phone = new RawSip(15105)) {
-            String challenge = phone.exchange(request("REGISTER", "sip:" + TENANT, "1101a", "reg-1", 1, 15105, null));
+        try (RawSip phone = new RawSip(15131)) {
+            String register = "sip:" + TENANT;
+            String challenge = phone.exchange(request("REGISTER", register, "1101a", "reg-1", 1, 15131, 15131, null));
             assertThat(challenge).startsWith("SIP/2.0 401");
             String authorization = authorization(challenge, "1101a", "REGISTER", "sip:" + TENANT);
-            assertThat(phone.exchange(request("REGISTER", "sip:" + TENANT, "1101a", "reg-1", 2, 15105, authorization)))
+            assertThat(phone.exchange(request("REGISTER", register, "1101a", "reg-1", 2, 15131, 15131, authorization)))
                     .startsWith("SIP/2.0 200");
 
-            assertThat(phone.exchange(request("REGISTER", "sip:" + TENANT, "1101a", "hijack", 1, 15106, authorization)))
+            // the attacker's own request (new Call-ID, its Contact) with the captured header
+            assertThat(phone.exchange(request("REGISTER", register, "1101a", "hijack", 1, 15131, 15132, authorization)))
                     .startsWith("SIP/2.0 401").contains("stale=TRUE");
         }
         assertThat(http().get().uri("/tenants/{tenant}/devices", TENANT).retrieve().body(String.class))
-                .contains("sip:1101a@127.0.0.1:15105").doesNotContain("15106");
+                .contains("sip:1101a@127.0.0.1:15131").doesNotContain("15132");
     }
 
     @Test
     void replayedInviteAuthorizationIsChallengedAfresh() throws Exception {
         provisionDevice(TENANT, "1102a", "1102", PASSWORD);
         String target = "sip:*99@" + TENANT;
-        try (RawSip phone = new RawSip(15107)) {
-            String challenge = phone.exchange(request("INVITE", target, "1102a", "inv-1", 1, 15107, null));
+        try (RawSip phone = new RawSip(15133)) {
+            String challenge = phone.exchange(request("INVITE", target, "1102a", "inv-1", 1, 15133, 15133, null));
             String authorization = authorization(challenge, "1102a", "INVITE", target);
-            assertThat(phone.exchange(request("INVITE", target, "1102a", "inv-1", 2, 15107, authorization)))
+            assertThat(phone.exchange(request("INVITE", target, "1102a", "inv-1", 2, 15133, 15133, authorization)))
                     .as("authenticated: the unknown code is refused").startsWith("SIP/2.0 404");
 
-            assertThat(phone.exchange(request("INVITE", target, "1102a", "inv-replayed", 1, 15107, authorization)))
+            String replayed = request("INVITE", target, "1102a", "inv-replayed", 1, 15133, 15133, authorization);
+            assertThat(phone.exchange(replayed))
                     .startsWith("SIP/2.0 401").contains("stale=TRUE");
         }
     }
@@ -64,12 +67,13 @@ class SipDigestIT extends GatewayTestBase {
     @Test
     void authorizationForAnotherRequestUriIsRefused() throws Exception {
         provisionDevice(TENANT, "1106a", "1106", PASSWORD);
-        try (RawSip phone = new RawSip(15110)) {
-            String challenge = phone.exchange(request("INVITE", "sip:*99@" + TENANT, "1106a", "uri-1", 1, 15110, null));
-            String forStarCode = authorization(challenge, "1106a", "INVITE", "sip:*99@" + TENANT);
+        try (RawSip phone = new RawSip(15134)) {
+            String starCode = "sip:*99@" + TENANT;
+            String challenge = phone.exchange(request("INVITE", starCode, "1106a", "uri-1", 1, 15134, 15134, null));
+            String forStarCode = authorization(challenge, "1106a", "INVITE", starCode);
 
-            assertThat(phone.exchange(request("INVITE", "sip:+15550001111@" + TENANT, "1106a", "uri-1", 2, 15110,
-                    forStarCode))).startsWith("SIP/2.0 403");
+            assertThat(phone.exchange(request("INVITE", "sip:+15550001111@" + TENANT, "1106a", "uri-1", 2, 15134,
+                    15134, forStarCode))).startsWith("SIP/2.0 403");
         }
     }
 
@@ -100,10 +104,11 @@ class SipDigestIT extends GatewayTestBase {
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(400));
     }
 
-    private static String request(String method, String uri, String device, String callId, int cseq, int contactPort,
-                                  String authorization) {
+    /** A request sent from {@code viaPort} (where the answer comes back), to be reached at {@code contactPort}. */
+    private static String request(String method, String uri, String device, String callId, int cseq, int viaPort,
+                                  int contactPort, String authorization) {
         return method + " " + uri + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + contactPort + ";branch=z9hG4bK-" + UUID.randomUUID() + "\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + viaPort + ";branch=z9hG4bK-" + UUID.randomUUID() + "\r\n"
                 + "From: <sip:" + device + "@" + TENANT + ">;tag=" + callId + "\r\n"
                 + "To: <" + (method.equals("REGISTER") ? "sip:" + device + "@" + TENANT : uri) + ">\r\n"
                 + "Call-ID: " + callId + "\r\n"

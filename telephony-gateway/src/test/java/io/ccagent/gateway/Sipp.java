@@ -108,7 +108,8 @@ final class Sipp {
             command.addAll(options);
             if (authenticates) {
                 String tenant = keys.get("tenant");
-                command.addAll(List.of("-auth_uri", keys.containsKey("dial") ? keys.get("dial") + "@" + tenant : tenant));
+                String target = keys.containsKey("dial") ? keys.get("dial") + "@" + tenant : tenant;
+                command.addAll(List.of("-auth_uri", target));
             }
             if (target != null) {
                 command.add(target);

@@ -44,6 +44,7 @@ class Outbox implements SmartLifecycle {
     private final BlockingQueue<Envelope> handedOver = new LinkedBlockingQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Object relayWakeUp = new Object();
+    private boolean storedSinceLastLook;
     private volatile boolean running;
     private Thread journalThread;
     private Thread relayThread;
@@ -181,14 +182,19 @@ class Outbox implements SmartLifecycle {
         }
     }
 
+    /** Returns at once if facts were stored since the last look (a wake-up is never lost), else within 500 ms. */
     private void waitForWork() throws InterruptedException {
         synchronized (relayWakeUp) {
-            relayWakeUp.wait(500);
+            if (!storedSinceLastLook) {
+                relayWakeUp.wait(500);
+            }
+            storedSinceLastLook = false;
         }
     }
 
     private void wakeRelay() {
         synchronized (relayWakeUp) {
+            storedSinceLastLook = true;
             relayWakeUp.notifyAll();
         }
     }

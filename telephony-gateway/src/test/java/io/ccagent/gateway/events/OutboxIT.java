@@ -130,7 +130,8 @@ class OutboxIT {
 
     /** This test's envelopes among everything the probe has seen, once there are {@code count} (and a bit later). */
     private static List<Envelope> collect(TopicProbe probe, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ours(probe.drain(Duration.ofMillis(300))).size() >= count);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> ours(probe.drain(Duration.ofMillis(300))).size() >= count);
         return ours(probe.drain(Duration.ofSeconds(1)));
     }
 
