@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ccagent.contracts.Topics;
+import io.ccagent.identity.ServiceTokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -82,6 +87,16 @@ class ComposeFileTest {
                 .contains("/" + service.port + " ", "/actuator/health/readiness");
     }
 
+    @ParameterizedTest
+    @EnumSource(Services.class)
+    void serviceGetsTheServiceTokenKeyThatComposeRequires(Services service) {
+        Map<String, Object> environment = map(SERVICES.get(service.name), "environment");
+        assertThat(text(environment, "SERVICE_TOKEN_SECRET")).as("no default service token key")
+                .isEqualTo("${SERVICE_TOKEN_SECRET:?run deploy/compose/init-env.sh first}");
+        assertThat(text(environment, "SERVICE_TOKEN_PREVIOUS_SECRET")).as("the previous key only during a rotation")
+                .isEqualTo("${SERVICE_TOKEN_PREVIOUS_SECRET:-}");
+    }
+
     @Test
     void portalReachesEveryBackendAndTheMailCatcher() {
         Map<String, Object> environment = map(SERVICES.get(Services.PORTAL.name), "environment");
@@ -127,7 +142,34 @@ class ComposeFileTest {
                     .doesNotContain("${" + secret + ":-");
             assertThat(script).as("init-env.sh generates %s", secret).contains(secret + "=$(secret)");
         }
+        assertThat(compose).as("SERVICE_TOKEN_SECRET is required").contains("${SERVICE_TOKEN_SECRET:?")
+                .doesNotContain("${SERVICE_TOKEN_SECRET:-");
         assertThat(text(SERVICES.get("mongo"), "environment", "MONGO_INITDB_ROOT_PASSWORD")).startsWith("${MONGO_PASSWORD:?");
+    }
+
+    @Test
+    void theInitScriptWritesAServiceTokenKeyTheServicesAcceptAndAddsItToAnOlderEnvFile(@TempDir Path checkout) throws Exception {
+        Path script = checkout.resolve("deploy/compose/init-env.sh");
+        Files.createDirectories(script.getParent());
+        Files.copy(RepositoryFiles.file("deploy/compose/init-env.sh"), script);
+        Path envFile = checkout.resolve(".env");
+
+        runInitScript(script);
+        Map<String, String> generated = variables(envFile);
+        assertThat(generated).containsKeys("MONGO_PASSWORD", "PROVISIONING_TOKEN", "GRAFANA_ADMIN_PASSWORD");
+        assertThat(ServiceTokens.decodeSecret(generated.get("SERVICE_TOKEN_SECRET"))).as("decoded key").hasSize(32);
+        runInitScript(script);
+        assertThat(variables(envFile)).as("a second run keeps every secret").isEqualTo(generated);
+
+        // a .env of before service tokens (no final newline): the key is added on its own line, the rest kept
+        Files.writeString(envFile, "MONGO_PASSWORD=kept\nPROVISIONING_TOKEN=kept-too");
+        runInitScript(script);
+        Map<String, String> upgraded = variables(envFile);
+        assertThat(upgraded).containsEntry("MONGO_PASSWORD", "kept").containsEntry("PROVISIONING_TOKEN", "kept-too")
+                .containsOnlyKeys("MONGO_PASSWORD", "PROVISIONING_TOKEN", "SERVICE_TOKEN_SECRET");
+        assertThat(ServiceTokens.decodeSecret(upgraded.get("SERVICE_TOKEN_SECRET"))).hasSize(32);
+        assertThat(upgraded.get("SERVICE_TOKEN_SECRET")).as("a fresh key each time")
+                .isNotEqualTo(generated.get("SERVICE_TOKEN_SECRET"));
     }
 
     @Test
@@ -169,10 +211,35 @@ class ComposeFileTest {
         assumeTrue(Commands.succeeds("docker", "compose", "version"),
                 "docker compose is not installed here; the structure is checked by the other tests");
         // the secrets init-env.sh would write to .env; without them compose refuses the file, as it should
-        Map<String, String> secrets = Map.of("MONGO_PASSWORD", "x", "PROVISIONING_TOKEN", "x", "GRAFANA_ADMIN_PASSWORD", "x");
+        Map<String, String> secrets = Map.of("MONGO_PASSWORD", "x", "PROVISIONING_TOKEN", "x", "GRAFANA_ADMIN_PASSWORD", "x",
+                "SERVICE_TOKEN_SECRET", ServiceTokens.newSecret());
         Commands.Result result = Commands.run(Duration.ofMinutes(2), RepositoryFiles.root(), secrets,
                 "docker", "compose", "-f", "docker-compose.yml", "config", "-q");
         assertThat(result.exitCode()).as(result.output()).isZero();
+
+        Map<String, String> withoutServiceTokenKey = new HashMap<>(secrets);
+        withoutServiceTokenKey.remove("SERVICE_TOKEN_SECRET");
+        Commands.Result refused = Commands.run(Duration.ofMinutes(2), RepositoryFiles.root(), withoutServiceTokenKey,
+                "docker", "compose", "-f", "docker-compose.yml", "config", "-q");
+        assertThat(refused.exitCode()).as("compose without SERVICE_TOKEN_SECRET: %s", refused.output()).isNotZero();
+        assertThat(refused.output()).contains("init-env.sh");
+    }
+
+    private static void runInitScript(Path script) throws Exception {
+        Commands.Result result = Commands.run(script.getParent(), "bash", script.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    /** The variables of a .env file (comments and blank lines skipped). */
+    private static Map<String, String> variables(Path envFile) throws Exception {
+        Map<String, String> variables = new HashMap<>();
+        for (String line : Files.readAllLines(envFile)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                assertThat(line).as(".env line").contains("=");
+                variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return variables;
     }
 
     private static boolean isOneShot(String service) {

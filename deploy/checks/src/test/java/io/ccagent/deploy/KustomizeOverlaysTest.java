@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ccagent.contracts.Topics;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -389,6 +390,42 @@ class KustomizeOverlaysTest {
                 assertThat(text(role, "name")).isEqualTo("readWrite");
             });
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceTakesTheOneServiceTokenKeyFromASecretThatIsNotInGit(String overlay) {
+        Manifests manifests = rendered(overlay);
+        Set<Map.Entry<String, String>> keys = new HashSet<>();
+        for (Services service : Services.values()) {
+            Map<String, Object> container = firstContainer(deployment(manifests, service.name));
+            Object current = environmentVariable(container, "SERVICE_TOKEN_SECRET");
+            assertThat(map(current)).as("%s: SERVICE_TOKEN_SECRET is no literal", service.name).doesNotContainKey("value");
+            String secret = text(current, "valueFrom", "secretKeyRef", "name");
+            String key = text(current, "valueFrom", "secretKeyRef", "key");
+            assertThat(secret).as("%s reads SERVICE_TOKEN_SECRET from a Secret", service.name).isNotBlank();
+            assertThat(key).as("%s: key of SERVICE_TOKEN_SECRET", service.name).isNotBlank();
+            assertThat(at(current, "valueFrom", "secretKeyRef", "optional")).as("%s cannot start without the key", service.name)
+                    .isNotEqualTo(Optional.of(true));
+            keys.add(Map.entry(secret, key));
+
+            list(container, "env").stream().filter(variable -> "SERVICE_TOKEN_PREVIOUS_SECRET".equals(text(variable, "name")))
+                    .forEach(previous -> {
+                        assertThat(map(previous)).as("%s: SERVICE_TOKEN_PREVIOUS_SECRET is no literal", service.name)
+                                .doesNotContainKey("value");
+                        assertThat(text(previous, "valueFrom", "secretKeyRef", "name")).as("%s: previous key", service.name)
+                                .isEqualTo(secret);
+                        assertThat(at(previous, "valueFrom", "secretKeyRef", "optional"))
+                                .as("%s: the previous key exists only during a rotation", service.name).contains(true);
+                    });
+            list(container, "envFrom").forEach(source -> manifests.find("ConfigMap", text(source, "configMapRef", "name"))
+                    .ifPresent(configMap -> assertThat(map(configMap, "data")).as("ConfigMap %s", name(configMap))
+                            .doesNotContainKeys("SERVICE_TOKEN_SECRET", "SERVICE_TOKEN_PREVIOUS_SECRET")));
+        }
+        assertThat(keys).as("the five services sign and verify with the same key").hasSize(1);
+        String secret = keys.iterator().next().getKey();
+        assertThat(manifests.find("Secret", secret)).as("Secret %s is created by the operator, not rendered from git", secret)
+                .isEmpty();
     }
 
     @ParameterizedTest

@@ -16,7 +16,7 @@ enum Services {
 
     /** Variables every service reads from its environment. */
     static final List<String> COMMON_ENVIRONMENT =
-            List.of("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "MONGODB_DATABASE", "PORT", "LOG_FORMAT");
+            List.of("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "MONGODB_DATABASE", "PORT", "LOG_FORMAT", "SERVICE_TOKEN_SECRET");
 
     /** What portal-bff reads besides the common variables. */
     static final List<String> PORTAL_ENVIRONMENT = List.of("AGENT_SERVICE_URL", "QUEUE_SERVICE_URL", "STATS_SERVICE_URL",
