@@ -2,6 +2,7 @@ package io.ccagent.portal.live;
 
 import io.ccagent.portal.account.PortalUser;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpSession;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,7 +23,7 @@ class LiveController {
 
     @Operation(summary = "Server-Sent Events of the signed-in user's tenant, filtered to what the user may see")
     @GetMapping(path = "/api/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@AuthenticationPrincipal PortalUser user) {
-        return hub.subscribe(user);
+    SseEmitter live(@AuthenticationPrincipal PortalUser user, HttpSession session) {
+        return hub.subscribe(user, session.getId());
     }
 }

@@ -17,9 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Open browser streams per tenant; each event goes to the subscribers allowed to see it. On shutdown the streams
@@ -43,12 +45,12 @@ class LiveHub implements SmartLifecycle {
                 all -> all.values().stream().mapToInt(Set::size).sum());
     }
 
-    private record Subscriber(PortalUser user, SseEmitter emitter) {
+    private record Subscriber(PortalUser user, String sessionId, SseEmitter emitter) {
     }
 
-    SseEmitter subscribe(PortalUser user) {
+    SseEmitter subscribe(PortalUser user, String sessionId) {
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
-        Subscriber subscriber = new Subscriber(user, emitter);
+        Subscriber subscriber = new Subscriber(user, sessionId, emitter);
         Set<Subscriber> tenantSubscribers = subscribers.computeIfAbsent(user.tenant(),
                 ignored -> ConcurrentHashMap.newKeySet());
         tenantSubscribers.add(subscriber);
@@ -84,6 +86,38 @@ class LiveHub implements SmartLifecycle {
                     .data(payload, MediaType.APPLICATION_JSON));
             pushed.increment();
         }
+    }
+
+    /** Ends the streams of this session: a last {@code signed-out} event (the page says so), then the stream closes. */
+    void closeSession(String sessionId) {
+        closeWhere(subscriber -> subscriber.sessionId().equals(sessionId));
+    }
+
+    /** Ends every stream of this login on this instance, the same way. */
+    void closeUser(String login) {
+        closeWhere(subscriber -> subscriber.user().login().equals(login));
+    }
+
+    /** The sessions that have a stream open on this instance. */
+    Set<String> sessionIds() {
+        Set<String> ids = new HashSet<>();
+        subscribers.values().forEach(tenant -> tenant.forEach(subscriber -> ids.add(subscriber.sessionId())));
+        return ids;
+    }
+
+    private void closeWhere(Predicate<Subscriber> ended) {
+        subscribers.values().forEach(tenant -> tenant.removeIf(subscriber -> {
+            if (!ended.test(subscriber)) {
+                return false;
+            }
+            send(subscriber, SseEmitter.event().name("signed-out").data("{}", MediaType.APPLICATION_JSON));
+            try {
+                subscriber.emitter().complete();
+            } catch (IllegalStateException alreadyEnded) {
+                // the browser had gone already; nothing left to close
+            }
+            return true;
+        }));
     }
 
     @Override

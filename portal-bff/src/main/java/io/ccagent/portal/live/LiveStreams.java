@@ -1,0 +1,22 @@
+package io.ccagent.portal.live;
+
+import org.springframework.stereotype.Component;
+
+/** Lets sign-out, password reset and role changes end the live streams of a session or of a user. */
+@Component
+public class LiveStreams {
+
+    private final LiveHub hub;
+
+    LiveStreams(LiveHub hub) {
+        this.hub = hub;
+    }
+
+    public void endSession(String sessionId) {
+        hub.closeSession(sessionId);
+    }
+
+    public void endUser(String login) {
+        hub.closeUser(login);
+    }
+}
