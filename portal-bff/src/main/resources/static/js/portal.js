@@ -28,6 +28,8 @@
   // One EventSource per page; reconnects by itself. onReconnect lets the page reload state it may have missed.
   // An event can arrive twice (the user's own change is pushed as soon as the command answers, then again through
   // Kafka with the same id): each id is applied once.
+  // When the session ends (signed out in another tab, password reset, role changed) the server sends `signed-out`
+  // and closes the stream; a stream refused with 401 means the same. Then the page says so and stops listening.
   function live(onEvent, onReconnect) {
     const applied = new Set();
     const indicator = document.getElementById('live-indicator');
@@ -38,6 +40,14 @@
     };
     let wasDown = false;
     const source = new EventSource('/api/live');
+    const signedOut = () => {
+      source.close();
+      show('signed-out', 'Signed out');
+      if (document.getElementById('signed-out-notice')) return;
+      const notice = el('div', { id: 'signed-out-notice', class: 'notice error', role: 'alert' },
+        'You are signed out. ', el('a', { href: '/login' }, 'Sign in again'));
+      (document.querySelector('main') || document.body).prepend(notice);
+    };
     source.addEventListener('hello', () => {
       show('live', 'Live');
       if (wasDown && onReconnect) onReconnect();
@@ -52,7 +62,16 @@
         onEvent(event);
       } catch (e) { console.error('live event failed', e); }
     });
-    source.onerror = () => { wasDown = true; show('down', 'Reconnecting'); };
+    source.addEventListener('signed-out', signedOut);
+    source.onerror = () => {
+      wasDown = true;
+      show('down', 'Reconnecting');
+      if (source.readyState !== EventSource.CLOSED) return;
+      // the browser gave up (an answer that is no stream): find out whether the session is gone
+      fetch('/api/me', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(response => { if (response.status === 401) signedOut(); })
+        .catch(() => { });
+    };
     return source;
   }
 

@@ -9,9 +9,12 @@ import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.CookieManager;
@@ -44,10 +47,72 @@ class LiveStreamIT {
     static void infra(DynamicPropertyRegistry registry) {
         SpringInfrastructure.register(registry, "portal_live_it");
         registry.add("portal.provisioning-token", () -> TOKEN);
+        registry.add("portal.live.session-check", () -> "300ms");
     }
 
     @LocalServerPort
     int port;
+    @Autowired
+    FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    @Test
+    void aRoleChangeEndsTheUsersStreamsInEveryBrowserAndTheyAreToldSo() throws Exception {
+        provision("live.test", "1003", "lee-pass-12", "AGENT");
+        HttpClient laptop = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient phone = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        signIn(laptop, "1003@live.test", "lee-pass-12");
+        signIn(phone, "1003@live.test", "lee-pass-12");
+        BlockingQueue<String> laptopLines = openStream(laptop);
+        BlockingQueue<String> phoneLines = openStream(phone);
+
+        provision("live.test", "1003", "lee-pass-12", "SUPERVISOR");
+
+        assertThat(awaitLine(laptopLines, "event:signed-out", 10)).as("laptop told it is signed out").isTrue();
+        assertThat(awaitLine(phoneLines, "event:signed-out", 10)).as("phone told it is signed out").isTrue();
+        assertThat(awaitLine(laptopLines, "(stream closed)", 10)).isTrue();
+        assertThat(laptop.send(HttpRequest.newBuilder(url("/api/me")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionEndedByAnotherInstanceClosesItsStreamHere() throws Exception {
+        provision("live.test", "1004", "kim-pass-12", "AGENT");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        signIn(browser, "1004@live.test", "kim-pass-12");
+        BlockingQueue<String> lines = openStream(browser);
+
+        // what another portal instance does on sign-out: the session document goes, this instance is not told
+        sessions.findByPrincipalName("1004@live.test").keySet().forEach(sessions::deleteById);
+
+        assertThat(awaitLine(lines, "event:signed-out", 10)).as("the sweep notices the ended session").isTrue();
+        assertThat(awaitLine(lines, "(stream closed)", 10)).isTrue();
+    }
+
+    /** Opens {@code /api/live}; its lines (and "(stream closed)" at the end) arrive in the returned queue. */
+    private BlockingQueue<String> openStream(HttpClient browser) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> stream = browser.send(HttpRequest.newBuilder(url("/api/live"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            stream.body().forEach(lines::add);
+            lines.add("(stream closed)");
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static boolean awaitLine(BlockingQueue<String> lines, String wanted, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.replace(" ", "").equals(wanted.replace(" ", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Test
     void aSignedInAgentReceivesTheirOwnTenantsEventsAndNoOtherTenants() throws Exception {
@@ -114,11 +179,15 @@ class LiveStreamIT {
     }
 
     private void provision(String tenant, String ext, String password) throws Exception {
+        provision(tenant, ext, password, "AGENT");
+    }
+
+    private void provision(String tenant, String ext, String password, String scope) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         url("/internal/tenants/" + tenant + "/users/" + ext))
                 .header("X-Provisioning-Token", TOKEN).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Dana\",\"email\":\"dana@" + tenant
-                        + "\",\"password\":\"" + password + "\",\"scope\":\"AGENT\"}")).build(),
+                        + "\",\"password\":\"" + password + "\",\"scope\":\"" + scope + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
     }

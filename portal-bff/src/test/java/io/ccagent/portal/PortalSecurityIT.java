@@ -10,6 +10,7 @@ import io.ccagent.portal.support.BackendStub;
 import io.ccagent.portal.support.MutableClock;
 import io.ccagent.testkit.SpringInfrastructure;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,15 +135,54 @@ class PortalSecurityIT {
     }
 
     @Test
-    void repeatedFailuresLockTheLoginEvenForTheRightPassword() throws Exception {
+    void repeatedFailuresDelayTheLoginButNeverLockTheRealUserOut() throws Exception {
         provisionOk("alpha.test", "1203", "cy@alpha.test", "cy-pass-1234", Scope.AGENT);
         for (int i = 0; i < 5; i++) {
-            mvc.perform(formLogin().user("1203@alpha.test").password("guess-" + i)).andExpect(unauthenticated());
+            mvc.perform(signInFrom("198.51.100." + i, "1203@alpha.test", "guess-" + i))
+                    .andExpect(unauthenticated());
         }
-        mvc.perform(formLogin().user("1203@ALPHA.TEST").password("cy-pass-1234"))
-                .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?throttled"));
-        CLOCK.advance(Duration.ofMinutes(16));
-        mvc.perform(formLogin().user("1203@alpha.test").password("cy-pass-1234")).andExpect(authenticated());
+        mvc.perform(signInFrom("198.51.100.77", "1203@ALPHA.TEST", "cy-pass-1234"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?throttled=login&wait=15"));
+        CLOCK.advance(Duration.ofSeconds(15));
+        mvc.perform(signInFrom("198.51.100.77", "1203@alpha.test", "cy-pass-1234"))
+                .andExpect(authenticated());
+    }
+
+    @Test
+    void oneAddressGetsThirtySignInAttemptsAMinuteWhateverTheLogins() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            mvc.perform(signInFrom("203.0.113.9", "77" + i + "@alpha.test", "x"))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(signInFrom("203.0.113.9", "7799@alpha.test", "x"))
+                .andExpect(redirectedUrl("/login?throttled=address&wait=2"));
+        mvc.perform(signInFrom("203.0.113.10", "7799@alpha.test", "x"))
+                .andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void aRoleChangeEndsEverySessionOfThatUser() throws Exception {
+        provisionOk("alpha.test", "1206", "fay@alpha.test", "fay-pass-123", Scope.AGENT);
+        Cookie laptop = signIn("1206@alpha.test", "fay-pass-123");
+        Cookie phone = signIn("1206@alpha.test", "fay-pass-123");
+        mvc.perform(get("/api/me").cookie(laptop)).andExpect(status().isOk());
+        mvc.perform(get("/api/me").cookie(phone)).andExpect(status().isOk());
+
+        provisionOk("alpha.test", "1206", "fay@alpha.test", "fay-pass-123", Scope.SUPERVISOR);
+
+        mvc.perform(get("/api/me").cookie(laptop)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/me").cookie(phone)).andExpect(status().isUnauthorized());
+        Cookie again = signIn("1206@alpha.test", "fay-pass-123");
+        assertThat(mvc.perform(get("/api/me").cookie(again)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).contains("SUPERVISOR");
+    }
+
+    @Test
+    void provisioningTheSameUserAgainKeepsItsSessions() throws Exception {
+        provisionOk("alpha.test", "1207", "gus@alpha.test", "gus-pass-123", Scope.AGENT);
+        Cookie session = signIn("1207@alpha.test", "gus-pass-123");
+        provisionOk("alpha.test", "1207", "gus@alpha.test", "gus-pass-123", Scope.AGENT);
+        mvc.perform(get("/api/me").cookie(session)).andExpect(status().isOk());
     }
 
     @Test
@@ -256,9 +296,12 @@ class PortalSecurityIT {
         assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("dee@alpha.test");
         String token = tokenIn(GreenMailUtil.getBody(received[0]));
 
+        Cookie signedInElsewhere = signIn("1204@alpha.test", "dee-old-pass");
+        mvc.perform(get("/api/me").cookie(signedInElsewhere)).andExpect(status().isOk());
         mvc.perform(post("/reset-password").with(csrf()).param("token", token)
                         .param("password", "dee-new-pass").param("confirm", "dee-new-pass"))
                 .andExpect(redirectedUrl("/login?reset"));
+        mvc.perform(get("/api/me").cookie(signedInElsewhere)).andExpect(status().isUnauthorized());
         String again = mvc.perform(post("/reset-password").with(csrf()).param("token", token)
                         .param("password", "evil-pass-99").param("confirm", "evil-pass-99"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
@@ -304,6 +347,23 @@ class PortalSecurityIT {
         return "{\"name\":\"Sales\",\"type\":\"ROUND_ROBIN\",\"wrapUpSeconds\":" + wrapUpSeconds
                 + ",\"agentRingTimeoutSeconds\":20,\"queueRingTimeoutSeconds\":300,"
                 + "\"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"America/New_York\"}";
+    }
+
+    /** Signs in through the form and returns the session cookie (sessions live in MongoDB). */
+    private Cookie signIn(String login, String password) throws Exception {
+        Cookie session = mvc.perform(formLogin().user(login).password(password)).andExpect(authenticated())
+                .andReturn().getResponse().getCookie("PORTAL_SESSION");
+        assertThat(session).as("session cookie after signing in as %s", login).isNotNull();
+        return session;
+    }
+
+    /** The sign-in form posted from this client address. */
+    private static MockHttpServletRequestBuilder signInFrom(String address, String login, String password) {
+        return post("/login").param("username", login).param("password", password).with(csrf())
+                .with(request -> {
+                    request.setRemoteAddr(address);
+                    return request;
+                });
     }
 
     private String forgot(String login) throws Exception {

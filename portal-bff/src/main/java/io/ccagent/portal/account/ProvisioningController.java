@@ -2,6 +2,7 @@ package io.ccagent.portal.account;
 
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.portal.session.UserSessions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,12 +30,14 @@ class ProvisioningController {
 
     private final UserStore users;
     private final PasswordEncoder passwords;
+    private final UserSessions sessions;
     private final byte[] provisioningToken;
 
-    ProvisioningController(UserStore users, PasswordEncoder passwords,
+    ProvisioningController(UserStore users, PasswordEncoder passwords, UserSessions sessions,
                            @Value("${portal.provisioning-token}") String provisioningToken) {
         this.users = users;
         this.passwords = passwords;
+        this.sessions = sessions;
         this.provisioningToken = provisioningToken.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -60,6 +63,10 @@ class ProvisioningController {
                 samePassword ? existing.passwordHash() : passwords.encode(request.password()));
         if (!wanted.equals(existing)) {
             users.save(wanted);
+        }
+        if (existing != null && (!samePassword || existing.scope() != wanted.scope())) {
+            // a new role or password must not stay usable through sessions signed in with the old one
+            sessions.endAll(login);
         }
         return new UserView(login, wanted.name(), wanted.email(), wanted.scope());
     }

@@ -2,6 +2,7 @@ package io.ccagent.portal.live;
 
 import io.ccagent.portal.account.PortalUser;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpSession;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.MediaType;

@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,18 +107,25 @@ public class LiveHub implements SmartLifecycle {
         }
     }
 
-    /** Closes every live stream of one user (sign-out everywhere, password reset); returns how many were open. */
-    public int closeStreamsOfUser(Tenant tenant, String login) {
-        return close(tenant, subscriber -> subscriber.user().login().equalsIgnoreCase(login));
+    /** Signs out every live stream of one user (password reset, role change); returns how many were open. */
+    int closeStreamsOfUser(Tenant tenant, String login) {
+        return signOut(tenant, subscriber -> subscriber.user().login().equalsIgnoreCase(login));
     }
 
-    /** Closes the live streams opened in one HTTP session (sign-out); returns how many were open. */
-    public int closeStreamsOfSession(String sessionId) {
+    /** Signs out the live streams opened in one HTTP session (sign-out); returns how many were open. */
+    int closeStreamsOfSession(String sessionId) {
         int closed = 0;
         for (String tenant : byTenant.keySet()) {
-            closed += close(Tenant.of(tenant), subscriber -> sessionId.equals(subscriber.session()));
+            closed += signOut(Tenant.of(tenant), subscriber -> sessionId.equals(subscriber.session()));
         }
         return closed;
+    }
+
+    /** The HTTP sessions with a stream open on this instance. */
+    Set<String> sessionIds() {
+        Set<String> ids = new HashSet<>();
+        byTenant.values().forEach(tenant -> tenant.forEach(subscriber -> ids.add(subscriber.session())));
+        return ids;
     }
 
     @Override
@@ -179,7 +187,7 @@ public class LiveHub implements SmartLifecycle {
         }
     }
 
-    private int close(Tenant tenant, Predicate<Subscriber> which) {
+    private int signOut(Tenant tenant, Predicate<Subscriber> which) {
         Set<Subscriber> subscribers = byTenant.get(tenant.domain());
         if (subscribers == null) {
             return 0;
@@ -188,7 +196,7 @@ public class LiveHub implements SmartLifecycle {
         for (Subscriber subscriber : subscribers) {
             if (which.test(subscriber)) {
                 subscribers.remove(subscriber);
-                subscriber.close();
+                subscriber.signOut();
                 closed++;
             }
         }

@@ -27,6 +27,8 @@ final class Subscriber {
         }
     }
 
+    private static final Frame SIGNED_OUT = new Frame("signed-out", null, "{}", -1);
+
     private final PortalUser user;
     private final String session;
     private final SseEmitter emitter;
@@ -82,6 +84,20 @@ final class Subscriber {
         closed = true;
         frames.clear();
         closers.execute(emitter::complete);
+    }
+
+    /** Ends the stream after a last {@code signed-out} frame, so the page says it is signed out instead of reconnecting. */
+    void signOut() {
+        closed = true;
+        frames.clear();
+        closers.execute(() -> {
+            try {
+                emitter.send(SIGNED_OUT.event());
+            } catch (IOException | IllegalStateException gone) {
+                // the browser had gone already: nothing left to tell
+            }
+            emitter.complete();
+        });
     }
 
     private void drain() {

@@ -6,6 +6,7 @@ import io.ccagent.portal.account.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.ccagent.portal.security.AttemptLimiter;
+import io.ccagent.portal.session.UserSessions;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
@@ -37,14 +38,16 @@ class PasswordReset {
     private final String publicUrl;
     private final String from;
     private final AttemptLimiter mailsPerLogin;
+    private final UserSessions sessions;
 
-    PasswordReset(UserStore users, ResetTokens tokens, JavaMailSender mail, PasswordEncoder passwords,
+    PasswordReset(UserStore users, UserSessions sessions, ResetTokens tokens, JavaMailSender mail, PasswordEncoder passwords,
                   @Qualifier("applicationTaskExecutor") TaskExecutor background, Clock clock,
                   @Value("${portal.reset.lifetime}") Duration lifetime,
                   @Value("${portal.reset.max-mails-per-login}") int maxMailsPerLogin,
                   @Value("${portal.public-url}") String publicUrl,
                   @Value("${portal.mail.from}") String from) {
         this.users = users;
+        this.sessions = sessions;
         this.tokens = tokens;
         this.mail = mail;
         this.passwords = passwords;
@@ -71,7 +74,8 @@ class PasswordReset {
     boolean reset(String token, String newPassword) {
         return tokens.redeem(token).map(login -> {
             users.changePasswordHash(login, passwords.encode(newPassword));
-            log.info("password reset for {}", login);
+            sessions.endAll(login);
+            log.info("password reset for {}; its sessions ended", login);
             return true;
         }).orElse(false);
     }

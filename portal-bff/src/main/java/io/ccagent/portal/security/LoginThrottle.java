@@ -7,22 +7,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Stops password guessing: after too many failed sign-ins for one login, further tries for it are refused
- * (without checking the password) until the window has passed. Success clears the count.
+ * Slows password guessing without locking the victim out. Per source address: a cap on sign-in attempts. Per login:
+ * failures take tokens of a bucket whose refill gets slower as failures pile up (a progressive delay: a few free
+ * tries, then one every few seconds, then one every few minutes), so the real user waits minutes at worst, never a
+ * lockout. A refused try is not checked at all and the page says how long to wait. The address is the client's
+ * (Tomcat takes X-Forwarded-For only from trusted proxies, see application.yml).
  */
 final class LoginThrottle extends OncePerRequestFilter {
 
-    private final AttemptLimiter failures;
+    private final AttemptLimiter perSource;
+    private final AttemptLimiter failuresPerLogin;
 
-    LoginThrottle(AttemptLimiter failures) {
-        this.failures = failures;
+    LoginThrottle(AttemptLimiter perSource, AttemptLimiter failuresPerLogin) {
+        this.perSource = perSource;
+        this.failuresPerLogin = failuresPerLogin;
     }
 
     @Override
@@ -34,8 +39,14 @@ final class LoginThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!failures.allows(key(request.getParameter("username")))) {
-            response.sendRedirect(request.getContextPath() + "/login?throttled");
+        String source = request.getRemoteAddr();
+        if (!perSource.tryAcquire(source)) {
+            refuse(request, response, "address", perSource.waitBeforeNext(source));
+            return;
+        }
+        String login = key(request.getParameter("username"));
+        if (!failuresPerLogin.allows(login)) {
+            refuse(request, response, "login", failuresPerLogin.waitBeforeNext(login));
             return;
         }
         chain.doFilter(request, response);
@@ -43,12 +54,13 @@ final class LoginThrottle extends OncePerRequestFilter {
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        failures.record(key(String.valueOf(event.getAuthentication().getPrincipal())));
+        failuresPerLogin.record(key(String.valueOf(event.getAuthentication().getPrincipal())));
     }
 
-    @EventListener
-    void onSuccess(AuthenticationSuccessEvent event) {
-        failures.clear(key(event.getAuthentication().getName()));
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String why, Duration wait)
+            throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.sendRedirect(request.getContextPath() + "/login?throttled=" + why + "&wait=" + seconds);
     }
 
     private static String key(String typed) {

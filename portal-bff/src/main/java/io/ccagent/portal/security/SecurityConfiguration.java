@@ -1,5 +1,7 @@
 package io.ccagent.portal.security;
 
+import io.ccagent.portal.live.LiveStreams;
+import io.github.bucket4j.Bandwidth;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Form sign-in with a session cookie, CSRF on every state-changing request (the pages send the token in a
@@ -27,9 +30,15 @@ class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(Clock clock,
-                                @Value("${portal.login.max-failures}") int maxFailures,
-                                @Value("${portal.login.failure-window}") Duration window) {
-        return new LoginThrottle(new AttemptLimiter(maxFailures, window, clock));
+                                @Value("${portal.login.attempts-per-source-per-minute}") int perSourcePerMinute,
+                                @Value("${portal.login.free-failures}") int freeFailures) {
+        AttemptLimiter perSource = new AttemptLimiter(perSourcePerMinute, Duration.ofMinutes(1), clock);
+        // failures of one login: a few at once; then one every 15 s; after 20 in an hour one every 3 min
+        AttemptLimiter perLogin = new AttemptLimiter(List.of(
+                Bandwidth.builder().capacity(freeFailures).refillGreedy(4, Duration.ofMinutes(1)).build(),
+                Bandwidth.builder().capacity(20).refillGreedy(20, Duration.ofHours(1)).build()),
+                Duration.ofHours(1), clock);
+        return new LoginThrottle(perSource, perLogin);
     }
 
     @Bean
@@ -38,7 +47,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, LoginThrottle loginThrottle, LiveStreams liveStreams)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http
                 .authorizeHttpRequests(auth -> auth
@@ -53,7 +63,13 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
-                        .deleteCookies("SESSION", "JSESSIONID"))
+                        // runs before the session is invalidated: the session's other tabs stop streaming at once
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (request.getSession(false) != null) {
+                                liveStreams.endSession(request.getSession(false).getId());
+                            }
+                        })
+                        .deleteCookies("PORTAL_SESSION", "SESSION", "JSESSIONID"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path.matcher("/internal/**")))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(API_PROBLEMS, path.matcher("/api/**"))

@@ -32,7 +32,7 @@ class AttemptLimiterTest {
     private final AttemptLimiter limiter = new AttemptLimiter(3, Duration.ofMinutes(15), clock);
 
     @Test
-    void refusesOverTheLimitWithinTheWindowAndAllowsAgainAfterIt() {
+    void refusesOverTheLimitAndGivesOneAttemptBackPerWindowShare() {
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryAcquire("a")).isTrue();
         }
@@ -40,8 +40,19 @@ class AttemptLimiterTest {
         assertThat(limiter.allows("a")).isFalse();
         assertThat(limiter.allows("b")).isTrue();
 
-        now.set(now.get().plus(Duration.ofMinutes(15)));
+        assertThat(limiter.waitBeforeNext("a")).isEqualTo(Duration.ofMinutes(5));
+        now.set(now.get().plus(Duration.ofMinutes(5)));
         assertThat(limiter.allows("a")).isTrue();
+        assertThat(limiter.tryAcquire("a")).isTrue();
+        assertThat(limiter.tryAcquire("a")).isFalse();
+    }
+
+    @Test
+    void memoryStaysBoundedWhateverKeysAreTyped() {
+        for (int i = 0; i < AttemptLimiter.MAX_KEYS + 5_000; i++) {
+            limiter.record("made-up-" + i);
+        }
+        assertThat(limiter.keys()).isLessThanOrEqualTo(AttemptLimiter.MAX_KEYS);
     }
 
     @Test

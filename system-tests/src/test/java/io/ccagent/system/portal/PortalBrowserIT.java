@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -102,6 +103,29 @@ class PortalBrowserIT {
             assertThat(new Select(browser.find("#status-select")).getFirstSelectedOption().getAttribute("value"))
                     .isEqualTo("MEETING");
 
+        }
+    }
+
+    @Test
+    void signingOutInOneTabEndsTheLiveStreamOfTheOtherAndThatTabSaysSo() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1003@" + DOMAIN, "demo-1003");
+            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
+                    "the first tab is live");
+            String firstTab = browser.driver.getWindowHandle();
+
+            browser.driver.switchTo().newWindow(WindowType.TAB);
+            browser.open("/call-center");
+            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
+                    "the second tab is live");
+            browser.find("#sign-out").click();
+            browser.await(d -> d.getCurrentUrl().contains("/login?signedOut"), "the second tab is signed out");
+
+            browser.driver.switchTo().window(firstTab);
+            browser.await(d -> "Signed out".equals(d.findElement(By.cssSelector("#live-indicator .live-text"))
+                    .getText()), "the first tab's live indicator says Signed out");
+            assertThat(browser.textOf("#signed-out-notice")).contains("You are signed out");
+            browser.screenshot("signed-out-elsewhere");
         }
     }
 
