@@ -222,6 +222,7 @@ class RouterLoop implements SmartLifecycle {
         PartitionRouter router = snapshots.load(number)
                 .map(snapshot -> PartitionRouter.restore(snapshot, random))
                 .orElseGet(() -> new PartitionRouter(number, random));
+        Map<String, Long> snapshotAt = new TreeMap<>(router.positions());
         Map<TopicPartition, OffsetAndMetadata> committed = input.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> beginnings = input.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = input.endOffsets(partitions);
@@ -237,16 +238,19 @@ class RouterLoop implements SmartLifecycle {
             long until = done != null ? done.offset() : anyCommitted ? start : ends.get(partition);
             replayUntil.put(partition.topic(), Math.max(until, start));
         }
-        TickLog.Read ticks = TickLog.read(kafka.consumerConfig(), number, router.position(TickLog.TOPIC));
-        OwnedPartition partition = new OwnedPartition(router, producer, replayUntil, ticks, codec, metrics, clock);
+        TickLog.Read journal = TickLog.read(kafka.consumerConfig(), settings.group(), number,
+                router.position(TickLog.TOPIC));
+        int journalSteps = journal.steps().size();
+        OwnedPartition partition = new OwnedPartition(router, producer, settings.group(), replayUntil, journal, codec,
+                metrics, clock);
         owned.put(number, partition);
         input.resume(partitions);
         input.pause(partitions.stream().filter(topic -> !partition.replaying(topic.topic())).toList());
         if (partition.live()) {
             goLive(number, partition, input);
         }
-        log.info("Partition {} restored in {} ms; replaying up to {}", number,
-                (System.nanoTime() - started) / 1_000_000, replayUntil);
+        log.info("Partition {} restored in {} ms from a snapshot at {}; replaying {} journal steps up to {}", number,
+                (System.nanoTime() - started) / 1_000_000, snapshotAt, journalSteps, replayUntil);
     }
 
     private void snapshotAll() {
