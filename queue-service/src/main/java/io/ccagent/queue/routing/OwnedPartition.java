@@ -64,6 +64,8 @@ final class OwnedPartition {
     private final Deque<TickLog.Step> journal;
     /** Tail records read but not yet reached by the journal. */
     private final Map<String, Deque<ConsumerRecord<String, byte[]>>> tail = new HashMap<>();
+    /** The inputs' end offsets when the partition went live: it ticks only once it has routed up to them. */
+    private Map<TopicPartition, Long> backlog = Map.of();
     private Instant snapshotAt = Instant.MIN;
     private boolean changedSinceSnapshot = true;
 
@@ -156,7 +158,7 @@ final class OwnedPartition {
                                 + step.topic() + " up to " + step.through() + " beyond the committed offset");
                     }
                     while (!read.isEmpty() && read.peekFirst().offset() <= step.through()) {
-                        replayRecord(read.pollFirst());
+                        replayRecord(read.pollFirst(), step.at());
                     }
                 }
             }
@@ -170,20 +172,29 @@ final class OwnedPartition {
      */
     private void finishReplay() {
         followJournal();
-        tail.values().forEach(records -> records.forEach(this::replayRecord));
+        tail.values().forEach(records -> records.forEach(record -> replayRecord(record, null)));
         tail.clear();
     }
 
-    private void replayRecord(ConsumerRecord<String, byte[]> record) {
+    private void replayRecord(ConsumerRecord<String, byte[]> record, Instant routedAt) {
         Envelope envelope = decodeQuietly(record);
         if (envelope != null) {
             try {
-                metrics.decisions().record(() -> router.apply(envelope.data(), envelope.time()));
+                metrics.decisions().record(() -> router.apply(envelope.data(), decisionTime(envelope, routedAt)));
             } catch (RuntimeException e) {
                 // the live run dead-lettered it after the same partial change
             }
         }
         router.advance(record.topic(), record.offset());
+    }
+
+    /**
+     * The instant the core decides an input at: its own time, or when it was routed if that is later (a backlog after
+     * a takeover), so an offer made from the backlog rings for its full agent ring timeout. Journaled with the
+     * input, so the replay decides at the same instants.
+     */
+    private static Instant decisionTime(Envelope envelope, Instant routedAt) {
+        return routedAt != null && routedAt.isAfter(envelope.time()) ? routedAt : envelope.time();
     }
 
     /** Routes live records: decisions, dead letters, the journal entry and the input offsets in one transaction. */
@@ -192,6 +203,7 @@ final class OwnedPartition {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<UUID, Instant> arrivals = new HashMap<>();
         List<TickLog.Step> steps = new ArrayList<>();
+        Instant routedAt = clock.instant();
         for (ConsumerRecord<String, byte[]> record : records) {
             Envelope envelope = null;
             if (handled(record)) {
@@ -206,7 +218,7 @@ final class OwnedPartition {
                 Envelope input = envelope;
                 List<Event> decided;
                 try {
-                    decided = metrics.decisions().record(() -> router.apply(input.data(), input.time()));
+                    decided = metrics.decisions().record(() -> router.apply(input.data(), decisionTime(input, routedAt)));
                 } catch (RuntimeException e) {
                     // an input the core rejects (a bug or an impossible fact) must not stop the tenant's routing
                     out.add(DeadLetters.of(record, e));
@@ -223,9 +235,9 @@ final class OwnedPartition {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             TickLog.Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
             if (last != null && last.topic().equals(record.topic())) {
-                steps.set(steps.size() - 1, TickLog.Step.input(record.topic(), record.offset()));
+                steps.set(steps.size() - 1, TickLog.Step.input(record.topic(), record.offset(), routedAt));
             } else {
-                steps.add(TickLog.Step.input(record.topic(), record.offset()));
+                steps.add(TickLog.Step.input(record.topic(), record.offset(), routedAt));
             }
         }
         commit(out, steps, offsets, consumer);
@@ -252,6 +264,8 @@ final class OwnedPartition {
      */
     void reconcile(Instant now, Consumer<String, byte[]> consumer) {
         finishReplay();
+        backlog = consumer.endOffsets(replayUntil.keySet().stream()
+                .map(topic -> new TopicPartition(topic, router.partition())).toList());
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(router.reconcile(now), null, out);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -259,6 +273,18 @@ final class OwnedPartition {
             offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
         }
         commit(out, List.of(TickLog.Step.reconcile(now)), offsets, consumer);
+    }
+
+    /**
+     * Whether the records that piled up while nobody routed the partition have been routed: until then a tick
+     * could time out an offer whose answer is still in that backlog.
+     */
+    boolean caughtUp(Consumer<String, byte[]> consumer) {
+        if (!backlog.isEmpty()
+                && backlog.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+            backlog = Map.of();
+        }
+        return backlog.isEmpty();
     }
 
     /** A snapshot when one is due and the state changed since the last one; null otherwise. */

@@ -167,7 +167,9 @@ class RouterLoop implements SmartLifecycle {
         for (Map.Entry<Integer, OwnedPartition> entry : new ArrayList<>(owned.entrySet())) {
             OwnedPartition partition = entry.getValue();
             if (partition.live()) {
-                guarded(entry.getKey(), input, () -> partition.tick(now, input));
+                if (partition.caughtUp(input)) {
+                    guarded(entry.getKey(), input, () -> partition.tick(now, input));
+                }
                 partition.router().measure(load);
                 // one write at a time; a partition whose turn is skipped is snapshotted at a later tick
                 if (lastSnapshotWrite == null || lastSnapshotWrite.isDone()) {

@@ -33,13 +33,13 @@ final class TickLog {
     enum Kind { INPUT, TICK, RECONCILE }
 
     /**
-     * One change of state: INPUT applies the topic's records up to and including {@code through}; TICK and
-     * RECONCILE run the core's tick or reconcile at {@code at}.
+     * One change of state: INPUT applies the topic's records up to and including {@code through}, routed at
+     * {@code at}; TICK and RECONCILE run the core's tick or reconcile at {@code at}.
      */
     record Step(Kind kind, String topic, long through, Instant at) {
 
-        static Step input(String topic, long through) {
-            return new Step(Kind.INPUT, topic, through, null);
+        static Step input(String topic, long through, Instant routedAt) {
+            return new Step(Kind.INPUT, topic, through, routedAt);
         }
 
         static Step tick(Instant at) {
