@@ -24,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,24 +53,31 @@ final class OwnedPartition {
 
     private final PartitionRouter router;
     private final KafkaProducer<String, byte[]> producer;
+    private final String group;
     private final EnvelopeCodec codec;
     private final RoutingMetrics metrics;
     private final Clock clock;
     /** Per input topic, the committed offset: records below it were routed by a previous owner. */
     private final Map<String, Long> replayUntil;
     private final Set<String> replaying = new HashSet<>();
-    /** Ticks the previous owner published after the snapshot, applied where they happened in the replay. */
-    private final Deque<TickLog.Tick> pendingTicks;
+    /** What the previous owners committed after the snapshot, in the order they applied it. */
+    private final Deque<TickLog.Step> journal;
+    /** Tail records read but not yet reached by the journal. */
+    private final Map<String, Deque<ConsumerRecord<String, byte[]>>> tail = new HashMap<>();
+    /** The inputs' end offsets when the partition went live: it ticks only once it has routed up to them. */
+    private Map<TopicPartition, Long> backlog = Map.of();
     private Instant snapshotAt = Instant.MIN;
     private boolean changedSinceSnapshot = true;
 
-    OwnedPartition(PartitionRouter router, KafkaProducer<String, byte[]> producer, Map<String, Long> replayUntil,
-                   TickLog.Read ticks, EnvelopeCodec codec, RoutingMetrics metrics, Clock clock) {
+    OwnedPartition(PartitionRouter router, KafkaProducer<String, byte[]> producer, String group,
+                   Map<String, Long> replayUntil, TickLog.Read journal, EnvelopeCodec codec, RoutingMetrics metrics,
+                   Clock clock) {
         this.router = router;
         this.producer = producer;
+        this.group = group;
         this.replayUntil = replayUntil;
-        this.pendingTicks = ticks.ticks();
-        router.advance(TickLog.TOPIC, ticks.next() - 1);
+        this.journal = journal.steps();
+        router.advance(TickLog.TOPIC, journal.next() - 1);
         this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
@@ -95,9 +103,10 @@ final class OwnedPartition {
     }
 
     /**
-     * Replays records of the tail silently (their decisions were published by the previous owner), with the
-     * previous owner's ticks in the places they happened. A topic that reaches its end of history is paused where live routing
-     * starts, so nothing is held in memory while the other topics of the partition catch up.
+     * Replays records of the tail silently (their decisions were published by the previous owner) in the order the
+     * journal says they were applied, with the previous owner's ticks and reconciles in their places. A topic that
+     * reaches its end of history is paused where live routing starts; records wait in memory only until the journal
+     * reaches them.
      */
     void replay(List<ConsumerRecord<String, byte[]>> records, Consumer<String, byte[]> consumer) {
         Set<String> reachedEnd = new HashSet<>();
@@ -113,43 +122,88 @@ final class OwnedPartition {
                 reachedEnd.add(topic);
                 continue;
             }
-            applyTicksSeen();
-            Envelope envelope = decodeQuietly(record);
-            if (envelope != null) {
-                metrics.decisions().record(() -> router.apply(envelope.data(), envelope.time()));
-            }
-            router.advance(topic, record.offset());
+            tail.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(record);
             if (record.offset() + 1 >= replayUntil.get(topic)) {
+                // the poll may have returned live records after it: they are read again once the partition is live
+                consumer.seek(partition, record.offset() + 1);
                 consumer.pause(List.of(partition));
                 reachedEnd.add(topic);
             }
         }
         replaying.removeAll(reachedEnd);
-        applyTicksSeen();
-    }
-
-    /** Applies the logged ticks whose input positions the replayed state has reached. */
-    private void applyTicksSeen() {
-        while (!pendingTicks.isEmpty() && reached(pendingTicks.peekFirst().positions())) {
-            router.tick(pendingTicks.pollFirst().at());
+        followJournal();
+        if (journal.isEmpty() || live()) {
+            finishReplay();
         }
     }
 
-    private boolean reached(Map<String, Long> positions) {
-        for (Map.Entry<String, Long> position : positions.entrySet()) {
-            Long now = router.position(position.getKey());
-            if (now == null || now < position.getValue()) {
-                return false;
+    /** Applies the journal's steps as far as the records read so far reach. */
+    private void followJournal() {
+        while (!journal.isEmpty()) {
+            TickLog.Step step = journal.peekFirst();
+            switch (step.kind()) {
+                case TICK -> router.tick(step.at());
+                case RECONCILE -> router.reconcile(step.at());
+                case INPUT -> {
+                    Long position = router.position(step.topic());
+                    if (position != null && position > step.through()) {
+                        break; // already in the snapshot
+                    }
+                    Deque<ConsumerRecord<String, byte[]>> read = tail.get(step.topic());
+                    if (read == null || read.isEmpty() || read.peekLast().offset() < step.through()) {
+                        if (replaying.contains(step.topic())) {
+                            return; // wait for more of the topic
+                        }
+                        throw new IllegalStateException("journal of partition " + router.partition() + " names "
+                                + step.topic() + " up to " + step.through() + " beyond the committed offset");
+                    }
+                    while (!read.isEmpty() && read.peekFirst().offset() <= step.through()) {
+                        replayRecord(read.pollFirst(), step.at());
+                    }
+                }
+            }
+            journal.pollFirst();
+        }
+    }
+
+    /**
+     * Once the journal is done: records below the committed offsets that no entry covers (a log adopted by a new
+     * deployment, or routed by a router that wrote no journal), in the order read.
+     */
+    private void finishReplay() {
+        followJournal();
+        tail.values().forEach(records -> records.forEach(record -> replayRecord(record, null)));
+        tail.clear();
+    }
+
+    private void replayRecord(ConsumerRecord<String, byte[]> record, Instant routedAt) {
+        Envelope envelope = decodeQuietly(record);
+        if (envelope != null) {
+            try {
+                metrics.decisions().record(() -> router.apply(envelope.data(), decisionTime(envelope, routedAt)));
+            } catch (RuntimeException e) {
+                // the live run dead-lettered it after the same partial change
             }
         }
-        return true;
+        router.advance(record.topic(), record.offset());
     }
 
-    /** Routes live records: decisions, dead letters and the input offsets in one transaction. */
+    /**
+     * The instant the core decides an input at: its own time, or when it was routed if that is later (a backlog after
+     * a takeover), so an offer made from the backlog rings for its full agent ring timeout. Journaled with the
+     * input, so the replay decides at the same instants.
+     */
+    private static Instant decisionTime(Envelope envelope, Instant routedAt) {
+        return routedAt != null && routedAt.isAfter(envelope.time()) ? routedAt : envelope.time();
+    }
+
+    /** Routes live records: decisions, dead letters, the journal entry and the input offsets in one transaction. */
     void route(List<ConsumerRecord<String, byte[]>> records, Consumer<String, byte[]> consumer) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<UUID, Instant> arrivals = new HashMap<>();
+        List<TickLog.Step> steps = new ArrayList<>();
+        Instant routedAt = clock.instant();
         for (ConsumerRecord<String, byte[]> record : records) {
             Envelope envelope = null;
             if (handled(record)) {
@@ -164,7 +218,7 @@ final class OwnedPartition {
                 Envelope input = envelope;
                 List<Event> decided;
                 try {
-                    decided = metrics.decisions().record(() -> router.apply(input.data(), input.time()));
+                    decided = metrics.decisions().record(() -> router.apply(input.data(), decisionTime(input, routedAt)));
                 } catch (RuntimeException e) {
                     // an input the core rejects (a bug or an impossible fact) must not stop the tenant's routing
                     out.add(DeadLetters.of(record, e));
@@ -179,35 +233,28 @@ final class OwnedPartition {
             }
             router.advance(record.topic(), record.offset());
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            TickLog.Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            if (last != null && last.topic().equals(record.topic())) {
+                steps.set(steps.size() - 1, TickLog.Step.input(record.topic(), record.offset(), routedAt));
+            } else {
+                steps.add(TickLog.Step.input(record.topic(), record.offset(), routedAt));
+            }
         }
-        commit(out, offsets, consumer);
+        commit(out, steps, offsets, consumer);
         Instant committed = clock.instant();
         arrivals.values().forEach(arrived -> metrics.offered(Duration.between(arrived, committed)));
     }
 
     /**
-     * Time passed: ring timeouts, queue timeouts, wrap-up ends; published like any decision, with an entry in the
-     * tick log when it published something.
+     * Time passed: ring timeouts, queue timeouts, wrap-up ends; published like any decision, with its journal entry,
+     * when it published something. A tick that publishes nothing changes nothing a later tick would not change alike
+     * (a wrap-up end of an agent unavailable anyway), so it needs no entry.
      */
     void tick(Instant now, Consumer<String, byte[]> consumer) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(metrics.decisions().record(() -> router.tick(now)), null, out);
-        if (out.isEmpty()) {
-            return;
-        }
-        Map<String, Long> positions = new HashMap<>();
-        for (String topic : replayUntil.keySet()) {
-            Long position = router.position(topic);
-            positions.put(topic, position == null ? 0 : position);
-        }
-        out.add(TickLog.record(router.partition(), new TickLog.Tick(now, positions)));
-        Future<RecordMetadata> logged = commit(out, Map.of(), consumer);
-        try {
-            router.advance(TickLog.TOPIC, logged.get().offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new KafkaException("tick log write failed after its commit", e.getCause());
+        if (!out.isEmpty()) {
+            commit(out, List.of(TickLog.Step.tick(now)), Map.of(), consumer);
         }
     }
 
@@ -216,14 +263,28 @@ final class OwnedPartition {
      * positions of every input topic, so each of them has a committed offset for the next owner to start from.
      */
     void reconcile(Instant now, Consumer<String, byte[]> consumer) {
-        applyTicksSeen();
+        finishReplay();
+        backlog = consumer.endOffsets(replayUntil.keySet().stream()
+                .map(topic -> new TopicPartition(topic, router.partition())).toList());
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(router.reconcile(now), null, out);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (String topic : replayUntil.keySet()) {
             offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
         }
-        commit(out, offsets, consumer);
+        commit(out, List.of(TickLog.Step.reconcile(now)), offsets, consumer);
+    }
+
+    /**
+     * Whether the records that piled up while nobody routed the partition have been routed: until then a tick
+     * could time out an offer whose answer is still in that backlog.
+     */
+    boolean caughtUp(Consumer<String, byte[]> consumer) {
+        if (!backlog.isEmpty()
+                && backlog.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+            backlog = Map.of();
+        }
+        return backlog.isEmpty();
     }
 
     /** A snapshot when one is due and the state changed since the last one; null otherwise. */
@@ -249,24 +310,31 @@ final class OwnedPartition {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** One transaction; returns the send of the last record (null when nothing was sent). */
-    private Future<RecordMetadata> commit(List<ProducerRecord<String, byte[]>> out,
-                                          Map<TopicPartition, OffsetAndMetadata> offsets,
-                                          Consumer<String, byte[]> consumer) {
-        if (out.isEmpty() && offsets.isEmpty()) {
-            return null;
-        }
+    /**
+     * One transaction: the outputs, the journal entry of the steps that produced them and the input offsets. The
+     * journal's own position is advanced too, so a snapshot taken now says where its replay starts.
+     */
+    private void commit(List<ProducerRecord<String, byte[]>> out, List<TickLog.Step> steps,
+                        Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<String, byte[]> consumer) {
         producer.beginTransaction();
-        Future<RecordMetadata> last = null;
         for (ProducerRecord<String, byte[]> record : out) {
-            last = producer.send(record);
+            producer.send(record);
         }
+        Future<RecordMetadata> logged = producer.send(TickLog.record(router.partition(),
+                new TickLog.Entry(group, steps)));
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         }
         producer.commitTransaction();
         changedSinceSnapshot = true;
-        return last;
+        try {
+            router.advance(TickLog.TOPIC, logged.get().offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted after a routing commit", e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("journal write failed after its commit", e.getCause());
+        }
     }
 
     private void encode(List<Event> events, UUID causation, List<ProducerRecord<String, byte[]>> out) {

@@ -48,6 +48,11 @@ final class PartitionRouter {
         return positions.get(topic);
     }
 
+    /** Every topic's next offset to read, for diagnostics. */
+    Map<String, Long> positions() {
+        return Map.copyOf(positions);
+    }
+
     /** Notes that the record at {@code offset} of the topic has been applied (or skipped). */
     void advance(String topic, long offset) {
         positions.put(topic, offset + 1);

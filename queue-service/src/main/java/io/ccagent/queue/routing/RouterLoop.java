@@ -167,7 +167,9 @@ class RouterLoop implements SmartLifecycle {
         for (Map.Entry<Integer, OwnedPartition> entry : new ArrayList<>(owned.entrySet())) {
             OwnedPartition partition = entry.getValue();
             if (partition.live()) {
-                guarded(entry.getKey(), input, () -> partition.tick(now, input));
+                if (partition.caughtUp(input)) {
+                    guarded(entry.getKey(), input, () -> partition.tick(now, input));
+                }
                 partition.router().measure(load);
                 // one write at a time; a partition whose turn is skipped is snapshotted at a later tick
                 if (lastSnapshotWrite == null || lastSnapshotWrite.isDone()) {
@@ -222,6 +224,7 @@ class RouterLoop implements SmartLifecycle {
         PartitionRouter router = snapshots.load(number)
                 .map(snapshot -> PartitionRouter.restore(snapshot, random))
                 .orElseGet(() -> new PartitionRouter(number, random));
+        Map<String, Long> snapshotAt = new TreeMap<>(router.positions());
         Map<TopicPartition, OffsetAndMetadata> committed = input.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> beginnings = input.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = input.endOffsets(partitions);
@@ -237,16 +240,19 @@ class RouterLoop implements SmartLifecycle {
             long until = done != null ? done.offset() : anyCommitted ? start : ends.get(partition);
             replayUntil.put(partition.topic(), Math.max(until, start));
         }
-        TickLog.Read ticks = TickLog.read(kafka.consumerConfig(), number, router.position(TickLog.TOPIC));
-        OwnedPartition partition = new OwnedPartition(router, producer, replayUntil, ticks, codec, metrics, clock);
+        TickLog.Read journal = TickLog.read(kafka.consumerConfig(), settings.group(), number,
+                router.position(TickLog.TOPIC));
+        int journalSteps = journal.steps().size();
+        OwnedPartition partition = new OwnedPartition(router, producer, settings.group(), replayUntil, journal, codec,
+                metrics, clock);
         owned.put(number, partition);
         input.resume(partitions);
         input.pause(partitions.stream().filter(topic -> !partition.replaying(topic.topic())).toList());
         if (partition.live()) {
             goLive(number, partition, input);
         }
-        log.info("Partition {} restored in {} ms; replaying up to {}", number,
-                (System.nanoTime() - started) / 1_000_000, replayUntil);
+        log.info("Partition {} restored in {} ms from a snapshot at {}; replaying {} journal steps up to {}", number,
+                (System.nanoTime() - started) / 1_000_000, snapshotAt, journalSteps, replayUntil);
     }
 
     private void snapshotAll() {

@@ -7,27 +7,52 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The router's own journal of time passing: each tick that published something writes, in the same transaction,
- * when it happened and which input offsets the state had reached. Ticks are not in the input topics, so without this
- * a takeover that replays a tail would fire a ring timeout or a wrap-up end a second time. Private to the router;
- * partition n belongs to partition number n of the inputs.
+ * The router's journal: every routing transaction writes, with its outputs and input offsets, one entry saying in
+ * which order that transaction changed the state: runs of input records (topic, up to which offset), ticks and
+ * reconciles (with their instants). Kafka keeps no order across the input topics and ticks are in no input topic,
+ * so a takeover replays the tail after a snapshot by this journal and rebuilds exactly the state the previous owner
+ * had. Private to the router; partition n belongs to partition number n of the inputs. Entries name the router's
+ * consumer group, so deployments (or test runs) sharing the topic never replay each other's journals.
  */
 final class TickLog {
 
     static final String TOPIC = "queue.router-ticks";
 
-    /** One tick: its instant and the next offset of each input topic at that moment. */
-    record Tick(Instant at, Map<String, Long> positions) {
+    enum Kind { INPUT, TICK, RECONCILE }
+
+    /**
+     * One change of state: INPUT applies the topic's records up to and including {@code through}, routed at
+     * {@code at}; TICK and RECONCILE run the core's tick or reconcile at {@code at}.
+     */
+    record Step(Kind kind, String topic, long through, Instant at) {
+
+        static Step input(String topic, long through, Instant routedAt) {
+            return new Step(Kind.INPUT, topic, through, routedAt);
+        }
+
+        static Step tick(Instant at) {
+            return new Step(Kind.TICK, null, 0, at);
+        }
+
+        static Step reconcile(Instant at) {
+            return new Step(Kind.RECONCILE, null, 0, at);
+        }
+    }
+
+    /** One transaction's steps, in the order they were applied. */
+    record Entry(String group, List<Step> steps) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,40 +60,52 @@ final class TickLog {
     private TickLog() {
     }
 
-    static ProducerRecord<String, byte[]> record(int partition, Tick tick) {
-        return new ProducerRecord<>(TOPIC, partition, null, JSON.writeValueAsBytes(tick));
+    static ProducerRecord<String, byte[]> record(int partition, Entry entry) {
+        return new ProducerRecord<>(TOPIC, partition, null, JSON.writeValueAsBytes(entry));
     }
 
     /**
-     * The ticks of the partition from {@code from} (null = the beginning) to the end, committed ones only, and the
-     * offset after the last one read ({@code next}).
+     * The steps the group committed in the partition from {@code from} (null = the beginning) to the end, committed
+     * transactions only, and the offset after the last entry read ({@code next}).
      */
-    static Read read(Map<String, Object> consumerConfig, int partition, Long from) {
-        TopicPartition ticks = new TopicPartition(TOPIC, partition);
-        Map<String, Object> config = new java.util.HashMap<>(consumerConfig);
+    static Read read(Map<String, Object> consumerConfig, String group, int partition, Long from) {
+        TopicPartition journal = new TopicPartition(TOPIC, partition);
+        Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Deque<Tick> read = new ArrayDeque<>();
+        Deque<Step> read = new ArrayDeque<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.assign(List.of(ticks));
+            consumer.assign(List.of(journal));
             if (from == null) {
-                consumer.seekToBeginning(List.of(ticks));
+                consumer.seekToBeginning(List.of(journal));
             } else {
-                consumer.seek(ticks, from);
+                consumer.seek(journal, from);
             }
-            long end = consumer.endOffsets(List.of(ticks)).get(ticks);
-            while (consumer.position(ticks) < end) {
+            long end = consumer.endOffsets(List.of(journal)).get(journal);
+            while (consumer.position(journal) < end) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read.add(JSON.readValue(record.value(), Tick.class));
+                    Entry entry = entry(record.value());
+                    if (entry != null && group.equals(entry.group())) {
+                        read.addAll(entry.steps());
+                    }
                 }
             }
-            return new Read(read, consumer.position(ticks));
+            return new Read(read, consumer.position(journal));
         }
     }
 
-    /** Ticks read from the log, oldest first, and the offset to go on from. */
-    record Read(Deque<Tick> ticks, long next) {
+    /** An entry, or null for a record of another format (an older router's tick), which no replay needs. */
+    private static Entry entry(byte[] value) {
+        try {
+            return JSON.readValue(value, Entry.class);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Steps read from the journal, oldest first, and the offset to go on from. */
+    record Read(Deque<Step> steps, long next) {
     }
 }
