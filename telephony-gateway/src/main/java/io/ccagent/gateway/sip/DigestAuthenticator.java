@@ -97,6 +97,8 @@ class DigestAuthenticator {
         Optional<DeviceCredential> credential = deviceCredential(username, tenant);
         DeviceId device = credential.map(DeviceCredential::device).orElse(null);
         if (failures.backedOff(device, source)) {
+            // an attempt while backing off counts too, so hammering keeps the wait at its longest
+            failures.failed(device, source);
             return new Forbidden("too many wrong credentials from " + source + " or for " + username + ": backing off");
         }
         if (credential.isEmpty()) {
