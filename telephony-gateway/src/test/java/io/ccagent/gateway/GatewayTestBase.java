@@ -28,7 +28,7 @@ import org.springframework.web.client.RestClient;
         "gateway.sip.registration-sweep=200ms",
         "gateway.sip.direct-ring-timeout=5s",
         "gateway.sip.requests-per-second-per-source=100000",
-        "gateway.sip.auth-backoff-max=4s",
+        "gateway.sip.auth-backoff-max=10s",
         "gateway.sip.ring-timeout-grace=2s",
         "gateway.http.internal-port=0",
         "LOG_FORMAT="})

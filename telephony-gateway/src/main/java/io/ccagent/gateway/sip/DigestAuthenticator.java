@@ -97,6 +97,9 @@ class DigestAuthenticator {
         Optional<DeviceCredential> credential = deviceCredential(username, tenant);
         DeviceId device = credential.map(DeviceCredential::device).orElse(null);
         if (failures.backedOff(device, source)) {
+            // an attempt while backing off counts against its source (hammering keeps the wait at its longest),
+            // not against the device, whose owner retrying must get in once the wait is over
+            failures.failed(null, source);
             return new Forbidden("too many wrong credentials from " + source + " or for " + username + ": backing off");
         }
         if (credential.isEmpty()) {
