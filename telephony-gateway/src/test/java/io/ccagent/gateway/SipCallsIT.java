@@ -251,7 +251,7 @@ class SipCallsIT extends GatewayTestBase {
         CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
         offer(arrived, 2, "2016a");
         awaitEvent(CallRinging.class, e -> e.call().equals(arrived.call()));
-        sender.send(new CancelOffer(T, arrived.call(), List.of(device("2016a")), "agent ring timeout"));
+        sender.send(new CancelOffer(T, arrived.call(), List.of(device("2016a")), CancelOffer.AGENT_RING_TIMEOUT));
 
         agent.awaitSuccess(WAIT);
         awaitEvent(CallAbandoned.class, e -> e.call().equals(arrived.call()));

@@ -12,6 +12,12 @@ import java.util.Objects;
 @EventType("routing.CancelOffer")
 public record CancelOffer(Tenant tenant, CallId call, List<DeviceId> devices, String reason) implements RoutingCommand {
 
+    /**
+     * The reason when the router ends an offer at the agent ring timeout. The router owns ring timeouts; the gateway
+     * reports exactly this cancel as the one missed offer ({@code call.NoAnswer} TIMEOUT), so the text is a contract.
+     */
+    public static final String AGENT_RING_TIMEOUT = "agent ring timeout";
+
     public CancelOffer {
         Objects.requireNonNull(tenant, "tenant is required");
         Objects.requireNonNull(call, "call is required");

@@ -114,7 +114,7 @@ final class TenantRouter {
         for (AgentState agent : List.copyOf(ringingAgents)) {
             if (agent.ringing != null && !now.isBefore(agent.ringing.deadline)) {
                 Offer offer = agent.ringing;
-                out.add(new CancelOffer(tenant, offer.caller.call, List.copyOf(offer.devices), "agent ring timeout"));
+                out.add(new CancelOffer(tenant, offer.caller.call, List.copyOf(offer.devices), CancelOffer.AGENT_RING_TIMEOUT));
                 endUnanswered(offer);
             }
         }

@@ -220,7 +220,7 @@ class TenantRouterTest {
             s.after(20);
             assertThat(s.cancels()).singleElement().satisfies(cancel -> {
                 assertThat(cancel.devices()).containsExactly(device("1001"));
-                assertThat(cancel.reason()).isEqualTo("agent ring timeout");
+                assertThat(cancel.reason()).isEqualTo(CancelOffer.AGENT_RING_TIMEOUT);
             });
             assertThat(s.offered()).containsExactly("1002");
         }

@@ -75,7 +75,7 @@ public class B2bua {
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     private final RecentlyEnded recentlyEnded = new RecentlyEnded(100_000);
     /** The reason the router's {@code CancelOffer} carries when its ring timeout for an agent is over. */
-    static final String ROUTER_RING_TIMEOUT = "agent ring timeout";
+    static final String ROUTER_RING_TIMEOUT = CancelOffer.AGENT_RING_TIMEOUT;
 
     B2bua(Sip sip, DeviceDirectory devices, CallEventPublisher events, CallCheckpoints checkpoints,
           ScheduledExecutorService timers, GatewayProperties properties, MeterRegistry meters) {
