@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,9 +30,14 @@ class HttpListeners {
     static final String HEALTH = "/actuator/health";
 
     @Bean
-    InternalListener internalListener(GatewayProperties properties) {
+    InternalListener internalListener(GatewayProperties properties, Environment environment) {
         Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
         connector.setPort(properties.http().internalPort());
+        // the same interface as the public listener (server.address): loopback only in the local runtime
+        String address = environment.getProperty("server.address");
+        if (address != null && !address.isBlank()) {
+            connector.setProperty("address", address);
+        }
         return new InternalListener(connector);
     }
 
