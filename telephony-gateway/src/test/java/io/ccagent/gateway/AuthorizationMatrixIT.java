@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every endpoint of telephony-gateway, found in its request mappings, refuses callers without the right
  * service token with a 401/403 problem detail and stores and publishes
- * nothing (the cases are in test-kit's AuthorizationMatrix).
+ * nothing (the cases are in test-kit's AuthorizationMatrix). Asked on the internal listener, where these endpoints
+ * are served; the public one answers 404 to all but the call-event API (HttpListenersIT).
  */
 class AuthorizationMatrixIT extends GatewayTestBase {
 
@@ -33,7 +34,7 @@ class AuthorizationMatrixIT extends GatewayTestBase {
     void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing() {
         try (StoredState state = StoredState.watch(SharedInfrastructure.get(), DATABASE,
                 Set.of(TENANT, AuthorizationMatrix.OTHER_TENANT))) {
-            AuthorizationMatrix.Result result = new AuthorizationMatrix("http://localhost:" + httpPort, TENANT,
+            AuthorizationMatrix.Result result = new AuthorizationMatrix("http://localhost:" + internalListener.port(), TENANT,
                     Map.of("POST /tenants/{tenant}/calls/originate",
                             "{\"agent\":\"1002\",\"device\":\"1002a\",\"to\":\"5551234\"}"), state::take)
                     .run(AuthorizationMatrix.endpointsOf(mappings, path -> path.equals("/api/v1/call-events")));

@@ -13,6 +13,9 @@ import io.ccagent.contracts.wire.TypeHeader;
 import io.ccagent.testkit.Infrastructure;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +51,11 @@ class FactRecordsIT {
 
     private final Infrastructure infrastructure = SharedInfrastructure.get();
     private final EnvelopeCodec codec = new EnvelopeCodec();
+    /**
+     * A topic of this test's own: on queue.facts itself, a queue-service context another IT left running in this JVM
+     * would dead-letter the unreadable record too.
+     */
+    private final String topic = "fact-records-it-" + UUID.randomUUID();
 
     @Test
     void recordsOfOtherTypesAreSkippedUndecodedAndOnlyUnreadableHandledOnesAreDeadLettered() throws Exception {
@@ -56,6 +64,11 @@ class FactRecordsIT {
         Envelope valid = Envelope.of(UUID.randomUUID(), Instant.now(), null, new AgentAvailabilityChanged(
                 AgentId.of("1002", TENANT), List.of(new AgentAvailabilityChanged.QueueAvailability(
                         QueueId.of("8001", TENANT), true, UnavailableReason.NONE, null))));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1),
+                    new NewTopic(Topics.deadLetter(topic), 1, (short) 1))).all().get();
+        }
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer()));
@@ -64,13 +77,13 @@ class FactRecordsIT {
         send(kafka, codec.encode(valid), handled);
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<Envelope> decoded = new FactRecords(codec, kafka, meters).decode(readOurs(Topics.QUEUE_FACTS, 3),
+        List<Envelope> decoded = new FactRecords(codec, kafka, meters).decode(readOurs(topic, 3),
                 Set.of(handled));
         kafka.flush();
 
         assertThat(decoded).extracting(Envelope::id).containsExactly(valid.id());
-        assertThat(meters.counter("cca.queue.projection.skipped", "topic", Topics.QUEUE_FACTS).count()).isEqualTo(1);
-        List<ConsumerRecord<String, byte[]>> dead = readOurs(Topics.deadLetter(Topics.QUEUE_FACTS), 1);
+        assertThat(meters.counter("cca.queue.projection.skipped", "topic", topic).count()).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> dead = readOurs(Topics.deadLetter(topic), 1);
         assertThat(dead).singleElement().satisfies(record -> {
             assertThat(record.value()).isEqualTo(notJson);
             assertThat(record.headers().lastHeader(FactRecords.REASON_HEADER)).isNotNull();
@@ -79,7 +92,7 @@ class FactRecordsIT {
     }
 
     private void send(KafkaTemplate<String, byte[]> kafka, byte[] value, String type) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.QUEUE_FACTS, TENANT.domain(), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, TENANT.domain(), value);
         record.headers().add(TypeHeader.NAME, type.getBytes(StandardCharsets.UTF_8));
         kafka.send(record).get();
     }
