@@ -61,7 +61,7 @@ public final class AuthorizationMatrix {
         }
     }
 
-    /** The whole run: every outcome, and the endpoints after which the stored state was not the same. */
+    /** The whole run: every outcome, and the endpoints after which the stored state was not the same (with both states). */
     public record Result(List<Endpoint> endpoints, List<Outcome> outcomes, List<String> changedState) {
 
         public List<Outcome> failures() {
@@ -141,8 +141,9 @@ public final class AuthorizationMatrix {
                 outcomes.add(call(endpoint, path, "agent acting for another agent",
                         ServiceTokensForTests.bearer(tenant, "9999@" + tenant, Role.AGENT), 403));
             }
-            if (!Objects.equals(before, state.get())) {
-                changed.add(endpoint.toString());
+            Object after = state.get();
+            if (!Objects.equals(before, after)) {
+                changed.add(endpoint + " changed the state from " + before + " to " + after);
             }
         }
         return new Result(endpoints, outcomes, changed);

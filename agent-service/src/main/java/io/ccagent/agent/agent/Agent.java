@@ -186,8 +186,13 @@ public class Agent {
         }
     }
 
+    /**
+     * Calls only concern agents provisioned here: an agent known only from {@code queue.events} is not one of this
+     * service's agents, so another deployment's call must not put it on a call or in wrap-up.
+     */
     @CommandHandler
     void handle(AgentCommands.StartCall command) {
+        requireProvisioned();
         AgentView.OnCall current = state.onCall();
         if (state.finished(command.call()) || (current != null && current.call().equals(command.call()))) {
             return;
@@ -207,6 +212,7 @@ public class Agent {
 
     @CommandHandler
     void handle(AgentCommands.EndCall command) {
+        requireProvisioned();
         AgentView.OnCall current = state.onCall();
         if (current == null || !current.call().equals(command.call())) {
             return;

@@ -125,7 +125,7 @@ class CallEventsConsumer {
             try {
                 commands.sendAndWait(ChangeMetadata.command(command, ChangeSource.SYSTEM, "telephony",
                         envelope.id()));
-            } catch (AggregateNotFoundException e) {
+            } catch (AggregateNotFoundException | AgentRuleViolation.NotProvisioned e) {
                 unknownAgents.increment();
                 log.warn("Ignored {} {} for {}: the agent is not provisioned", envelope.type(), envelope.id(), agent);
             }

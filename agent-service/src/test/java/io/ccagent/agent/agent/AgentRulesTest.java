@@ -283,6 +283,15 @@ class AgentRulesTest {
     }
 
     @Test
+    void aCallOfAnAgentKnownOnlyFromItsQueuesIsNotThisServicesCall() {
+        fixture.given(new QueueMembershipChanged(AGENT, SALES, List.of(DESK), 1),
+                        login(SALES, true, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR))
+                .when(new StartCall(AGENT, CALL, SALES, DESK))
+                .expectNoEvents()
+                .expectException(AgentRuleViolation.NotProvisioned.class);
+    }
+
+    @Test
     void queueMembershipCanArriveBeforeTheAgentIsProvisioned() {
         fixture.givenNoPriorActivity()
                 .when(new UpdateQueueMembership(AGENT, SALES, DESK, true, 1))
