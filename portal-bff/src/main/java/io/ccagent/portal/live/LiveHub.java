@@ -1,6 +1,8 @@
 package io.ccagent.portal.live;
 
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueEvent;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
@@ -220,11 +222,17 @@ public class LiveHub implements SmartLifecycle {
         return new String(codec.encode(envelope), StandardCharsets.UTF_8);
     }
 
+    /** A bare event keeps its subject only when that is a queue (a colleague's id or a caller's number is not shown). */
+    private static boolean namesAQueue(Envelope envelope) {
+        return envelope.data() instanceof QueueEvent || envelope.data() instanceof CallerWaiting
+                || envelope.data() instanceof CallerLeft;
+    }
+
     private String barePayload(Envelope envelope) {
         ObjectNode node = json.createObjectNode();
         node.put("id", envelope.id().toString());
         node.put("type", envelope.type());
-        node.put("subject", envelope.data() instanceof QueueEvent ? envelope.subject() : "");
+        node.put("subject", namesAQueue(envelope) ? envelope.subject() : "");
         node.put("time", envelope.time().toString());
         return json.writeValueAsString(node);
     }
