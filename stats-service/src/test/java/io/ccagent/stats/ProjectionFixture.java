@@ -49,7 +49,7 @@ public final class ProjectionFixture implements AutoCloseable {
         client = MongoClients.create("mongodb://localhost:" + address.getPort());
         clock = new MutableClock(now);
         StatsProperties properties = new StatsProperties(14, 90, Duration.ofHours(1));
-        store = new StatsStore(client, "stats");
+        store = new StatsStore(client.getDatabase("stats"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         projector = new Projector(new CallProjection(), new AgentProjection(), new QueueProjection(),
                 new AvailabilityProjection(), meters);

@@ -1,7 +1,7 @@
 package io.ccagent.agent.agent;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -18,7 +18,6 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,9 +46,8 @@ public class AgentList {
     private final Serializer serializer;
     private final JsonMapper json;
 
-    AgentList(MongoClient client, @Value("${spring.mongodb.database}") String database, Serializer serializer,
-              JsonMapper json, MeterRegistry meters) {
-        this.agents = client.getDatabase(database).getCollection("agent_list");
+    AgentList(MongoDatabase database, Serializer serializer, JsonMapper json, MeterRegistry meters) {
+        this.agents = database.getCollection("agent_list");
         this.serializer = serializer;
         this.json = json;
         // the embedded store uses an index only when a filter names exactly its keys: one index per filter used

@@ -1,5 +1,8 @@
 package io.ccagent.agent.config;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.ccagent.agent.AgentSettings;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -10,7 +13,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -28,11 +31,16 @@ class AgentServiceConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The service's own database; every read model and registry of this service keeps its collection there. */
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
+        return client.getDatabase(properties.getMongoClientDatabase());
+    }
+
     /** A snapshot every N events, so loading an agent reads at most N events whatever its age. */
     @Bean
-    SnapshotTriggerDefinition agentSnapshotTrigger(Snapshotter snapshotter,
-                                                   @Value("${cca.agent.snapshot-after-events:50}") int events) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
+    SnapshotTriggerDefinition agentSnapshotTrigger(Snapshotter snapshotter, AgentSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotAfterEvents());
     }
 
     @Bean
