@@ -3,6 +3,7 @@ package io.ccagent.agent.config;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.ccagent.agent.AgentSettings;
+import io.ccagent.badinput.http.Refusal;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -60,7 +61,7 @@ class AgentServiceConfiguration {
     /**
      * Two writers of one agent (portal and star code, or two instances) can race for the same sequence number;
      * the loser gets a concurrency exception (transient) and is retried on the fresh state, so no update is lost.
-     * Rule violations are non-transient and fail at once.
+     * Refusals (rule violations among them) are non-transient and fail at once.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
@@ -70,6 +71,7 @@ class AgentServiceConfiguration {
                         .retryExecutor(commandRetryExecutor)
                         .retryInterval(20)
                         .maxRetryCount(10)
+                        .addNonTransientFailurePredicate(Refusal.class, refusal -> true)
                         .build())
                 .build();
     }

@@ -1,5 +1,8 @@
 package io.ccagent.queue.config;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Forbidden;
+import io.ccagent.badinput.http.NotFound;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
@@ -8,7 +11,6 @@ import io.ccagent.identity.Actor;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
-import io.ccagent.queue.web.Problems;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,11 +74,11 @@ class QueueController {
         String editor = requireEditor(queue.tenant(), actor);
         DeviceId deviceId = device(queue.tenant(), device);
         if (body.agent() == null) {
-            throw new IllegalArgumentException("agent is required");
+            throw new BadRequest("agent is required");
         }
         AgentId agent = AgentId.parse(body.agent());
         if (!agent.tenant().equals(queue.tenant())) {
-            throw new IllegalArgumentException("agent " + agent + " belongs to another tenant than " + queue.tenant());
+            throw new BadRequest("agent " + agent + " belongs to another tenant than " + queue.tenant());
         }
         int priority = atLeast("priority", body.priority(), 1, 1);
         int order = atLeast("order", body.order(), 0, 0);
@@ -100,17 +102,17 @@ class QueueController {
     }
 
     private QueueViews.QueueView existing(QueueId queue) {
-        return views.view(queue).orElseThrow(() -> Problems.notFound("no queue " + queue));
+        return views.view(queue).orElseThrow(() -> new NotFound("no queue " + queue));
     }
 
     /** Returns who acts; refuses agents and actors of another tenant (the security layer checks both first). */
     private static String requireEditor(Tenant tenant, Actor actor) {
         if (!actor.role().editsQueues()) {
-            throw Problems.forbidden("only a call center supervisor or office manager may change queues (role: "
+            throw new Forbidden("only a call center supervisor or office manager may change queues (role: "
                     + actor.role() + ")");
         }
         if (!actor.belongsTo(tenant.domain())) {
-            throw Problems.forbidden(actor.login() + " may not change queues of " + tenant);
+            throw new Forbidden(actor.login() + " may not change queues of " + tenant);
         }
         return actor.login();
     }
@@ -118,14 +120,14 @@ class QueueController {
     private static DeviceId device(Tenant tenant, String device) {
         DeviceId id = device.contains("@") ? DeviceId.parse(device) : DeviceId.of(device, tenant);
         if (!id.tenant().equals(tenant)) {
-            throw new IllegalArgumentException("device " + id + " belongs to another tenant than " + tenant);
+            throw new BadRequest("device " + id + " belongs to another tenant than " + tenant);
         }
         return id;
     }
 
     private static QueueConfigured settings(QueueId queue, QueueSettings body, String actor) {
         if (body.name() == null || body.name().isBlank()) {
-            throw new IllegalArgumentException("name is required");
+            throw new BadRequest("name is required");
         }
         QueueType type = named(QueueType.class, "type", body.type());
         UnansweredAction action = body.unansweredAction() == null ? UnansweredAction.STAY_IN_QUEUE
@@ -136,13 +138,13 @@ class QueueController {
         String target = body.unansweredTarget() == null || body.unansweredTarget().isBlank() ? null
                 : body.unansweredTarget().trim();
         if (action == UnansweredAction.FORWARD && target == null) {
-            throw new IllegalArgumentException("unansweredTarget (a number or extension) is required to FORWARD");
+            throw new BadRequest("unansweredTarget (a number or extension) is required to FORWARD");
         }
         String zone = body.timeZone() == null ? "UTC" : body.timeZone();
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+            throw new BadRequest("unknown time zone '" + zone + "'");
         }
         return new QueueConfigured(queue, body.name().trim(), type, wrapUp, agentTimeout, queueTimeout, action,
                 action == UnansweredAction.FORWARD ? target : null, zone, actor);
@@ -150,12 +152,12 @@ class QueueController {
 
     private static <E extends Enum<E>> E named(Class<E> type, String field, String value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new BadRequest(field + " is required");
         }
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown " + field + " '" + value + "'; use one of "
+            throw new BadRequest("unknown " + field + " '" + value + "'; use one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
     }
@@ -163,12 +165,12 @@ class QueueController {
     private static int atLeast(String field, Integer value, int minimum, Integer fallback) {
         if (value == null) {
             if (fallback == null) {
-                throw new IllegalArgumentException(field + " is required");
+                throw new BadRequest(field + " is required");
             }
             return fallback;
         }
         if (value < minimum) {
-            throw new IllegalArgumentException(field + " must be at least " + minimum + ", got " + value);
+            throw new BadRequest(field + " must be at least " + minimum + ", got " + value);
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.ccagent.stats.rebuild;
 
+import io.ccagent.badinput.http.Conflict;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.contracts.wire.TypeHeader;
@@ -9,7 +10,6 @@ import io.ccagent.stats.ingest.ReadRecord;
 import io.ccagent.stats.ingest.RecordReader;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.StatsStore;
-import io.ccagent.stats.web.Conflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
