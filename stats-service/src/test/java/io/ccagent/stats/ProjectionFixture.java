@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ccagent.badinput.kafka.DeadLetters.Source;
 import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
@@ -71,7 +72,7 @@ public final class ProjectionFixture implements AutoCloseable {
 
     private static List<ReadRecord> of(List<Envelope> envelopes, String topic) {
         return envelopes.stream().filter(envelope -> Topics.of(envelope.data()).equals(topic))
-                .map(envelope -> new ReadRecord(envelope.key(), null, envelope)).toList();
+                .map(envelope -> new ReadRecord(new Source(topic, 0, 0), envelope.key(), null, envelope)).toList();
     }
 
     @Override
