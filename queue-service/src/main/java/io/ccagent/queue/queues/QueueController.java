@@ -1,4 +1,4 @@
-package io.ccagent.queue.config;
+package io.ccagent.queue.queues;
 
 import io.ccagent.badinput.http.BadRequest;
 import io.ccagent.badinput.http.Forbidden;

@@ -1,4 +1,4 @@
-package io.ccagent.queue.config;
+package io.ccagent.queue.queues;
 
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;

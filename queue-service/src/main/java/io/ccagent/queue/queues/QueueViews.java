@@ -1,4 +1,4 @@
-package io.ccagent.queue.config;
+package io.ccagent.queue.queues;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
