@@ -11,15 +11,15 @@ class ModularityTest {
     @Test
     void featurePackagesUseOnlyWhatTheyDeclare() {
         FeaturePackages.of("io.ccagent.agent")
-                .feature("agent", "config")
-                .feature("calls", "agent", "config", "inbox", "queues")
-                .feature("changes", "agent")
+                .feature("agents", "config")
+                .feature("calls", "agents", "config", "inbox", "queues")
+                .feature("changes", "agents")
                 .feature("config")
                 .feature("history", "config")
                 .feature("inbox")
-                .feature("queues", "agent", "config", "inbox")
-                .feature("web", "agent", "changes", "config", "history")
-                .feature("wrapup", "agent", "config")
+                .feature("queues", "agents", "config", "inbox")
+                .feature("web", "agents", "changes", "config", "history")
+                .feature("wrapup", "agents", "config")
                 .check(Path.of("src/main/java"));
     }
 }

@@ -1,7 +1,7 @@
 package io.ccagent.agent.calls;
 
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentRuleViolation;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentRuleViolation;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.inbox.Inbox;
 import io.ccagent.agent.queues.QueueSettings;

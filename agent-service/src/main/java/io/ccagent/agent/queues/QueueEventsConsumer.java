@@ -1,6 +1,6 @@
 package io.ccagent.agent.queues;
 
-import io.ccagent.agent.agent.AgentCommands;
+import io.ccagent.agent.agents.AgentCommands;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.inbox.Inbox;
 import io.ccagent.badinput.kafka.DeadLetterWriter;

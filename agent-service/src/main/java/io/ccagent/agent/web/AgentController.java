@@ -1,9 +1,9 @@
 package io.ccagent.agent.web;
 
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentList;
-import io.ccagent.agent.agent.AgentView;
-import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentList;
+import io.ccagent.agent.agents.AgentView;
+import io.ccagent.agent.agents.AgentViews;
 import io.ccagent.agent.changes.CommandAnswer;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.history.AgentHistory;

@@ -1,7 +1,7 @@
 package io.ccagent.agent.wrapup;
 
 import io.ccagent.agent.AgentSettings;
-import io.ccagent.agent.agent.AgentCommands;
+import io.ccagent.agent.agents.AgentCommands;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.contracts.agent.ChangeSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 /**
  * Stored (never published) when a command caused by a Kafka record changed nothing, so the agent still remembers that

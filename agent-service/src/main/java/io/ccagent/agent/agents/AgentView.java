@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.ids.AgentId;

@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;

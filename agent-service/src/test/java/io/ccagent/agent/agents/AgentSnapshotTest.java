@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccagent.contracts.agent.AgentCallStarted;
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.ccagent.agent.agent.AgentRulesTest.AGENT;
-import static io.ccagent.agent.agent.AgentRulesTest.CALL;
-import static io.ccagent.agent.agent.AgentRulesTest.DESK;
-import static io.ccagent.agent.agent.AgentRulesTest.ME;
-import static io.ccagent.agent.agent.AgentRulesTest.OTHER_CALL;
-import static io.ccagent.agent.agent.AgentRulesTest.SALES;
-import static io.ccagent.agent.agent.AgentRulesTest.T0;
+import static io.ccagent.agent.agents.AgentRulesTest.AGENT;
+import static io.ccagent.agent.agents.AgentRulesTest.CALL;
+import static io.ccagent.agent.agents.AgentRulesTest.DESK;
+import static io.ccagent.agent.agents.AgentRulesTest.ME;
+import static io.ccagent.agent.agents.AgentRulesTest.OTHER_CALL;
+import static io.ccagent.agent.agents.AgentRulesTest.SALES;
+import static io.ccagent.agent.agents.AgentRulesTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A snapshot read back must be the same agent, or loading from snapshots would silently change behaviour. */

@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.ccagent.agent.agent.AgentGenerators.QUEUES;
-import static io.ccagent.agent.agent.AgentGenerators.T0;
-import static io.ccagent.agent.agent.AgentRulesTest.AGENT;
+import static io.ccagent.agent.agents.AgentGenerators.QUEUES;
+import static io.ccagent.agent.agents.AgentGenerators.T0;
+import static io.ccagent.agent.agents.AgentRulesTest.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

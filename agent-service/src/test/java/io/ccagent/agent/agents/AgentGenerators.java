@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.ChangeSource;
@@ -12,10 +12,10 @@ import org.quicktheories.generators.Generate;
 import java.time.Instant;
 import java.util.List;
 
-import static io.ccagent.agent.agent.AgentRulesTest.AGENT;
-import static io.ccagent.agent.agent.AgentRulesTest.DESK;
-import static io.ccagent.agent.agent.AgentRulesTest.SOFT;
-import static io.ccagent.agent.agent.AgentRulesTest.STRANGER;
+import static io.ccagent.agent.agents.AgentRulesTest.AGENT;
+import static io.ccagent.agent.agents.AgentRulesTest.DESK;
+import static io.ccagent.agent.agents.AgentRulesTest.SOFT;
+import static io.ccagent.agent.agents.AgentRulesTest.STRANGER;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 

@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import io.ccagent.badinput.http.Refusal;
 import org.springframework.http.HttpStatus;

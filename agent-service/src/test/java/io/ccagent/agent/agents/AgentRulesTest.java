@@ -1,15 +1,15 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
-import io.ccagent.agent.agent.AgentCommands.ChangeQueueLogin;
-import io.ccagent.agent.agent.AgentCommands.ChangeStatus;
-import io.ccagent.agent.agent.AgentCommands.DialStarCode;
-import io.ccagent.agent.agent.AgentCommands.EndCall;
-import io.ccagent.agent.agent.AgentCommands.EndWrapUp;
-import io.ccagent.agent.agent.AgentCommands.MissOffer;
-import io.ccagent.agent.agent.AgentCommands.ProvisionAgent;
-import io.ccagent.agent.agent.AgentCommands.SetDeviceActive;
-import io.ccagent.agent.agent.AgentCommands.StartCall;
-import io.ccagent.agent.agent.AgentCommands.UpdateQueueMembership;
+import io.ccagent.agent.agents.AgentCommands.ChangeQueueLogin;
+import io.ccagent.agent.agents.AgentCommands.ChangeStatus;
+import io.ccagent.agent.agents.AgentCommands.DialStarCode;
+import io.ccagent.agent.agents.AgentCommands.EndCall;
+import io.ccagent.agent.agents.AgentCommands.EndWrapUp;
+import io.ccagent.agent.agents.AgentCommands.MissOffer;
+import io.ccagent.agent.agents.AgentCommands.ProvisionAgent;
+import io.ccagent.agent.agents.AgentCommands.SetDeviceActive;
+import io.ccagent.agent.agents.AgentCommands.StartCall;
+import io.ccagent.agent.agents.AgentCommands.UpdateQueueMembership;
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentProvisioned;

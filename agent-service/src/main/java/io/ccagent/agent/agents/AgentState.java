@@ -1,4 +1,4 @@
-package io.ccagent.agent.agent;
+package io.ccagent.agent.agents;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.ccagent.contracts.agent.AgentCallEnded;
