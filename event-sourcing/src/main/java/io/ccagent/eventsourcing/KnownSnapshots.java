@@ -19,7 +19,7 @@ final class KnownSnapshots implements SnapshotFilter {
     }
 
     @Override
-    public boolean allow(DomainEventData<?> snapshot) {
+    public boolean test(DomainEventData<?> snapshot) {
         return !UnknownSerializedType.class.equals(snapshotSerializer.classForType(snapshot.getPayload().getType()));
     }
 }

@@ -19,8 +19,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A service's feature packages and which of them each may use, checked against its compiled classes (ArchUnit) and its
  * sources: a feature uses only the features it declares (so none reaches into another unannounced), the features form
@@ -51,14 +49,23 @@ public final class FeaturePackages {
     public void check(Path sources) {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
-        assertThat(classes).as("compiled classes of %s", root).isNotEmpty();
-        assertThat(undeclaredUses(classes)).as("uses of a feature its user does not declare").isEmpty();
+        check(!classes.isEmpty(), "no compiled classes of " + root);
+        List<String> undeclared = undeclaredUses(classes);
+        check(undeclared.isEmpty(), "uses of a feature its user does not declare: " + undeclared);
         SlicesRuleDefinition.slices().matching(root + ".(*)..").should().beFreeOfCycles().check(classes);
-        assertThat(featuresIn(sources)).as("feature packages found in %s", sources)
-                .containsExactlyInAnyOrderElementsOf(allowed.keySet());
-        assertThat(allowed.keySet()).as("feature packages without a package-info.java saying what they own")
-                .allSatisfy(feature -> assertThat(packageDir(sources, feature).resolve("package-info.java"))
-                        .exists());
+        Set<String> found = featuresIn(sources);
+        check(found.equals(allowed.keySet()), "feature packages in " + sources + " are " + found + ", declared "
+                + allowed.keySet());
+        List<String> undescribed = allowed.keySet().stream()
+                .filter(feature -> !Files.exists(packageDir(sources, feature).resolve("package-info.java"))).toList();
+        check(undescribed.isEmpty(), "feature packages without a package-info.java saying what they own: "
+                + undescribed);
+    }
+
+    private static void check(boolean holds, String failure) {
+        if (!holds) {
+            throw new AssertionError(failure);
+        }
     }
 
     private List<String> undeclaredUses(JavaClasses classes) {
