@@ -14,6 +14,10 @@ public final class Problems {
         return problem(HttpStatus.NOT_FOUND, "Not found", detail);
     }
 
+    public static ErrorResponseException conflict(String detail) {
+        return problem(HttpStatus.CONFLICT, "Conflict", detail);
+    }
+
     public static ErrorResponseException forbidden(String detail) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", detail);
     }
