@@ -274,6 +274,26 @@ class PortalBrowserIT {
     }
 
     @Test
+    void whileMyPhoneRingsForASalesCallTheSalesRowSaysSoAndOnlyTheOthersSayAnotherCall() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1004@" + DOMAIN, "demo-1004");
+            makeGreenEverywhere(browser);
+            String call = "ringing-" + UUID.randomUUID();
+            postCallEvent("call.Ringing", call, """
+                    {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s","queue":"%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, SALES));
+            browser.await(d -> availability(browser, SALES).getText().contains("Ringing for a caller of this queue"),
+                    "the Sales row says the phone rings for its caller");
+            assertThat(otherRows(browser, SALES)).isNotEmpty().allSatisfy(row ->
+                    assertThat(row.findElement(By.cssSelector(".avail")).getText()).contains("Ringing for another call"));
+            postCallEvent("call.Abandoned", call, """
+                    {"tenant":"%s","call":"%s","queue":"%s"}""".formatted(DOMAIN, call, SALES));
+            browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
+                    "green again once the caller is gone");
+        }
+    }
+
+    @Test
     void theWallboardShowsAnAgentOnACallAsOnACall() throws Exception {
         try (Browser supervisor = new Browser(system.portalUrl())) {
             supervisor.signIn("1100@" + DOMAIN, "demo-1100");
