@@ -47,10 +47,12 @@
   // The router publishes no availability change for ringing (that would be one per queue and offer): the call I am
   // rung for comes from call.Ringing and ends with the next call.* of that call for me, or with my next availability.
   let ringingFor = null;
+  let ringingQueue = null; // the queue of that call: its row says the phone rings for it, the others "another call"
 
   function availabilityCell(stored) {
+    const here = ringingQueue && stored.queue === ringingQueue;
     const row = ringingFor && stored.available ? Object.assign({}, stored, { available: false, reason: 'RINGING',
-      reasonText: REASONS.RINGING }) : stored;
+      reasonText: here ? 'Ringing for a caller of this queue' : REASONS.RINGING }) : stored;
     const text = row.available ? 'Available' : (row.reasonText || REASONS[row.reason] || 'Unavailable');
     const until = row.until && !row.available ? ' until ' + time(row.until) : '';
     const cell = el('span', { class: 'avail ' + (row.available ? 'green' : 'red'), title: text + until,
@@ -185,7 +187,8 @@
       ['direct', 'Direct inbound', s.directInbound], ['outbound', 'Outbound', s.outbound],
       ['talk', 'Talk time', duration(s.totalTalkSeconds)], ['avg-talk', 'Average talk', duration(s.averageTalkSeconds)],
       ['avg-handle', 'Average handle', duration(s.averageHandleSeconds)], ['logged-in', 'Logged in', duration(s.loggedInSeconds)]
-    ];
+    ].concat(Object.entries(s.secondsInStatus || {}).filter(([, seconds]) => seconds > 0)
+      .map(([status, seconds]) => ['status-' + status, 'Time ' + (STATUS_LABELS[status] || status), duration(seconds)]));
     document.getElementById('stats').replaceChildren(...tiles.map(([key, label, value]) =>
       el('div', { class: 'tile', dataset: { stat: key } }, el('dt', { text: label }), el('dd', { text: String(value ?? 0) }))));
   }
@@ -305,7 +308,11 @@
       rowsByQueue.forEach(setRow);
     },
     'call.Ringing': e => {
-      if (e.data && e.data.agent === me) { ringingFor = e.data.call; rowsByQueue.forEach(setRow); }
+      if (e.data && e.data.agent === me) {
+        ringingFor = e.data.call;
+        ringingQueue = e.data.queue || null;
+        rowsByQueue.forEach(setRow);
+      }
     },
     'queue.CallerWaiting': e => callersDelta(e, +1),
     'queue.CallerLeft': e => callersDelta(e, -1),

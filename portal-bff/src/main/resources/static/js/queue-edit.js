@@ -90,7 +90,13 @@
       agents = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/agents');
       render(await api('GET', base));
       error.hidden = true;
-    } catch (e) { error.textContent = e.message; error.hidden = false; }
+      // the editor shows only for a queue that exists: a PUT never creates one
+      document.querySelectorAll('.queue-editor').forEach(section => { section.hidden = false; });
+    } catch (e) {
+      error.textContent = e.status === 404 ? 'There is no queue ' + extension + '.' : e.message;
+      if (e.status === 404) document.getElementById('queue-title').textContent = 'No such queue';
+      error.hidden = false;
+    }
   }
 
   const refreshMembers = debounce(async () => { try { const q = await api('GET', base); queue = q; renderMembers(q); } catch (e) { /* shown on next action */ } }, 200);

@@ -6,7 +6,13 @@
   const tenant = document.body.dataset.tenant;
   const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
     MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
+  const REASONS = { STATUS: 'Status is not Online', LOGGED_OUT: 'Logged out of this queue', ON_CALL: 'On a call',
+    WRAP_UP: 'In wrap-up', RINGING: 'Ringing for another call', NO_ACTIVE_DEVICE: 'No active phone in this queue',
+    DEVICE_UNREGISTERED: 'Phone not registered' };
   const asList = value => Array.isArray(value) ? value : [];
+  // every reason an agent is red in a queue (a queue logout shows while the status is not Online too)
+  const reasonsOf = x => x.reasonTexts || asList(x.reasons && x.reasons.length ? x.reasons : [x.reason])
+    .map(r => REASONS[r] || r);
 
   function render(board) {
     const statsByQueue = new Map(asList(board.statistics).map(s => [s.queue, s]));
@@ -35,14 +41,19 @@
     const agents = asList(board.agents);
     let online = 0;
     const rows = agents.map(a => {
-      const st = statusByAgent.get(a.agent) || { status: a.status, since: a.statusSince };
+      const st = Object.assign({ status: a.status, since: a.statusSince, onCall: a.onCall && a.onCall.call },
+        statusByAgent.get(a.agent));
       if (st.status === 'ONLINE' || st.status === 'SINGLE_CALL') online++;
-      const pills = availability.filter(x => x.agent === a.agent).map(x => el('span', {
-        class: 'pill ' + (x.available ? 'green' : 'red'), title: x.reasonText || x.reason },
-        (x.available ? '✓ ' : '✕ ') + (queueName.get(x.queue) || local(x.queue)) + (x.available ? '' : ': ' + (x.reasonText || x.reason))));
+      const pills = availability.filter(x => x.agent === a.agent).map(x => {
+        const reasons = x.available ? '' : reasonsOf(x).join(', ');
+        return el('span', { class: 'pill ' + (x.available ? 'green' : 'red'), title: reasons || 'Available' },
+          (x.available ? '✓ ' : '✕ ') + (queueName.get(x.queue) || local(x.queue)) + (x.available ? '' : ': ' + reasons));
+      });
+      const label = STATUS_LABELS[st.status] || st.status;
       return el('tr', { dataset: { agent: a.agent } },
         el('td', {}, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + local(a.agent) })),
-        el('td', {}, el('span', { class: 'badge', dataset: { status: st.status }, text: STATUS_LABELS[st.status] || st.status })),
+        el('td', {}, el('span', { class: 'badge', dataset: { status: st.status, onCall: String(!!st.onCall) },
+          text: st.onCall ? 'On a call (' + label + ')' : label })),
         el('td', { text: time(st.since) }),
         el('td', {}, ...pills));
     });
@@ -91,8 +102,16 @@
       for (const q of e.data.queues || []) {
         upsert(board.availability, a => a.agent === e.data.agent && a.queue === q.queue, {
           agent: e.data.agent, queue: q.queue, available: q.available, reason: q.reason,
-          reasonText: null, until: q.until || null });
+          reasonText: null, reasons: q.reasons || null, reasonTexts: null, until: q.until || null });
       }
+    },
+    'agent.CallStarted': e => {
+      board.statuses = asList(board.statuses);
+      upsert(board.statuses, s => s.agent === e.data.agent, { agent: e.data.agent, onCall: e.data.call });
+    },
+    'agent.CallEnded': e => {
+      const row = asList(board.statuses).find(s => s.agent === e.data.agent && s.onCall === e.data.call);
+      if (row) row.onCall = null;
     },
     'queue.CallerWaiting': e => callersDelta(e, +1),
     'queue.CallerLeft': e => callersDelta(e, -1),

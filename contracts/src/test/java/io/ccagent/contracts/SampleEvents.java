@@ -39,6 +39,7 @@ import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
@@ -71,7 +72,7 @@ public final class SampleEvents {
                 new QueueLoginChanged(AGENT, QUEUE, false, ChangeSource.STAR_CODE, "1002a@xyzcorporation.com"),
                 new DeviceActivated(AGENT, DEVICE, "1002@xyzcorporation.com"),
                 new DeviceDeactivated(AGENT, DEVICE, "1002@xyzcorporation.com"),
-                new QueueMembershipChanged(AGENT, QUEUE, List.of(DEVICE), 1),
+                QueueMembershipChanged.of(AGENT, QUEUE, List.of(new QueueMembershipChanged.DevicePriority(DEVICE, 1))),
                 new AgentCallStarted(AGENT, CALL, QUEUE, DEVICE),
                 new AgentCallEnded(AGENT, CALL, QUEUE),
                 new WrapUpStarted(AGENT, CALL, QUEUE, AT.plusSeconds(30)),
@@ -82,8 +83,10 @@ public final class SampleEvents {
                 new QueueMemberAdded(QUEUE, DEVICE, AGENT, 1, 2, 3, "1100@xyzcorporation.com"),
                 new QueueMemberUpdated(QUEUE, DEVICE, AGENT, 2, 1, 1, "1100@xyzcorporation.com"),
                 new QueueMemberRemoved(QUEUE, DEVICE, AGENT, "1100@xyzcorporation.com"),
+                new QueueDeleted(QUEUE, "1001@xyzcorporation.com"),
                 new AgentAvailabilityChanged(AGENT, List.of(
-                        new AgentAvailabilityChanged.QueueAvailability(QUEUE, false, UnavailableReason.WRAP_UP, AT),
+                        new AgentAvailabilityChanged.QueueAvailability(QUEUE, false, UnavailableReason.WRAP_UP, AT,
+                                List.of(UnavailableReason.WRAP_UP, UnavailableReason.LOGGED_OUT)),
                         new AgentAvailabilityChanged.QueueAvailability(QueueId.of("8002", TENANT), true,
                                 UnavailableReason.NONE, null))),
                 new CallerWaiting(QUEUE, CALL, "+15551234567", "Pat Caller", AT),

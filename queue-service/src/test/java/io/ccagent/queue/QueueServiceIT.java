@@ -1,6 +1,9 @@
 package io.ccagent.queue;
 
 import io.ccagent.contracts.Topics;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
+import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.agent.ChangeSource;
@@ -18,10 +21,15 @@ import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
+import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.routing.ApplyUnansweredAction;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
@@ -104,8 +112,9 @@ class QueueServiceIT {
              TopicProbe settings = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_EVENTS);
              TopicProbe facts = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_FACTS)) {
             RestClient supervisor = http("SUPERVISOR");
-            supervisor.put().uri("/tenants/{t}/queues/8001", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("name", "Sales", "type", "ROUND_ROBIN", "wrapUpSeconds", 30,
+            http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("extension", "8001", "name", "Sales", "type", "ROUND_ROBIN", "wrapUpSeconds", 30,
                             "agentRingTimeoutSeconds", 20, "queueRingTimeoutSeconds", 300,
                             "unansweredAction", "VOICEMAIL", "timeZone", "America/New_York"))
                     .retrieve().toBodilessEntity();
@@ -211,17 +220,17 @@ class QueueServiceIT {
 
     @Test
     void badSettingsAreRefusedWithAReadableReason() {
-        String detail = http("OFFICE_MANAGER").put().uri("/tenants/{t}/queues/8010", TENANT.domain())
+        String detail = http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "X", "type", "ROUND_ROBIN", "wrapUpSeconds", -5, "agentRingTimeoutSeconds", 20,
+                .body(Map.of("extension", "8010", "name", "X", "type", "ROUND_ROBIN", "wrapUpSeconds", -5, "agentRingTimeoutSeconds", 20,
                         "queueRingTimeoutSeconds", 60))
                 .exchange((request, response) -> response.getStatusCode().value() + " "
                         + new String(response.getBody().readAllBytes()));
         assertThat(detail).startsWith("400").contains("wrapUpSeconds must be at least 0");
 
-        String unknownType = http("OFFICE_MANAGER").put().uri("/tenants/{t}/queues/8010", TENANT.domain())
+        String unknownType = http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "X", "type", "LONGEST_HOLD", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
+                .body(Map.of("extension", "8010", "name", "X", "type", "LONGEST_HOLD", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
                         "queueRingTimeoutSeconds", 60))
                 .exchange((request, response) -> response.getStatusCode().value() + " "
                         + new String(response.getBody().readAllBytes()));
@@ -230,8 +239,8 @@ class QueueServiceIT {
 
     @Test
     void aMemberOfAnotherTenantIsRefused() {
-        http("SYSTEM").put().uri("/tenants/{t}/queues/8011", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "Billing", "type", "LINEAR_HUNT", "wrapUpSeconds", 0,
+        http("SYSTEM").post().uri("/tenants/{t}/queues", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("extension", "8011", "name", "Billing", "type", "LINEAR_HUNT", "wrapUpSeconds", 0,
                         "agentRingTimeoutSeconds", 20, "queueRingTimeoutSeconds", 60))
                 .retrieve().toBodilessEntity();
         String answer = http("SYSTEM").put().uri("/tenants/{t}/queues/8011/members/1002", TENANT.domain())
@@ -240,6 +249,169 @@ class QueueServiceIT {
                 .exchange((request, response) -> response.getStatusCode().value() + " "
                         + new String(response.getBody().readAllBytes()));
         assertThat(answer).startsWith("400").contains("belongs to another tenant");
+    }
+
+    @Test
+    void aPutToAnUnusedExtensionCreatesNoQueue() {
+        String answer = http("OFFICE_MANAGER").put().uri("/tenants/{t}/queues/9999", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(queueSettings("Ghost", "STAY_IN_QUEUE", null))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + response.getHeaders().getContentType() + " " + new String(response.getBody().readAllBytes()));
+        assertThat(answer).startsWith("404 application/problem+json").contains("no queue 9999@" + TENANT.domain());
+        assertThat(status(http("AGENT").get().uri("/tenants/{t}/queues/9999", TENANT.domain())))
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void onlyAnOfficeManagerCreatesAQueueAndOnlyOnce() {
+        Map<String, Object> body = new java.util.HashMap<>(queueSettings("Returns", "VOICEMAIL", null));
+        body.put("extension", "8012");
+        assertThat(status(http("SUPERVISOR").post().uri("/tenants/{t}/queues", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(body))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status(http("AGENT").get().uri("/tenants/{t}/queues/8012", TENANT.domain())))
+                .as("a refused creation stores nothing").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(status(http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(body))).isEqualTo(HttpStatus.CREATED);
+        String again = http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(again).startsWith("409").contains("exists already");
+        assertThat(status(http("SUPERVISOR").delete().uri("/tenants/{t}/queues/8012", TENANT.domain())))
+                .as("supervisors edit queues but do not delete them").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void deletingAQueueSendsItsWaitingCallerToVoicemailAndRemovesItsMembers() {
+        QueueId returns = QueueId.of("8013", TENANT);
+        AgentId kim = AgentId.of("1013", TENANT);
+        try (TopicProbe commands = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.ROUTING_COMMANDS);
+             TopicProbe events = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_EVENTS);
+             TopicProbe facts = TopicProbe.fromNow(SharedInfrastructure.get(), Topics.QUEUE_FACTS)) {
+            Map<String, Object> body = new java.util.HashMap<>(queueSettings("Returns", "STAY_IN_QUEUE", null));
+            body.put("extension", returns.extension());
+            http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+            http("SUPERVISOR").put().uri("/tenants/{t}/queues/8013/members/1013", TENANT.domain())
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("agent", kim.toString(), "priority", 1))
+                    .retrieve().toBodilessEntity();
+            events.await(e -> e.data() instanceof QueueMemberAdded added && added.queue().equals(returns), WAIT);
+            sender.send(new CallArrived(TENANT, CallId.of("it-deleted-1"), "+15550113", "Pat Caller", "8013",
+                    returns, null, CallOrigin.EXTERNAL));
+            facts.await(e -> e.data() instanceof CallerWaiting waiting && waiting.call().value().equals("it-deleted-1"),
+                    WAIT);
+
+            assertThat(status(http("OFFICE_MANAGER").delete().uri("/tenants/{t}/queues/8013", TENANT.domain())))
+                    .isEqualTo(HttpStatus.NO_CONTENT);
+
+            Envelope sentOn = commands.await(e -> e.data() instanceof ApplyUnansweredAction action
+                    && action.call().value().equals("it-deleted-1"), WAIT);
+            assertThat(((ApplyUnansweredAction) sentOn.data()).action())
+                    .as("a queue that kept callers waiting sends them to its voicemail, never drops them")
+                    .isEqualTo(UnansweredAction.VOICEMAIL);
+            events.await(e -> e.data() instanceof QueueMemberRemoved removed && removed.agent().equals(kim), WAIT);
+            events.await(e -> e.data() instanceof QueueDeleted deleted && deleted.queue().equals(returns), WAIT);
+            facts.await(e -> e.data() instanceof CallerLeft left && left.call().value().equals("it-deleted-1"), WAIT);
+            assertThat(status(http("AGENT").get().uri("/tenants/{t}/queues/8013", TENANT.domain())))
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(status(http("OFFICE_MANAGER").delete().uri("/tenants/{t}/queues/8013", TENANT.domain())))
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void aPhoneOfOneAgentCannotBeAttachedToAnotherAgent() {
+        http("SYSTEM").post().uri("/tenants/{t}/queues", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
+                .body(withExtension("8014", queueSettings("Support", "VOICEMAIL", null)))
+                .retrieve().toBodilessEntity();
+        http("SYSTEM").post().uri("/tenants/{t}/queues", TENANT.domain()).contentType(MediaType.APPLICATION_JSON)
+                .body(withExtension("8015", queueSettings("Billing", "VOICEMAIL", null)))
+                .retrieve().toBodilessEntity();
+        AgentId owner = AgentId.of("1014", TENANT);
+        sender.send(new AgentProvisioned(owner, "Owner", null, List.of(DeviceId.of("1014", TENANT)), "UTC"));
+        RestClient supervisor = http("SUPERVISOR");
+
+        // device owners are written before the status rows of the same poll: once the row is there, so is the owner
+        eventually(() -> http("AGENT").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
+                .retrieve().body(String.class), rows -> rows.contains("1014@" + TENANT.domain()));
+        String answer = supervisor.put().uri("/tenants/{t}/queues/8014/members/1014", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("agent", DANA.toString(), "priority", 1))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + response.getHeaders().getContentType() + " " + new String(response.getBody().readAllBytes()));
+        assertThat(answer).startsWith("409 application/problem+json")
+                .contains("phone 1014 belongs to agent 1014, not to 1002");
+        assertThat(supervisor.get().uri("/tenants/{t}/queues/8014", TENANT.domain()).retrieve().body(String.class))
+                .as("the refused phone is not listed").doesNotContain("1014@");
+
+        // a phone no agent was provisioned with stays with the first agent it joined a queue for
+        supervisor.put().uri("/tenants/{t}/queues/8014/members/1099x", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("agent", DANA.toString(), "priority", 1))
+                .retrieve().toBodilessEntity();
+        String elsewhere = supervisor.put().uri("/tenants/{t}/queues/8015/members/1099x", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("agent", LEE.toString(), "priority", 1))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(elsewhere).startsWith("409").contains("is in queue 8014 for agent 1002");
+        String here = supervisor.put().uri("/tenants/{t}/queues/8014/members/1099x", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("agent", LEE.toString(), "priority", 1))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(here).startsWith("409");
+    }
+
+    @Test
+    void aForwardTargetMustBeSomethingTheGatewayCanDial() {
+        for (String undialable : List.of("555 1234", "<script>", "sip:1001@other.example.com", "12-34")) {
+            String answer = http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(withExtension("8016", queueSettings("Overflow", "FORWARD", undialable)))
+                    .exchange((request, response) -> response.getStatusCode().value() + " "
+                            + new String(response.getBody().readAllBytes()));
+            assertThat(answer).as(undialable).startsWith("400").contains("cannot be dialed");
+        }
+        Map<?, ?> created = http("OFFICE_MANAGER").post().uri("/tenants/{t}/queues", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(withExtension("8016", queueSettings("Overflow", "FORWARD", "sip:1001@" + TENANT.domain())))
+                .retrieve().body(Map.class);
+        assertThat(created.get("unansweredTarget")).isEqualTo("1001");
+        Map<?, ?> edited = http("SUPERVISOR").put().uri("/tenants/{t}/queues/8016", TENANT.domain())
+                .contentType(MediaType.APPLICATION_JSON).body(queueSettings("Overflow", "FORWARD", "+15551234"))
+                .retrieve().body(Map.class);
+        assertThat(edited.get("unansweredTarget")).isEqualTo("+15551234");
+    }
+
+    @Test
+    void theStatusRowsShowWhoIsOnACall() {
+        AgentId pat = AgentId.of("1017", TENANT);
+        sender.send(new AgentStatusChanged(pat, AgentStatus.OFFLINE, AgentStatus.ONLINE, ChangeSource.PORTAL, "it"));
+        sender.send(new AgentCallStarted(pat, CallId.of("it-talk-1"), SALES, DeviceId.of("1017", TENANT)));
+        eventually(() -> http("AGENT").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
+                .retrieve().body(String.class), rows -> rows.contains("\"agent\":\"1017@" + TENANT.domain()
+                + "\",\"status\":\"ONLINE\"") && rows.contains("\"onCall\":\"it-talk-1\""));
+        sender.send(new AgentCallEnded(pat, CallId.of("it-talk-1"), SALES));
+        eventually(() -> http("AGENT").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
+                .retrieve().body(String.class), rows -> !rows.contains("it-talk-1") && rows.contains("1017@"));
+    }
+
+    private static Map<String, Object> queueSettings(String name, String action, String target) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "type", "ROUND_ROBIN",
+                "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20, "queueRingTimeoutSeconds", 60,
+                "unansweredAction", action));
+        if (target != null) {
+            body.put("unansweredTarget", target);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> withExtension(String extension, Map<String, Object> settings) {
+        Map<String, Object> body = new java.util.HashMap<>(settings);
+        body.put("extension", extension);
+        return body;
+    }
+
+    private static HttpStatusCode status(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> response.getStatusCode());
     }
 
     @Test

@@ -155,6 +155,7 @@ final class GroundTruth {
             long answered = 0;
             long abandoned = 0;
             long within = 0;
+            long judged = 0;
             long waitMillis = 0;
             long talk = 0;
             long talked = 0;
@@ -171,6 +172,12 @@ final class GroundTruth {
                     continue;
                 }
                 offered++;
+                boolean waitingWithinServiceLevel = call.answered() == null && call.abandoned() == null
+                        && call.ended() == null
+                        && Duration.between(call.start(), day.now).toMillis() <= serviceLevelSeconds * 1000L;
+                if (!waitingWithinServiceLevel) {
+                    judged++;
+                }
                 if (call.abandoned() != null) {
                     abandoned++;
                 }
@@ -188,7 +195,7 @@ final class GroundTruth {
                 }
             }
             result.add(new QueueStatistics(queue.id().toString(), queue.name(), queue.zone(), from, offered, answered,
-                    abandoned, offered == 0 ? 100.0 : Math.round(within * 1000.0 / offered) / 10.0,
+                    abandoned, judged == 0 ? 100.0 : Math.round(within * 1000.0 / judged) / 10.0,
                     answered == 0 ? 0 : Math.round(waitMillis / 100.0 / answered) / 10.0,
                     round(talk, talked),
                     longestWaiting == null ? 0 : Duration.between(longestWaiting, day.now).toMillis() / 1000,
@@ -245,32 +252,37 @@ final class GroundTruth {
         }
     }
 
-    /** Time logged into at least one queue: the union of each queue's logged-in intervals, clipped. */
+    /** Time logged into at least one queue while the status is not Offline, clipped to [from, end). */
     private long loggedInMillis(AgentId agent, Instant from, Instant end) {
-        List<Instant[]> intervals = new ArrayList<>();
-        Map<QueueId, Instant> openSince = new HashMap<>();
-        day.loginChanges.stream().filter(change -> change.agent().equals(agent))
-                .sorted(Comparator.comparing(CallDay.LoginChange::at))
-                .forEach(change -> {
-                    if (change.loggedIn()) {
-                        openSince.put(change.queue(), change.at());
-                    } else if (openSince.containsKey(change.queue())) {
-                        intervals.add(new Instant[]{openSince.remove(change.queue()), change.at()});
-                    }
-                });
-        openSince.values().forEach(since -> intervals.add(new Instant[]{since, Instant.MAX}));
-        intervals.sort(Comparator.comparing(interval -> interval[0]));
-        long total = 0;
-        Instant coveredUntil = from;
-        for (Instant[] interval : intervals) {
-            Instant a = interval[0].isAfter(coveredUntil) ? interval[0] : coveredUntil;
-            Instant b = interval[1].isBefore(end) ? interval[1] : end;
-            if (b.isAfter(a)) {
-                total += Duration.between(a, b).toMillis();
-                coveredUntil = b;
-            }
+        record Step(Instant at, AgentStatus status, QueueId queue, boolean loggedIn) {
         }
-        return total;
+        List<Step> steps = new ArrayList<>();
+        day.statusChanges.stream().filter(change -> change.agent().equals(agent))
+                .forEach(change -> steps.add(new Step(change.at(), change.to(), null, false)));
+        day.loginChanges.stream().filter(change -> change.agent().equals(agent))
+                .forEach(change -> steps.add(new Step(change.at(), null, change.queue(), change.loggedIn())));
+        steps.sort(Comparator.comparing(Step::at));
+        AgentStatus status = AgentStatus.OFFLINE;
+        java.util.Set<QueueId> loggedIn = new java.util.HashSet<>();
+        Instant since = Instant.MIN;
+        Map<AgentStatus, Long> counted = new HashMap<>();
+        for (Step step : steps) {
+            if (status != AgentStatus.OFFLINE && !loggedIn.isEmpty()) {
+                addOverlap(counted, status, since, step.at(), from, end);
+            }
+            if (step.queue() == null) {
+                status = step.status();
+            } else if (step.loggedIn()) {
+                loggedIn.add(step.queue());
+            } else {
+                loggedIn.remove(step.queue());
+            }
+            since = step.at();
+        }
+        if (status != AgentStatus.OFFLINE && !loggedIn.isEmpty()) {
+            addOverlap(counted, status, since, Instant.MAX, from, end);
+        }
+        return counted.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private CallDay.Queue queueNamed(String id) {

@@ -151,6 +151,41 @@ class ProjectionsTest {
     }
 
     @Test
+    void loggedInCountsOnlyTimeLoggedIntoAQueueWhileNotOffline() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            List<Envelope> day = new ArrayList<>(workingDay());
+            // Offline at 19:00 without logging out of Sales: an Offline agent takes no calls
+            day.add(status(AgentStatus.ONLINE, AgentStatus.OFFLINE, "2026-11-26T19:00:00Z"));
+            fixture.apply(day);
+
+            Statistics today = fixture.agents.statistics(AGENT, null, null);
+
+            assertThat(today.loggedInSeconds()).isEqualTo(5 * 3600L);
+            assertThat(today.secondsInStatus()).containsEntry("OFFLINE", 10 * 3600L);
+        }
+    }
+
+    @Test
+    void timeBeforeTheAgentExistedIsInNoStatusNotOffline() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            fixture.apply(List.of(
+                    envelope(new AgentProvisioned(OTHER, "New", null, List.of(OTHER_PHONE), "America/New_York"),
+                            t("2026-11-26T18:00:00Z")),
+                    envelope(new AgentStatusChanged(OTHER, AgentStatus.OFFLINE, AgentStatus.ONLINE,
+                            ChangeSource.PORTAL, OTHER.toString()), t("2026-11-26T19:00:00Z")),
+                    envelope(new QueueLoginChanged(OTHER, SALES, true, ChangeSource.SYSTEM, "agent-service"),
+                            t("2026-11-26T19:00:00Z"))));
+
+            Statistics today = fixture.agents.statistics(OTHER, null, null);
+
+            assertThat(today.secondsInStatus()).containsEntry("OFFLINE", 3600L).containsEntry("ONLINE", 3600L);
+            assertThat(today.secondsInStatus().values().stream().mapToLong(Long::longValue).sum())
+                    .as("only the two hours since the agent was provisioned").isEqualTo(2 * 3600L);
+            assertThat(today.loggedInSeconds()).isEqualTo(3600L);
+        }
+    }
+
+    @Test
     void graphsCountCallsPerLocalHourAndDayAndSplitOrigins() {
         try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
             fixture.apply(workingDay());
@@ -212,6 +247,23 @@ class ProjectionsTest {
             assertThat(sales.longestCurrentWaitSeconds()).isEqualTo(60);
             assertThat(sales.agentsByState()).isEqualTo(Map.of("AVAILABLE", 1L, "UNKNOWN", 1L));
             assertThat(fixture.queues.statistics(TENANT, 30).get(0).serviceLevelPercent()).isEqualTo(50.0);
+        }
+    }
+
+    @Test
+    void aCallerStillWaitingWithinTheServiceLevelTimeIsNoFailureYet() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            List<Envelope> day = new ArrayList<>(workingDay());
+            day.add(arrivedInQueue("c7", "2026-11-26T19:59:50Z"));
+            fixture.apply(day);
+
+            QueueStatistics sales = fixture.queues.statistics(TENANT, 20).get(0);
+
+            assertThat(sales.offered()).isEqualTo(5);
+            assertThat(sales.serviceLevelPercent()).as("c7 has waited 10 s of 20: it can still make it")
+                    .isEqualTo(25.0);
+            assertThat(fixture.queues.statistics(TENANT, 5).get(0).serviceLevelPercent())
+                    .as("past 5 s it has missed the service level").isEqualTo(0.0);
         }
     }
 

@@ -134,8 +134,8 @@ class MetricsEndToEndIT {
         put(system, system.url("agent-service") + "/tenants/" + TENANT + "/agents/" + AGENT, Map.of(
                 "name", "Metrics Agent",
                 "email", AGENT + "@" + TENANT, "devices", List.of(AGENT), "timeZone", "UTC"));
-        put(system, system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE, Map.of(
-                "name", "Metrics",
+        send(system, "POST", system.url("queue-service") + "/tenants/" + TENANT + "/queues", Map.of(
+                "extension", QUEUE, "name", "Metrics",
                 "type", "ROUND_ROBIN", "wrapUpSeconds", 0, "agentRingTimeoutSeconds", 20,
                 "queueRingTimeoutSeconds", 300, "unansweredAction", "STAY_IN_QUEUE", "timeZone", "UTC"));
         put(system, system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE + "/members/" + AGENT,
@@ -143,13 +143,17 @@ class MetricsEndToEndIT {
     }
 
     private void put(LocalSystem system, String url, Map<String, ?> body) throws Exception {
+        send(system, "PUT", url, body);
+    }
+
+    private void send(LocalSystem system, String method, String url, Map<String, ?> body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
                         .header("Authorization", system.serviceTokens().authorization(
                                 new Actor(TENANT, "metrics-test", Role.SYSTEM)))
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("PUT %s: %s", url, response.body()).isLessThan(300);
+        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isLessThan(300);
     }
 
     private String get(String url) throws Exception {

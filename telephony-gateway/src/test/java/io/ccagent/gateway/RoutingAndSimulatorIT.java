@@ -16,6 +16,7 @@ import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.routing.OfferCall;
@@ -91,6 +92,21 @@ class RoutingAndSimulatorIT extends GatewayTestBase {
                     && a.call().equals(arrived.call())
                     || envelope.data() instanceof OfferNotAnswered n && n.call().equals(arrived.call()), WAIT);
             assertThat(outcome.data()).isInstanceOfAny(CallAnswered.class, OfferNotAnswered.class);
+        }
+    }
+
+    @Test
+    void aDeletedQueuesExtensionIsNoQueueAnyMore() {
+        QueueId queue = QueueId.of("8102", T);
+        try (EventSender sender = new EventSender(infra)) {
+            sender.send(new QueueConfigured(queue, "Closing", QueueType.RING_ALL, 0, 20, 300,
+                    UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
+            Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(queue));
+
+            sender.send(new QueueDeleted(queue, "1001@" + DEMO));
+
+            Awaitility.await().atMost(WAIT).until(() -> !queues.isQueue(queue));
+            assertThat(queues.queuesOf(T)).doesNotContain(queue);
         }
     }
 }

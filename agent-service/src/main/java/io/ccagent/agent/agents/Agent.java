@@ -12,6 +12,7 @@ import io.ccagent.contracts.agent.DeviceActivated;
 import io.ccagent.contracts.agent.DeviceDeactivated;
 import io.ccagent.contracts.agent.QueueLoginChanged;
 import io.ccagent.contracts.agent.QueueMembershipChanged;
+import io.ccagent.contracts.agent.QueueMembershipChanged.DevicePriority;
 import io.ccagent.contracts.agent.SingleCallCompleted;
 import io.ccagent.contracts.agent.WrapUpEnded;
 import io.ccagent.contracts.agent.WrapUpStarted;
@@ -161,26 +162,36 @@ public class Agent {
         }
     }
 
-    /** Created if missing: queue.events can name an agent before the agent is provisioned here. */
+    /**
+     * Created if missing: queue.events can name an agent before the agent is provisioned here. Each member phone keeps
+     * its own priority, so removing one phone leaves the others' priorities as they were; the event's
+     * {@code priority} is the lowest of them, the one routing uses.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(AgentCommands.UpdateQueueMembership command) {
-        List<DeviceId> devices = new ArrayList<>(state.devicesIn(command.queue()));
-        devices.remove(command.device());
-        if (command.member()) {
-            devices.add(command.device());
+        List<DevicePriority> before = state.devicePrioritiesIn(command.queue());
+        List<DevicePriority> after = new ArrayList<>(before);
+        int index = after.stream().map(DevicePriority::device).toList().indexOf(command.device());
+        DevicePriority wanted = new DevicePriority(command.device(), command.priority());
+        if (!command.member()) {
+            if (index >= 0) {
+                after.remove(index);
+            }
+        } else if (index >= 0) {
+            after.set(index, wanted);
+        } else {
+            after.add(wanted);
         }
         boolean wasMember = state.memberOf(command.queue());
-        boolean unchanged = devices.equals(state.devicesIn(command.queue()))
-                && (devices.isEmpty() || command.priority() == state.priorityIn(command.queue()));
-        if (unchanged && id != null) {
+        if (after.equals(before) && id != null) {
             return;
         }
-        if (devices.isEmpty() && state.loggedInto(command.queue())) {
+        if (after.isEmpty() && state.loggedInto(command.queue())) {
             apply(new QueueLoginChanged(command.agent(), command.queue(), false, ChangeSource.SYSTEM, SYSTEM_ACTOR));
         }
-        apply(new QueueMembershipChanged(command.agent(), command.queue(), devices, command.priority()));
-        if (!wasMember && !devices.isEmpty()) {
+        apply(QueueMembershipChanged.of(command.agent(), command.queue(), after));
+        if (!wasMember && !after.isEmpty()) {
             // a new member of a queue starts logged into it, as when a supervisor adds an agent in the portal
             apply(new QueueLoginChanged(command.agent(), command.queue(), true, ChangeSource.SYSTEM, SYSTEM_ACTOR));
         }

@@ -11,6 +11,7 @@ import io.ccagent.contracts.agent.DeviceActivated;
 import io.ccagent.contracts.agent.DeviceDeactivated;
 import io.ccagent.contracts.agent.QueueLoginChanged;
 import io.ccagent.contracts.agent.QueueMembershipChanged;
+import io.ccagent.contracts.agent.QueueMembershipChanged.DevicePriority;
 import io.ccagent.contracts.agent.SingleCallCompleted;
 import io.ccagent.contracts.agent.WrapUpEnded;
 import io.ccagent.contracts.agent.WrapUpStarted;
@@ -48,6 +49,8 @@ final class AgentState {
     private AgentStatus status = AgentStatus.OFFLINE;
     private Instant statusSince;
     private final Map<QueueId, AgentView.QueueView> memberships = new LinkedHashMap<>();
+    /** Each member phone's own priority per queue (absent in snapshots taken before it was kept). */
+    private final Map<QueueId, List<DevicePriority>> devicePriorities = new LinkedHashMap<>();
     private final Set<QueueId> loggedIn = new LinkedHashSet<>();
     private AgentView.OnCall onCall;
     private WrapUpStarted wrapUp;
@@ -106,10 +109,12 @@ final class AgentState {
     private void onMembershipChanged(QueueMembershipChanged event) {
         if (event.devices().isEmpty()) {
             memberships.remove(event.queue());
+            devicePriorities.remove(event.queue());
             loggedIn.remove(event.queue());
         } else {
             memberships.put(event.queue(),
                     new AgentView.QueueView(event.queue(), false, event.devices(), event.priority()));
+            devicePriorities.put(event.queue(), event.devicePriorities());
         }
     }
 
@@ -162,9 +167,15 @@ final class AgentState {
         return membership == null ? List.of() : membership.devices();
     }
 
-    int priorityIn(QueueId queue) {
+    /** The agent's member phones in the queue with their priorities, in the order they joined. */
+    List<DevicePriority> devicePrioritiesIn(QueueId queue) {
+        List<DevicePriority> kept = devicePriorities.get(queue);
+        if (kept != null) {
+            return kept;
+        }
         AgentView.QueueView membership = memberships.get(queue);
-        return membership == null ? 0 : membership.priority();
+        return membership == null ? List.of()
+                : membership.devices().stream().map(device -> new DevicePriority(device, membership.priority())).toList();
     }
 
     boolean loggedInto(QueueId queue) {

@@ -279,7 +279,29 @@ class AgentRulesTest {
         fixture.given(onlineInSalesAndSupport())
                 .when(new UpdateQueueMembership(AGENT, SALES, DESK, false, 1))
                 .expectEvents(login(SALES, false, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR),
-                        new QueueMembershipChanged(AGENT, SALES, List.of(), 1));
+                        QueueMembershipChanged.of(AGENT, SALES, List.of()));
+    }
+
+    @Test
+    void theAgentsPriorityInAQueueIsTheLowestOfItsPhonesThere() {
+        fixture.given(provisioned(), memberOf(SALES))
+                .when(new UpdateQueueMembership(AGENT, SALES, SOFT, true, 3))
+                .expectEvents(QueueMembershipChanged.of(AGENT, SALES, List.of(
+                        new QueueMembershipChanged.DevicePriority(DESK, 1),
+                        new QueueMembershipChanged.DevicePriority(SOFT, 3))))
+                .expectState(agent -> assertThat(agent.state().view().queues().get(0).priority()).isEqualTo(1));
+    }
+
+    @Test
+    void removingOneOfTwoPhonesKeepsThePriorityOfTheOtherNotZero() {
+        QueueMembershipChanged both = QueueMembershipChanged.of(AGENT, SALES, List.of(
+                new QueueMembershipChanged.DevicePriority(DESK, 2),
+                new QueueMembershipChanged.DevicePriority(SOFT, 4)));
+        fixture.given(provisioned(), both, login(SALES, true, ChangeSource.SYSTEM, Agent.SYSTEM_ACTOR))
+                .when(new UpdateQueueMembership(AGENT, SALES, DESK, false, 0))
+                .expectEvents(QueueMembershipChanged.of(AGENT, SALES, List.of(
+                        new QueueMembershipChanged.DevicePriority(SOFT, 4))))
+                .expectState(agent -> assertThat(agent.state().view().queues().get(0).priority()).isEqualTo(4));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
+import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.wire.Envelope;
@@ -133,6 +134,32 @@ class AgentServiceIT {
         sender.send(new QueueMemberAdded(queue, device, agent, 1, 1, 1, "1100@it.example.com"));
         Eventually.until(agent + " is a member of " + queue, () -> views.find(agent).orElseThrow().queues().stream()
                 .anyMatch(q -> q.queue().equals(queue)));
+    }
+
+    @Test
+    void removingOneOfTwoPhonesFromAQueueLeavesThePriorityRoutingUsesNotZero() {
+        AgentId agent = provision("2031", "2031a", "2031b");
+        QueueId support = QueueId.parse("8131@it.example.com");
+        DeviceId desk = DeviceId.parse("2031a@it.example.com");
+        DeviceId soft = DeviceId.parse("2031b@it.example.com");
+        sender.send(new QueueConfigured(support, "Support", QueueType.RING_ALL, 0, 20, 300,
+                UnansweredAction.VOICEMAIL, null, "Europe/Berlin", "1100@it.example.com"));
+        sender.send(new QueueMemberAdded(support, desk, agent, 2, 1, 1, "1100@it.example.com"));
+        sender.send(new QueueMemberAdded(support, soft, agent, 5, 2, 1, "1100@it.example.com"));
+        Eventually.until("both phones in " + support, () -> priorityIn(agent, support) != null
+                && views.find(agent).orElseThrow().queues().get(0).devices().size() == 2);
+        assertThat(priorityIn(agent, support)).as("the lowest of the phones' priorities").isEqualTo(2);
+
+        sender.send(new QueueMemberRemoved(support, desk, agent, "1100@it.example.com"));
+
+        Eventually.until("one phone left in " + support,
+                () -> views.find(agent).orElseThrow().queues().get(0).devices().equals(List.of(soft)));
+        assertThat(priorityIn(agent, support)).isEqualTo(5);
+    }
+
+    private Integer priorityIn(AgentId agent, QueueId queue) {
+        return views.find(agent).orElseThrow().queues().stream().filter(q -> q.queue().equals(queue))
+                .map(AgentView.QueueView::priority).findFirst().orElse(null);
     }
 
     @Test

@@ -18,8 +18,13 @@ import java.util.Objects;
 @EventType("queue.AgentAvailabilityChanged")
 public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> queues) implements RouterFact {
 
-    /** Green or red in one queue; {@code until} is set for wrap-up, else null. */
-    public record QueueAvailability(QueueId queue, boolean available, UnavailableReason reason, Instant until) {
+    /**
+     * Green or red in one queue; {@code until} is set for wrap-up, else null. {@code reason} is the first reason the
+     * agent is red, {@code reasons} every one of them in the same order (so a queue logout shows while the status
+     * is not Online too); empty when green. Records written before {@code reasons} existed read as {@code [reason]}.
+     */
+    public record QueueAvailability(QueueId queue, boolean available, UnavailableReason reason, Instant until,
+                                    List<UnavailableReason> reasons) {
 
         public QueueAvailability {
             Objects.requireNonNull(queue, "queue is required");
@@ -27,6 +32,16 @@ public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> qu
             if (available != (reason == UnavailableReason.NONE)) {
                 throw new IllegalArgumentException("reason must be NONE exactly when available");
             }
+            reasons = reasons == null ? (available ? List.of() : List.of(reason)) : List.copyOf(reasons);
+            if (available != reasons.isEmpty() || (!available && reasons.get(0) != reason)
+                    || reasons.contains(UnavailableReason.NONE)) {
+                throw new IllegalArgumentException("reasons must start with reason, and be empty exactly when available");
+            }
+        }
+
+        /** Red for one reason only, or green. */
+        public QueueAvailability(QueueId queue, boolean available, UnavailableReason reason, Instant until) {
+            this(queue, available, reason, until, null);
         }
     }
 

@@ -9,7 +9,7 @@ import io.ccagent.contracts.ids.Tenant;
  * router's inputs); subject is the queue id. The router's own facts are {@link RouterFact}s, on a topic of their own.
  */
 public sealed interface QueueEvent extends Event permits QueueConfigured, QueueMemberAdded, QueueMemberUpdated,
-        QueueMemberRemoved, CallerPicked {
+        QueueMemberRemoved, QueueDeleted, CallerPicked {
 
     QueueId queue();
 

@@ -76,7 +76,12 @@ public final class DemoSeeder {
             settings.put("unansweredAction", queue.unansweredAction());
             settings.put("unansweredTarget", queue.unansweredTarget());
             settings.put("timeZone", tenant.timeZone());
-            put(seeder, Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension(), settings);
+            // created once; on a restart the queue exists (409) and the same settings are put again
+            Map<String, Object> creation = new LinkedHashMap<>(settings);
+            creation.put("extension", queue.extension());
+            if (send(seeder, Service.QUEUE, "POST", "/tenants/" + domain + "/queues", creation, 409) == 409) {
+                put(seeder, Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension(), settings);
+            }
             for (DemoTenant.Member member : queue.members()) {
                 put(seeder, Service.QUEUE, "/tenants/" + domain + "/queues/" + queue.extension() + "/members/" + member.device(),
                         Map.of("agent", member.agent() + "@" + domain, "priority", member.priority(),
@@ -86,21 +91,28 @@ public final class DemoSeeder {
     }
 
     private void put(Actor seeder, Service service, String path, Map<String, ?> body) {
-        String call = "PUT " + service.module() + path;
+        send(seeder, service, "PUT", path, body, 0);
+    }
+
+    /** Sends one provisioning call; returns its status, a refusal unless it is below 300 or {@code accepted}. */
+    private int send(Actor seeder, Service service, String method, String path, Map<String, ?> body, int accepted) {
+        String call = method + " " + service.module() + path;
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrlOfModule.apply(service.module()) + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("Authorization", tokens.authorization(seeder))
                 .header("X-Provisioning-Token", Service.PROVISIONING_TOKEN)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
+            if (response.statusCode() >= 300 && response.statusCode() != accepted) {
                 refusals.refused(call, response.statusCode() + " " + response.body());
             }
+            return response.statusCode();
         } catch (IOException e) {
             refusals.refused(call, e.getMessage());
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while seeding", e);

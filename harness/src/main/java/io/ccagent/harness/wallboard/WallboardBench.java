@@ -47,7 +47,8 @@ public final class WallboardBench {
         int requests = Integer.parseInt(args[6]);
 
         for (int queue = 0; queue < queues; queue++) {
-            ok(queueService.sendJson("PUT", "/tenants/" + TENANT + "/queues/" + (8000 + queue), "{\"name\":\"Queue "
+            ok(queueService.sendJson("POST", "/tenants/" + TENANT + "/queues", "{\"extension\":\"" + (8000 + queue)
+                    + "\",\"name\":\"Queue "
                     + queue + "\",\"type\":\"ROUND_ROBIN\",\"wrapUpSeconds\":10,\"agentRingTimeoutSeconds\":20,"
                     + "\"queueRingTimeoutSeconds\":300,\"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"UTC\"}",
                     system()));

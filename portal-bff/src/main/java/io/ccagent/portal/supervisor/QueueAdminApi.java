@@ -19,9 +19,11 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +67,36 @@ class QueueAdminApi {
                    @PathVariable @Pattern(regexp = EXTENSION) String queue) {
         return backends.queues().get(user, "/tenants/{tenant}/queues/{queue}", TenantGuard.ownTenant(user, tenant),
                 queue);
+    }
+
+    record NewQueue(@NotBlank @Pattern(regexp = "[0-9]{1,15}") String extension, @Valid @NotNull QueueSettings settings) {
+    }
+
+    @Operation(summary = "Create a queue on an unused extension (Office Manager only)")
+    @PostMapping("/queues")
+    @ResponseStatus(HttpStatus.CREATED)
+    JsonNode create(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
+                    @Valid @RequestBody NewQueue queue) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("extension", queue.extension());
+        body.put("name", queue.settings().name());
+        body.put("type", queue.settings().type());
+        body.put("wrapUpSeconds", queue.settings().wrapUpSeconds());
+        body.put("agentRingTimeoutSeconds", queue.settings().agentRingTimeoutSeconds());
+        body.put("queueRingTimeoutSeconds", queue.settings().queueRingTimeoutSeconds());
+        body.put("unansweredAction", queue.settings().unansweredAction());
+        body.put("unansweredTarget", queue.settings().unansweredTarget());
+        body.put("timeZone", queue.settings().timeZone());
+        return backends.queues().post(user, body, "/tenants/{tenant}/queues", TenantGuard.ownTenant(user, tenant));
+    }
+
+    @Operation(summary = "Delete a queue: its agents leave it, waiting callers go to its forward target or voicemail "
+            + "(Office Manager only)")
+    @DeleteMapping("/queues/{queue}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
+                @PathVariable @Pattern(regexp = EXTENSION) String queue) {
+        backends.queues().delete(user, "/tenants/{tenant}/queues/{queue}", TenantGuard.ownTenant(user, tenant), queue);
     }
 
     @Operation(summary = "Edit a queue's type, timeouts, unanswered action and wrap-up time")

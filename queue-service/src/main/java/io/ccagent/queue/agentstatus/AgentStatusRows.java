@@ -9,12 +9,15 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,11 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The current status of every agent, one row per agent, folded from {@code agent.events}. */
+/**
+ * The current status of every agent and whether it is on a call, one row per agent, folded from
+ * {@code agent.events}: a wallboard shows "On a call" for an Online agent talking, not "Online".
+ */
 @Component
 class AgentStatusRows {
 
-    record Row(String agent, String status, Instant since) {
+    /** {@code onCall} is the call the agent is on, or null. */
+    record Row(String agent, String status, Instant since, String onCall) {
     }
 
     private final MongoCollection<Document> rows;
@@ -39,38 +46,78 @@ class AgentStatusRows {
     }
 
     /**
-     * One write per agent of the poll, in one bulk write by {@code _id}: the agent's last status change sets the row;
-     * a provisioning only creates a row that does not exist yet (Offline).
+     * One write per agent of the poll, in one bulk write by {@code _id}: each field takes the agent's last value in
+     * the poll (status, on-call); a provisioning only fills a row that does not exist yet (Offline).
      */
     void apply(List<Envelope> events) {
-        Map<String, WriteModel<Document>> latest = new LinkedHashMap<>();
+        Map<String, AgentChanges> changes = new LinkedHashMap<>();
         for (Envelope envelope : events) {
             if (envelope.data() instanceof AgentStatusChanged changed) {
-                String id = changed.agent().toString();
-                latest.put(id, new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
-                        Updates.set("tenant", changed.tenant().domain()),
-                        Updates.set("agent", id),
-                        Updates.set("status", changed.to().name()),
-                        Updates.set("since", Date.from(envelope.time()))), new UpdateOptions().upsert(true)));
+                changes.computeIfAbsent(changed.agent().toString(), id -> new AgentChanges(changed.tenant()))
+                        .set("status", changed.to().name()).set("since", Date.from(envelope.time()));
+            } else if (envelope.data() instanceof AgentCallStarted started) {
+                changes.computeIfAbsent(started.agent().toString(), id -> new AgentChanges(started.tenant()))
+                        .set("onCall", started.call().value());
+            } else if (envelope.data() instanceof AgentCallEnded ended) {
+                changes.computeIfAbsent(ended.agent().toString(), id -> new AgentChanges(ended.tenant()))
+                        .set("onCall", null);
             } else if (envelope.data() instanceof AgentProvisioned provisioned) {
-                String id = provisioned.agent().toString();
-                latest.putIfAbsent(id, new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
-                        Updates.setOnInsert("tenant", provisioned.tenant().domain()),
-                        Updates.setOnInsert("agent", id),
-                        Updates.setOnInsert("status", AgentStatus.OFFLINE.name()),
-                        Updates.setOnInsert("since", Date.from(envelope.time()))), new UpdateOptions().upsert(true)));
+                changes.computeIfAbsent(provisioned.agent().toString(), id -> new AgentChanges(provisioned.tenant()))
+                        .onInsert("status", AgentStatus.OFFLINE.name()).onInsert("since", Date.from(envelope.time()));
             }
         }
-        if (!latest.isEmpty()) {
-            rows.bulkWrite(List.copyOf(latest.values()));
+        if (changes.isEmpty()) {
+            return;
         }
+        List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
+        changes.forEach((id, agent) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), agent.update(id),
+                new UpdateOptions().upsert(true))));
+        rows.bulkWrite(writes);
     }
 
     List<Row> of(Tenant tenant) {
         List<Row> result = new ArrayList<>();
         for (Document row : rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("agent"))) {
-            result.add(new Row(row.getString("agent"), row.getString("status"), row.getDate("since").toInstant()));
+            if (row.getString("status") != null) {
+                result.add(new Row(row.getString("agent"), row.getString("status"), row.getDate("since").toInstant(),
+                        row.getString("onCall")));
+            }
         }
         return result;
+    }
+
+    /** The fields one poll sets for one agent: the last value of each wins; insert-only values yield to set ones. */
+    private static final class AgentChanges {
+
+        private final Tenant tenant;
+        private final Map<String, Object> set = new LinkedHashMap<>();
+        private final Map<String, Object> onInsert = new LinkedHashMap<>();
+
+        AgentChanges(Tenant tenant) {
+            this.tenant = tenant;
+        }
+
+        AgentChanges set(String field, Object value) {
+            set.put(field, value);
+            return this;
+        }
+
+        AgentChanges onInsert(String field, Object value) {
+            onInsert.putIfAbsent(field, value);
+            return this;
+        }
+
+        Bson update(String id) {
+            List<Bson> updates = new ArrayList<>();
+            updates.add(Updates.set("tenant", tenant.domain()));
+            updates.add(Updates.set("agent", id));
+            set.forEach((field, value) -> updates.add(Updates.set(field, value)));
+            onInsert.forEach((field, value) -> {
+                if (!set.containsKey(field)) {
+                    updates.add(Updates.setOnInsert(field, value));
+                }
+            });
+            return Updates.combine(updates);
+        }
     }
 }

@@ -31,8 +31,9 @@ import java.util.Map;
 @Component
 class AvailabilityRows {
 
+    /** {@code reasons} is every reason the agent is red in the queue (the first is {@code reason}). */
     record Row(String agent, String queue, boolean available, UnavailableReason reason, String reasonText,
-               Instant until, Instant since) {
+               List<UnavailableReason> reasons, List<String> reasonTexts, Instant until, Instant since) {
     }
 
     private final MongoCollection<Document> rows;
@@ -52,6 +53,7 @@ class AvailabilityRows {
                     queues.add(new Document("queue", queue.queue().toString())
                             .append("available", queue.available())
                             .append("reason", queue.reason().name())
+                            .append("reasons", queue.reasons().stream().map(Enum::name).toList())
                             .append("until", queue.until() == null ? null : Date.from(queue.until())));
                 }
                 latest.put(changed.agent().toString(), new Document("_id", changed.agent().toString())
@@ -86,9 +88,15 @@ class AvailabilityRows {
             queues.sort((a, b) -> a.getString("queue").compareTo(b.getString("queue")));
             for (Document queue : queues) {
                 UnavailableReason reason = UnavailableReason.valueOf(queue.getString("reason"));
+                List<String> stored = queue.getList("reasons", String.class);
+                List<UnavailableReason> reasons = stored == null
+                        ? (reason == UnavailableReason.NONE ? List.of() : List.of(reason))
+                        : stored.stream().map(UnavailableReason::valueOf).toList();
                 Date until = queue.getDate("until");
                 result.add(new Row(row.getString("_id"), queue.getString("queue"), queue.getBoolean("available"),
-                        reason, reason.description(), until == null ? null : until.toInstant(), since));
+                        reason, reason.description(), reasons,
+                        reasons.stream().map(UnavailableReason::description).toList(),
+                        until == null ? null : until.toInstant(), since));
             }
         }
         return result;

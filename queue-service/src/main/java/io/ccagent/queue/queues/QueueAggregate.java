@@ -3,6 +3,7 @@ package io.ccagent.queue.queues;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
@@ -13,6 +14,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A call queue's settings and agent (device) list, event-sourced. Every edit is an event naming who made it; an edit
- * that changes nothing records nothing, so provisioning the same queue twice is harmless.
+ * that changes nothing records nothing. A queue is created explicitly, and a deleted one can be created again.
  */
 @Aggregate
 class QueueAggregate {
@@ -31,6 +33,7 @@ class QueueAggregate {
     @AggregateIdentifier
     private String id;
     private QueueConfigured settings;
+    private boolean deleted;
     private final Map<DeviceId, Member> members = new HashMap<>();
 
     QueueAggregate() {
@@ -38,19 +41,33 @@ class QueueAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(QueueCommands.CreateQueue command) {
+        if (exists()) {
+            throw QueueRefused.conflict("queue " + command.settings().queue() + " exists already; change it instead");
+        }
+        apply(command.settings());
+    }
+
+    @CommandHandler
     void handle(QueueCommands.ConfigureQueue command) {
-        if (settings == null || !sameSettings(settings, command.settings())) {
+        requireExists();
+        if (!sameSettings(settings, command.settings())) {
             apply(command.settings());
         }
     }
 
+    /** A phone is in a queue for one agent: putting it there for another agent is refused, not a silent move. */
     @CommandHandler
     void handle(QueueCommands.PutMember command) {
+        requireExists();
         Member wanted = new Member(command.agent(), command.priority(), command.order(), command.tier());
         Member current = members.get(command.device());
         if (current == null) {
             apply(new QueueMemberAdded(settings.queue(), command.device(), command.agent(), command.priority(),
                     command.order(), command.tier(), command.actor()));
+        } else if (!current.agent().equals(command.agent())) {
+            throw QueueRefused.conflict("phone " + command.device() + " is in queue " + settings.queue()
+                    + " for agent " + current.agent() + ", not " + command.agent());
         } else if (!current.equals(wanted)) {
             apply(new QueueMemberUpdated(settings.queue(), command.device(), command.agent(), command.priority(),
                     command.order(), command.tier(), command.actor()));
@@ -59,16 +76,30 @@ class QueueAggregate {
 
     @CommandHandler
     void handle(QueueCommands.RemoveMember command) {
+        requireExists();
         Member current = members.get(command.device());
         if (current != null) {
             apply(new QueueMemberRemoved(settings.queue(), command.device(), current.agent(), command.actor()));
         }
     }
 
+    /** Members leave first, one removal each, so every reader handles them as any removal; then the queue goes. */
+    @CommandHandler
+    void handle(QueueCommands.DeleteQueue command) {
+        requireExists();
+        members.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(DeviceId::toString)))
+                .toList()
+                .forEach(member -> apply(new QueueMemberRemoved(settings.queue(), member.getKey(),
+                        member.getValue().agent(), command.actor())));
+        apply(new QueueDeleted(settings.queue(), command.actor()));
+    }
+
     @EventSourcingHandler
     void on(QueueConfigured event) {
         id = event.queue().toString();
         settings = event;
+        deleted = false;
     }
 
     @EventSourcingHandler
@@ -84,6 +115,22 @@ class QueueAggregate {
     @EventSourcingHandler
     void on(QueueMemberRemoved event) {
         members.remove(event.device());
+    }
+
+    @EventSourcingHandler
+    void on(QueueDeleted event) {
+        deleted = true;
+        members.clear();
+    }
+
+    private boolean exists() {
+        return settings != null && !deleted;
+    }
+
+    private void requireExists() {
+        if (!exists()) {
+            throw QueueRefused.notFound("no queue " + id);
+        }
     }
 
     /** Equal apart from who asked. */

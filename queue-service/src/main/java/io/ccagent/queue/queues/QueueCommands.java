@@ -11,6 +11,11 @@ final class QueueCommands {
     private QueueCommands() {
     }
 
+    /** A new queue on an unused (or deleted) extension. */
+    record CreateQueue(@TargetAggregateIdentifier String queueId, QueueConfigured settings) {
+    }
+
+    /** New settings for an existing queue. */
     record ConfigureQueue(@TargetAggregateIdentifier String queueId, QueueConfigured settings) {
     }
 
@@ -19,5 +24,8 @@ final class QueueCommands {
     }
 
     record RemoveMember(@TargetAggregateIdentifier String queueId, DeviceId device, String actor) {
+    }
+
+    record DeleteQueue(@TargetAggregateIdentifier String queueId, String actor) {
     }
 }

@@ -6,10 +6,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
@@ -37,6 +39,10 @@ class QueueViews {
     static final String PROCESSING_GROUP = "queue-views";
 
     record MemberView(String device, String agent, int priority, int order, int tier) {
+    }
+
+    /** Where a phone is a member, and for whom. */
+    record PhoneHolder(String queue, String agent) {
     }
 
     record QueueView(String queue, String extension, String name, QueueType type, String typeLabel,
@@ -91,6 +97,24 @@ class QueueViews {
             members(view).removeIf(member -> member.getString("device").equals(event.device().toString()));
             save(view);
         });
+    }
+
+    @EventHandler
+    void on(QueueDeleted event) {
+        views.deleteOne(Filters.eq("_id", event.queue().toString()));
+    }
+
+    /** A queue of the tenant that has this phone as a member for another agent than {@code agent}, if any. */
+    Optional<PhoneHolder> memberForAnotherAgent(Tenant tenant, DeviceId device, AgentId agent) {
+        for (Document view : views.find(Filters.eq("tenant", tenant.domain()))) {
+            for (Document member : members(view)) {
+                if (member.getString("device").equals(device.toString())
+                        && !member.getString("agent").equals(agent.toString())) {
+                    return Optional.of(new PhoneHolder(view.getString("_id"), member.getString("agent")));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<QueueView> view(QueueId queue) {

@@ -30,6 +30,7 @@ import io.ccagent.contracts.queue.CallerLeftReason;
 import io.ccagent.contracts.queue.CallerPicked;
 import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
@@ -373,9 +374,36 @@ final class TenantRouter {
             if (removed != null) {
                 refreshMembership(queue, removed.agent());
             }
+        } else if (event instanceof QueueDeleted e) {
+            QueueState queue = queues.get(e.queue());
+            if (queue != null) {
+                close(queue);
+            }
         } else if (event instanceof CallerPicked e) {
             pick(e, at);
         }
+    }
+
+    /**
+     * A deleted queue: its members left before (one removal each); a caller still waiting is sent on at once as when
+     * the queue ring timeout passes, to the forward target, else to the queue's voicemail (never dropped: a queue
+     * that kept callers waiting has nowhere else to send them). Then the router forgets the queue.
+     */
+    private void close(QueueState queue) {
+        for (WaitingCaller caller : List.copyOf(queue.waiting.values())) {
+            cancelRinging(caller, null, "queue deleted");
+            boolean forward = queue.config.unansweredAction() == UnansweredAction.FORWARD;
+            out.add(new ApplyUnansweredAction(tenant, caller.call, queue.id,
+                    forward ? UnansweredAction.FORWARD : UnansweredAction.VOICEMAIL,
+                    forward ? queue.config.unansweredTarget() : null));
+            leave(caller, CallerLeftReason.UNANSWERED_ACTION);
+        }
+        for (QueueState.Member member : List.copyOf(queue.members.values())) {
+            queue.members.remove(member.device());
+            refreshMembership(queue, member.agent());
+        }
+        queues.remove(queue.id);
+        scope.remove(queue);
     }
 
     private void arrive(CallArrived e, Instant at) {
@@ -705,14 +733,14 @@ final class TenantRouter {
             Map<QueueId, Availability> shown = published.computeIfAbsent(agent.id, id -> new HashMap<>());
             Map<QueueId, Availability> current = new LinkedHashMap<>();
             for (Membership membership : agent.memberships.values()) {
-                current.put(membership.queue(), availability(agent, queues.get(membership.queue()), now, true));
+                current.put(membership.queue(), shown(agent, queues.get(membership.queue()), now));
             }
             if (current.equals(shown)) {
                 continue;
             }
             List<AgentAvailabilityChanged.QueueAvailability> all = new ArrayList<>();
             current.forEach((queue, availability) -> all.add(new AgentAvailabilityChanged.QueueAvailability(queue,
-                    availability.available(), availability.reason(), availability.until())));
+                    availability.available(), availability.reason(), availability.until(), availability.reasons())));
             for (QueueId left : shown.keySet()) {
                 if (!current.containsKey(left)) {
                     all.add(new AgentAvailabilityChanged.QueueAvailability(left, false,
@@ -725,9 +753,13 @@ final class TenantRouter {
         }
     }
 
-    /** The rule of ARCHITECTURE section 4, reasons checked in the order a person would look for them. */
+    /**
+     * The rule of ARCHITECTURE section 4, reasons checked in the order a person would look for them. A Single-Call
+     * agent whose one call is used is red for its status only after its call and wrap-up: during that call the
+     * reason is the call.
+     */
     private Availability availability(AgentState agent, QueueState queue, Instant now, boolean ignoreRinging) {
-        if (!agent.status.takesQueueCalls() || (agent.status == AgentStatus.SINGLE_CALL && agent.singleCallUsed)) {
+        if (!agent.status.takesQueueCalls()) {
             return Availability.red(UnavailableReason.STATUS);
         }
         if (!agent.loggedIn.contains(queue.id)) {
@@ -739,9 +771,54 @@ final class TenantRouter {
         if (agent.inWrapUp(now)) {
             return new Availability(UnavailableReason.WRAP_UP, agent.wrapUpUntil);
         }
+        if (singleCallUsed(agent)) {
+            return Availability.red(UnavailableReason.STATUS);
+        }
         if (!ignoreRinging && agent.ringing != null) {
             return Availability.red(UnavailableReason.RINGING);
         }
+        UnavailableReason device = deviceReason(agent, queue);
+        return device == UnavailableReason.NONE ? Availability.GREEN : Availability.red(device);
+    }
+
+    /**
+     * What the portal and wallboard are told: every reason the agent is red in the queue, in the order of
+     * {@link #availability}, whose first reason it shares (ringing left out, see {@link #publishAvailability}).
+     */
+    private Availability shown(AgentState agent, QueueState queue, Instant now) {
+        List<UnavailableReason> reasons = new ArrayList<>(2);
+        if (!agent.status.takesQueueCalls()) {
+            reasons.add(UnavailableReason.STATUS);
+        }
+        if (!agent.loggedIn.contains(queue.id)) {
+            reasons.add(UnavailableReason.LOGGED_OUT);
+        }
+        if (agent.onCall != null) {
+            reasons.add(UnavailableReason.ON_CALL);
+        }
+        boolean wrapUp = agent.inWrapUp(now);
+        if (wrapUp) {
+            reasons.add(UnavailableReason.WRAP_UP);
+        }
+        if (singleCallUsed(agent)) {
+            reasons.add(UnavailableReason.STATUS);
+        }
+        UnavailableReason device = deviceReason(agent, queue);
+        if (device != UnavailableReason.NONE) {
+            reasons.add(device);
+        }
+        if (reasons.isEmpty()) {
+            return Availability.GREEN;
+        }
+        return new Availability(reasons.get(0), wrapUp ? agent.wrapUpUntil : null, List.copyOf(reasons));
+    }
+
+    private static boolean singleCallUsed(AgentState agent) {
+        return agent.status == AgentStatus.SINGLE_CALL && agent.singleCallUsed;
+    }
+
+    /** NONE when one of the agent's member phones in the queue is active and registered. */
+    private UnavailableReason deviceReason(AgentState agent, QueueState queue) {
         Membership membership = agent.memberships.get(queue.id);
         boolean anyActive = false;
         if (membership != null) {
@@ -749,12 +826,12 @@ final class TenantRouter {
                 if (agent.active(device)) {
                     anyActive = true;
                     if (registered.contains(device)) {
-                        return Availability.GREEN;
+                        return UnavailableReason.NONE;
                     }
                 }
             }
         }
-        return Availability.red(anyActive ? UnavailableReason.DEVICE_UNREGISTERED : UnavailableReason.NO_ACTIVE_DEVICE);
+        return anyActive ? UnavailableReason.DEVICE_UNREGISTERED : UnavailableReason.NO_ACTIVE_DEVICE;
     }
 
     private void touch(AgentState agent) {

@@ -3,11 +3,15 @@ package io.ccagent.queue.agentstatus;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.testkit.SharedInfrastructure;
@@ -64,8 +68,25 @@ class AgentStatusRowsIT {
         afterRestart.apply(log.subList(2, log.size()));
 
         assertThat(afterRestart.of(TENANT)).containsExactly(
-                new AgentStatusRows.Row(DANA.toString(), "LUNCH", T0.plusSeconds(4)),
-                new AgentStatusRows.Row(LEE.toString(), "ONLINE", T0.plusSeconds(5)));
+                new AgentStatusRows.Row(DANA.toString(), "LUNCH", T0.plusSeconds(4), null),
+                new AgentStatusRows.Row(LEE.toString(), "ONLINE", T0.plusSeconds(5), null));
+    }
+
+    @Test
+    void aStatusChangeAndACallInOnePollAreBothKept() {
+        AgentStatusRows rows = new AgentStatusRows(database);
+        rows.apply(List.of(envelope(0, new AgentProvisioned(DANA, "Dana", null, List.of(), "UTC")),
+                envelope(1, changed(DANA, AgentStatus.OFFLINE, AgentStatus.ONLINE)),
+                envelope(2, new AgentCallStarted(DANA, CallId.of("talk-1"), null,
+                        DeviceId.of("1002", TENANT)))));
+
+        assertThat(rows.of(TENANT)).containsExactly(
+                new AgentStatusRows.Row(DANA.toString(), "ONLINE", T0.plusSeconds(1), "talk-1"));
+
+        rows.apply(List.of(envelope(3, new AgentCallEnded(DANA, CallId.of("talk-1"), null)),
+                envelope(4, new AgentProvisioned(DANA, "Dana", null, List.of(), "UTC"))));
+        assertThat(rows.of(TENANT)).as("a later provisioning does not reset the status")
+                .containsExactly(new AgentStatusRows.Row(DANA.toString(), "ONLINE", T0.plusSeconds(1), null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
@@ -32,10 +33,52 @@ class QueueAggregateTest {
     }
 
     @Test
-    void configuringANewQueueCreatesIt() {
+    void creatingANewQueueRecordsItsSettings() {
         fixture.givenNoPriorActivity()
-                .when(new QueueCommands.ConfigureQueue(SALES.toString(), sales(15, "seeder")))
+                .when(new QueueCommands.CreateQueue(SALES.toString(), sales(15, "seeder")))
                 .expectEvents(sales(15, "seeder"));
+    }
+
+    @Test
+    void configuringAnUnusedExtensionCreatesNoQueue() {
+        fixture.givenNoPriorActivity()
+                .when(new QueueCommands.ConfigureQueue(SALES.toString(), sales(15, "1100")))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    @Test
+    void creatingAQueueThatExistsIsRefused() {
+        fixture.given(sales(15, "seeder"))
+                .when(new QueueCommands.CreateQueue(SALES.toString(), sales(30, "1001")))
+                .expectException(QueueRefused.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPhoneInTheQueueForOneAgentCannotBePutThereForAnother() {
+        AgentId other = AgentId.parse("1004@xyzcorporation.com");
+        fixture.given(sales(15, "seeder"), new QueueMemberAdded(SALES, PHONE, DANA, 1, 2, 1, "1100"))
+                .when(new QueueCommands.PutMember(SALES.toString(), PHONE, other, 1, 2, 1, "1100"))
+                .expectException(QueueRefused.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletingAQueueRemovesEveryMemberFirstAndItsExtensionCanBeCreatedAgain() {
+        DeviceId desk = DeviceId.parse("1004@xyzcorporation.com");
+        AgentId other = AgentId.parse("1004@xyzcorporation.com");
+        fixture.given(sales(15, "seeder"), new QueueMemberAdded(SALES, PHONE, DANA, 1, 2, 1, "1100"),
+                        new QueueMemberAdded(SALES, desk, other, 1, 1, 1, "1100"))
+                .when(new QueueCommands.DeleteQueue(SALES.toString(), "1001"))
+                .expectEvents(new QueueMemberRemoved(SALES, PHONE, DANA, "1001"),
+                        new QueueMemberRemoved(SALES, desk, other, "1001"),
+                        new QueueDeleted(SALES, "1001"));
+        fixture.given(sales(15, "seeder"), new QueueDeleted(SALES, "1001"))
+                .when(new QueueCommands.PutMember(SALES.toString(), PHONE, DANA, 1, 2, 1, "1100"))
+                .expectException(QueueRefused.class);
+        fixture.given(sales(15, "seeder"), new QueueDeleted(SALES, "1001"))
+                .when(new QueueCommands.CreateQueue(SALES.toString(), sales(30, "1001")))
+                .expectEvents(sales(30, "1001"));
     }
 
     @Test

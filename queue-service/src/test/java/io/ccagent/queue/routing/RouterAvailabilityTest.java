@@ -2,15 +2,24 @@ package io.ccagent.queue.routing;
 
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.agent.QueueLoginChanged;
 import io.ccagent.contracts.agent.DeviceActivated;
 import io.ccagent.contracts.agent.DeviceDeactivated;
 import io.ccagent.contracts.agent.WrapUpEnded;
 import io.ccagent.contracts.agent.WrapUpStarted;
 import io.ccagent.contracts.call.DeviceUnregistered;
+import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerLeftReason;
+import io.ccagent.contracts.queue.QueueDeleted;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueMemberUpdated;
 import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.contracts.queue.UnavailableReason;
+import io.ccagent.contracts.routing.ApplyUnansweredAction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -95,5 +104,50 @@ class RouterAvailabilityTest {
 
         s.arrive("c1", "8001");
         assertThat(s.offered()).containsExactly("1001");
+    }
+
+    @Test
+    void aQueueLogoutWhileNotOnlineIsPublishedAmongTheReasons() {
+        s.status("1001", AgentStatus.OFFLINE);
+        s.on(new QueueLoginChanged(agent("1001"), queue("8001"), false, ChangeSource.PORTAL, "1001"));
+
+        assertThat(s.lastOf(AgentAvailabilityChanged.class)).as("the logout changes what a wallboard must show")
+                .singleElement().satisfies(change -> assertThat(change.queues()).singleElement().satisfies(q -> {
+                    assertThat(q.reason()).isEqualTo(UnavailableReason.STATUS);
+                    assertThat(q.reasons()).containsExactly(UnavailableReason.STATUS, UnavailableReason.LOGGED_OUT);
+                }));
+    }
+
+    @Test
+    void aSingleCallAgentOnItsOneCallIsOnACallNotOutOfStatus() {
+        s.status("1001", AgentStatus.SINGLE_CALL);
+        s.arrive("c1", "8001").answer("c1", "1001");
+
+        assertThat(reason()).isEqualTo(UnavailableReason.ON_CALL);
+        assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement()
+                .satisfies(change -> assertThat(change.queues().get(0).reasons())
+                        .containsExactly(UnavailableReason.ON_CALL, UnavailableReason.STATUS));
+
+        s.end("c1");
+        assertThat(reason()).as("the one call is used once it is over").isEqualTo(UnavailableReason.STATUS);
+    }
+
+    @Test
+    void aDeletedQueueSendsItsWaitingCallerOnAndRingsNobodyAnyMore() {
+        s.on(new QueueLoginChanged(agent("1001"), queue("8001"), false, ChangeSource.PORTAL, "1001"));
+        s.arrive("c1", "8001");
+        s.on(new QueueMemberRemoved(queue("8001"), device("1001"), agent("1001"), "1001"));
+
+        s.on(new QueueDeleted(queue("8001"), "1001"));
+
+        assertThat(s.lastOf(ApplyUnansweredAction.class)).singleElement().satisfies(action -> {
+            assertThat(action.call()).isEqualTo(call("c1"));
+            assertThat(action.action()).as("STAY_IN_QUEUE has nowhere to stay: voicemail")
+                    .isEqualTo(UnansweredAction.VOICEMAIL);
+        });
+        assertThat(s.lastOf(CallerLeft.class)).extracting(CallerLeft::reason)
+                .containsExactly(CallerLeftReason.UNANSWERED_ACTION);
+        s.arrive("c2", "8001");
+        assertThat(s.last).as("a late caller of the deleted queue is not queued").isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import io.ccagent.stats.agent.AgentViews.RecentCall;
 import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.ingest.AgentProjection;
 import io.ccagent.stats.store.Latest;
+import io.ccagent.stats.store.Rows.Agent;
 import io.ccagent.stats.store.Rows.AgentHour;
 import io.ccagent.stats.store.Rows.Missed;
 import io.ccagent.stats.store.Rows.Queue;
@@ -112,15 +113,19 @@ public class AgentQueries {
 
         Map<String, Long> secondsInStatus = new LinkedHashMap<>();
         long loggedInSeconds = 0;
-        if (end.isAfter(from)) {
-            PeriodStart.State start = PeriodStart.resolve(hours, id, window, fromMillis);
-            Map<AgentStatus, Long> millis = Timeline.millisInStatus(start.status(), PeriodStart.statusChanges(window),
-                    fromMillis, end.toEpochMilli());
+        // before its first event the agent did not exist: that time is in no status, Offline included
+        Long existed = hours.latest(id).getLong(Agent.SINCE);
+        long counted = existed == null ? fromMillis : Math.max(fromMillis, existed);
+        if (end.toEpochMilli() > counted) {
+            PeriodStart.State start = PeriodStart.resolve(hours, id, window, counted);
+            List<Change> statusChanges = PeriodStart.statusChanges(window);
+            Map<AgentStatus, Long> millis = Timeline.millisInStatus(start.status(), statusChanges,
+                    counted, end.toEpochMilli());
             for (AgentStatus status : AgentStatus.values()) {
                 secondsInStatus.put(status.name(), millis.getOrDefault(status, 0L) / 1000);
             }
-            loggedInSeconds = Timeline.millisLoggedIn(start.loggedIn(), PeriodStart.loginChanges(window),
-                    fromMillis, end.toEpochMilli()) / 1000;
+            loggedInSeconds = Timeline.millisLoggedIn(start.status(), statusChanges, start.loggedIn(),
+                    PeriodStart.loginChanges(window), counted, end.toEpochMilli()) / 1000;
         } else {
             for (AgentStatus status : AgentStatus.values()) {
                 secondsInStatus.put(status.name(), 0L);

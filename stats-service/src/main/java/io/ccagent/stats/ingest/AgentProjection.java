@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * Projects {@code agent.events}: status and queue-login changes stored under their event id in the agent's hour,
- * the agent's latest zone, status and per-queue login (latest wins, to know the state before a period starts), and
+ * the agent's latest zone, status and per-queue login (latest wins, to know the state before a period starts), when
+ * the agent was first seen ({@code $min}: no time before it counts in any status), and
  * wrap-up start/end per call ({@code $min}/{@code $max}, so repeats change nothing).
  */
 @Component
@@ -37,13 +38,15 @@ public class AgentProjection {
             if (envelope.data() instanceof AgentProvisioned provisioned) {
                 String agent = provisioned.agent().toString();
                 agents.set(agent, Agent.TENANT, envelope.key())
-                        .max(agent, Agent.ZONE, Latest.encode(time, envelope.id(), provisioned.timeZone()));
+                        .max(agent, Agent.ZONE, Latest.encode(time, envelope.id(), provisioned.timeZone()))
+                        .min(agent, Agent.SINCE, time);
             } else if (envelope.data() instanceof AgentStatusChanged changed) {
                 String agent = changed.agent().toString();
                 agentHours.set(CallProjection.hourRow(agentHours, agent, time), AgentHour.STATUS + "." + envelope.id(),
                         new Document(StatusChange.TIME, time).append(StatusChange.FROM, changed.from().name())
                                 .append(StatusChange.TO, changed.to().name()));
-                agents.max(agent, Agent.STATUS, Latest.encode(time, envelope.id(), changed.to().name()));
+                agents.max(agent, Agent.STATUS, Latest.encode(time, envelope.id(), changed.to().name()))
+                        .min(agent, Agent.SINCE, time);
             } else if (envelope.data() instanceof QueueLoginChanged login) {
                 String agent = login.agent().toString();
                 String queue = login.queue().toString();
@@ -51,7 +54,8 @@ public class AgentProjection {
                         new Document(LoginChange.TIME, time).append(LoginChange.QUEUE, queue)
                                 .append(LoginChange.LOGGED_IN, login.loggedIn()));
                 agents.max(agent, Agent.LOGINS + "." + Keys.field(queue),
-                        Latest.encode(time, envelope.id(), Boolean.toString(login.loggedIn())));
+                        Latest.encode(time, envelope.id(), Boolean.toString(login.loggedIn())))
+                        .min(agent, Agent.SINCE, time);
             } else if (envelope.data() instanceof WrapUpStarted started) {
                 String id = wrapUpId(started.agent().toString(), started.call().value());
                 wrapUps.min(id, WrapUp.START, time).max(id, WrapUp.LAST_EVENT, time);

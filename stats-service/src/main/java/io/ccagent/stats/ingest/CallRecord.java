@@ -153,7 +153,8 @@ final class CallRecord {
                 .append(QueueCall.WAIT_MILLIS, answered == null ? null
                         : Math.max(0, answered.getLong(Fact.TIME) - arrived.getLong(Fact.TIME)))
                 .append(QueueCall.TALK_SECONDS, talkSeconds())
-                .append(QueueCall.ABANDONED, answered == null && fact(ABANDONED) != null);
+                .append(QueueCall.ABANDONED, answered == null && fact(ABANDONED) != null)
+                .append(QueueCall.OVER, waitingIn() == null);
     }
 
     /** The queue this caller is still waiting in, or null. */

@@ -4,12 +4,16 @@ import io.ccagent.stats.store.Rows.QueueCall;
 import org.bson.Document;
 
 /** What one queue hour adds to the wallboard figures. */
-record HourTotals(long offered, long answered, long abandoned, long withinServiceLevel, long waitMillis,
-                  long talkSeconds, long talked) {
+record HourTotals(long offered, long answered, long abandoned, long withinServiceLevel, long judged,
+                  long waitMillis, long talkSeconds, long talked) {
 
-    static final HourTotals NONE = new HourTotals(0, 0, 0, 0, 0, 0, 0);
+    static final HourTotals NONE = new HourTotals(0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Totals of the call rows that arrived within [from, to]. */
+    /**
+     * Totals of the call rows that arrived within [from, to], {@code to} being now. {@code judged} are the calls the
+     * service level is taken over: a caller still waiting who has not yet waited the service-level time is neither
+     * in nor out of it yet, so is left out; one still waiting beyond it has already missed it.
+     */
     static HourTotals of(Document calls, long from, long to, long serviceLevelMillis) {
         if (calls == null) {
             return NONE;
@@ -18,6 +22,7 @@ record HourTotals(long offered, long answered, long abandoned, long withinServic
         long answered = 0;
         long abandoned = 0;
         long within = 0;
+        long judged = 0;
         long waitMillis = 0;
         long talkSeconds = 0;
         long talked = 0;
@@ -28,6 +33,9 @@ record HourTotals(long offered, long answered, long abandoned, long withinServic
                 continue;
             }
             offered++;
+            if (!Boolean.FALSE.equals(call.getBoolean(QueueCall.OVER)) || to - time > serviceLevelMillis) {
+                judged++;
+            }
             if (Boolean.TRUE.equals(call.getBoolean(QueueCall.ABANDONED))) {
                 abandoned++;
             }
@@ -45,12 +53,12 @@ record HourTotals(long offered, long answered, long abandoned, long withinServic
                 talked++;
             }
         }
-        return new HourTotals(offered, answered, abandoned, within, waitMillis, talkSeconds, talked);
+        return new HourTotals(offered, answered, abandoned, within, judged, waitMillis, talkSeconds, talked);
     }
 
     HourTotals plus(HourTotals other) {
         return new HourTotals(offered + other.offered, answered + other.answered, abandoned + other.abandoned,
-                withinServiceLevel + other.withinServiceLevel, waitMillis + other.waitMillis,
+                withinServiceLevel + other.withinServiceLevel, judged + other.judged, waitMillis + other.waitMillis,
                 talkSeconds + other.talkSeconds, talked + other.talked);
     }
 }

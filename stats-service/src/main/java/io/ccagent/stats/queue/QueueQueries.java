@@ -93,7 +93,7 @@ public class QueueQueries {
         HourTotals totals = totals(generation, hours, from.toEpochMilli(), now.toEpochMilli(), serviceLevelMillis);
         return new QueueStatistics(id, name, zone.getId(), from, totals.offered(), totals.answered(),
                 totals.abandoned(),
-                totals.offered() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.offered()) / 10.0,
+                totals.judged() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.judged()) / 10.0,
                 totals.answered() == 0 ? 0 : Math.round(totals.waitMillis() / 100.0 / totals.answered()) / 10.0,
                 totals.talked() == 0 ? 0 : Math.round(totals.talkSeconds() * 10.0 / totals.talked()) / 10.0,
                 longestWaitSeconds(waiting, now),
@@ -129,7 +129,9 @@ public class QueueQueries {
                     serviceLevelMillis);
             totals = totals.plus(hourTotals);
             long start = hour.getLong(QueueHour.HOUR);
-            if (hour.get(QueueHour.VERSION) != null && start >= from && start + HOUR_MILLIS <= now) {
+            // cached only once no caller of the hour can still be within the service-level time
+            if (hour.get(QueueHour.VERSION) != null && start >= from
+                    && start + HOUR_MILLIS + serviceLevelMillis <= now) {
                 cache.put(cacheKey(generation, hour.getString("_id"), serviceLevelMillis),
                         new Cached(hour.get(QueueHour.VERSION), hourTotals));
             }

@@ -112,6 +112,8 @@ public final class Rows {
         public static final String STATUS = "st";
         /** Map queue -> logged in. */
         public static final String LOGINS = "lg";
+        /** When the agent's first event happened (epoch millis): before it the agent did not exist, so was not Offline. */
+        public static final String SINCE = "since";
 
         private Agent() {
         }
@@ -147,6 +149,8 @@ public final class Rows {
         public static final String WAIT_MILLIS = "w";
         public static final String TALK_SECONDS = "tk";
         public static final String ABANDONED = "ab";
+        /** False while the caller still waits (not answered, abandoned or sent on); absent in rows written before. */
+        public static final String OVER = "ov";
 
         private QueueCall() {
         }

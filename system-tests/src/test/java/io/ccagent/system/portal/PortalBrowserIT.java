@@ -250,6 +250,72 @@ class PortalBrowserIT {
     }
 
     @Test
+    void aSupervisorOpeningAnUnusedQueueExtensionSeesNoSuchQueueAndNoForm() {
+        try (Browser supervisor = new Browser(system.portalUrl())) {
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/queues/9999");
+            supervisor.await(d -> d.findElement(By.id("page-error")).isDisplayed(), "the page says why");
+            assertThat(supervisor.textOf("#page-error")).isEqualTo("There is no queue 9999.");
+            assertThat(supervisor.textOf("h1")).isEqualTo("No such queue");
+            assertThat(supervisor.driver.findElement(By.id("settings-form")).isDisplayed())
+                    .as("no form that could create the queue").isFalse();
+        }
+    }
+
+    @Test
+    void myStatisticsShowTheTimeSpentInEachStatus() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+            WebElement offline = browser.await(d -> d.findElements(By.cssSelector("#stats [data-stat='status-OFFLINE']"))
+                    .stream().findFirst().orElse(null), "time Offline in My Statistics");
+            assertThat(offline.getText()).startsWith("Time Offline");
+            assertThat(browser.driver.findElements(By.cssSelector("#stats [data-stat='logged-in']"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void whileMyPhoneRingsForASalesCallTheSalesRowSaysSoAndOnlyTheOthersSayAnotherCall() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1004@" + DOMAIN, "demo-1004");
+            makeGreenEverywhere(browser);
+            String call = "ringing-" + UUID.randomUUID();
+            postCallEvent("call.Ringing", call, """
+                    {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s","queue":"%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, SALES));
+            browser.await(d -> availability(browser, SALES).getText().contains("Ringing for a caller of this queue"),
+                    "the Sales row says the phone rings for its caller");
+            assertThat(otherRows(browser, SALES)).isNotEmpty().allSatisfy(row ->
+                    assertThat(row.findElement(By.cssSelector(".avail")).getText()).contains("Ringing for another call"));
+            postCallEvent("call.Abandoned", call, """
+                    {"tenant":"%s","call":"%s","queue":"%s"}""".formatted(DOMAIN, call, SALES));
+            browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
+                    "green again once the caller is gone");
+        }
+    }
+
+    @Test
+    void theWallboardShowsAnAgentOnACallAsOnACall() throws Exception {
+        try (Browser supervisor = new Browser(system.portalUrl())) {
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/wallboard");
+            String row = "#agents-table tr[data-agent='1004@" + DOMAIN + "'] .badge";
+            supervisor.await(d -> !d.findElements(By.cssSelector(row)).isEmpty(), "agent 1004 on the wallboard");
+            String call = "direct-" + UUID.randomUUID();
+            postCallEvent("call.Arrived", call, """
+                    {"tenant":"%s","call":"%s","from":"+15550142","fromName":"Pat","to":"1004","agent":"1004@%s",                    "origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
+            postCallEvent("call.Answered", call, """
+                    {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN));
+            supervisor.await(d -> d.findElement(By.cssSelector(row)).getText().startsWith("On a call"),
+                    "the wallboard says On a call, not only the status");
+            postCallEvent("call.Ended", call, """
+                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            supervisor.await(d -> !d.findElement(By.cssSelector(row)).getText().startsWith("On a call"),
+                    "back to the status once the call ended");
+        }
+    }
+
+    @Test
     void anAgentCannotOpenSupervisorPages() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1005@" + DOMAIN, "demo-1005");

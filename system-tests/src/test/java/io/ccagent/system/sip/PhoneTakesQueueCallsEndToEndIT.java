@@ -77,7 +77,8 @@ class PhoneTakesQueueCallsEndToEndIT {
                 Map.of("agent", AGENT + "@" + TENANT, "password", PASSWORD));
         put(system.url("agent-service") + "/tenants/" + TENANT + "/agents/" + AGENT, Map.of("name", "Sip Agent",
                 "email", "3001@" + TENANT, "devices", List.of(AGENT), "timeZone", "UTC"));
-        put(system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE, Map.of("name", "Phones",
+        send("POST", system.url("queue-service") + "/tenants/" + TENANT + "/queues", Map.of("extension", QUEUE,
+                "name", "Phones",
                 "type", "ROUND_ROBIN", "wrapUpSeconds", 3, "agentRingTimeoutSeconds", 20,
                 "queueRingTimeoutSeconds", 300, "unansweredAction", "STAY_IN_QUEUE", "timeZone", "UTC"));
         put(system.url("queue-service") + "/tenants/" + TENANT + "/queues/" + QUEUE + "/members/" + AGENT,
@@ -85,12 +86,16 @@ class PhoneTakesQueueCallsEndToEndIT {
     }
 
     private void put(String url, Map<String, ?> body) throws Exception {
+        send("PUT", url, body);
+    }
+
+    private void send(String method, String url, Map<String, ?> body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Authorization", tokens.authorization(new Actor(TENANT, "system-test", Role.SYSTEM)))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("PUT %s: %s", url, response.body()).isLessThan(300);
+        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isLessThan(300);
     }
 
     private void awaitAgent(LocalSystem system, Predicate<JsonNode> condition, String what) throws Exception {

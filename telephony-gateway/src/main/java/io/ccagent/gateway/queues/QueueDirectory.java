@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueDeleted;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Which extensions are queues, learned from {@code queue.Configured}. Kept in MongoDB so a restarted gateway still
+ * Which extensions are queues, learned from {@code queue.Configured} and {@code queue.Deleted}. Kept in MongoDB so a restarted gateway still
  * knows them, mirrored in memory because every inbound INVITE asks.
  */
 @Component
@@ -39,6 +40,12 @@ public class QueueDirectory {
                         .append("tenant", event.queue().tenant().domain())
                         .append("name", event.name()), new ReplaceOptions().upsert(true));
         names.put(event.queue(), event.name());
+    }
+
+    /** A deleted queue's extension is no queue any more: calls to it are not queue calls. */
+    public void deleted(QueueDeleted event) {
+        queues.deleteOne(eq("_id", event.queue().toString()));
+        names.remove(event.queue());
     }
 
     /** Asks MongoDB on a miss: with several instances, another one may have consumed the queue's configuration. */
