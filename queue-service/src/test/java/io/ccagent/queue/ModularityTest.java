@@ -15,7 +15,7 @@ class ModularityTest {
                 .feature("availability", "projection")
                 .feature("callers", "projection")
                 .feature("projection")
-                .feature("queues", "callers")
+                .feature("queues", "agentstatus", "callers")
                 .feature("routing")
                 .feature("web")
                 .check(Path.of("src/main/java"));
