@@ -99,6 +99,7 @@ class PhonesIT extends GatewayTestBase {
     @Test
     void starCodeIsReportedAndItsSpokenConfirmationArrivesAsRtp() throws Exception {
         provisionDevice(TENANT, "1006a", "1006", "right-password");
+        register("register", "1006a", TENANT, "right-password", 15114, 300);
         try (DatagramSocket rtp = new DatagramSocket(RTP_PORT, InetAddress.getLoopbackAddress())) {
             rtp.setSoTimeout(3000);
             Sipp phone = Sipp.scenario("star-code").localPort(15064).target(GATEWAY)
@@ -126,6 +127,29 @@ class PhonesIT extends GatewayTestBase {
 
         assertThat(probe.drain(Duration.ofMillis(300)).stream()
                 .filter(envelope -> envelope.data() instanceof StarCodeDialed)).isEmpty();
+    }
+
+    /**
+     * Issue 17: a phone that authenticates but has no registration binding cannot be rung, so it may not ask for
+     * queue calls: *51 and *50 are refused with 403 and nothing is reported; *52 (Offline) still works from it.
+     */
+    @Test
+    void phoneWithoutARegistrationCannotAskForQueueCallsButCanGoOffline() {
+        provisionDevice(TENANT, "1008a", "1008", "right-password");
+
+        for (String code : List.of("*51", "*50")) {
+            Sipp.scenario("star-code-unregistered").localPort(15115).target(GATEWAY)
+                    .key("device", "1008a").key("tenant", TENANT).key("dial", code)
+                    .credentials("1008a", "right-password").start().awaitSuccess(WAIT);
+        }
+        Sipp offline = Sipp.scenario("star-code").localPort(15116).target(GATEWAY)
+                .key("device", "1008a").key("tenant", TENANT).key("dial", "*52").key("rtp_port", 15117)
+                .credentials("1008a", "right-password").start();
+
+        StarCodeDialed dialed = awaitEvent(StarCodeDialed.class,
+                e -> e.device().equals(DeviceId.of("1008a", Tenant.of(TENANT))));
+        assertThat(dialed.code()).as("the refused codes were not reported").isEqualTo("*52");
+        offline.awaitSuccess(WAIT);
     }
 
     /** Counts well-formed PCMU RTP packets until the stream stops. */

@@ -2,11 +2,13 @@ package io.ccagent.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.call.CallAbandoned;
 import io.ccagent.contracts.call.CallAnswered;
 import io.ccagent.contracts.call.CallArrived;
 import io.ccagent.contracts.call.CallEnded;
+import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.call.CallOrigin;
 import io.ccagent.contracts.call.CallRinging;
 import io.ccagent.contracts.call.DeviceRegistered;
@@ -26,12 +28,19 @@ import io.ccagent.contracts.routing.CancelOffer;
 import io.ccagent.contracts.routing.OfferCall;
 import io.ccagent.contracts.routing.OfferTarget;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.gateway.queues.QueueDirectory;
 import io.ccagent.testkit.EventSender;
 import io.ccagent.testkit.TopicProbe;
-import io.ccagent.gateway.queues.QueueDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +80,7 @@ class SipCallsIT extends GatewayTestBase {
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
         for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a", "2012a",
-                "2013a", "2015a", "2016a")) {
+                "2013a", "2015a", "2016a", "2018a")) {
             provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
         }
     }
@@ -260,6 +269,53 @@ class SipCallsIT extends GatewayTestBase {
                 .filter(event -> event instanceof OfferNotAnswered m && m.call().equals(arrived.call())).toList());
         assertThat(missed).singleElement().isInstanceOfSatisfying(OfferNotAnswered.class,
                 m -> assertThat(m.reason()).isEqualTo(NoAnswerReason.TIMEOUT));
+    }
+
+    /**
+     * The race itself, on the wire: the phone's user picks up 300 ms after it starts ringing while the router's
+     * ring-timeout cancel is sent between 90 ms before and 30 ms after that moment, so the cancel and the 200 cross
+     * in either order. Each offer must end in exactly one outcome: answered by that phone, or one missed offer
+     * ({@code OfferNotAnswered(TIMEOUT)}), never both and never neither.
+     */
+    @Test
+    void answerAndRingTimeoutCancelCrossingEndInExactlyOneOutcome() throws Exception {
+        Random random = new Random(17);
+        ScheduledExecutorService router = Executors.newSingleThreadScheduledExecutor();
+        AtomicReference<CallArrived> current = new AtomicReference<>();
+        AtomicInteger delta = new AtomicInteger();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        try (RacingPhone phone = new RacingPhone(15118, Duration.ofMillis(300), legCallId -> router.schedule(
+                () -> sender.send(new CancelOffer(T, current.get().call(), List.of(device("2018a")),
+                        CancelOffer.AGENT_RING_TIMEOUT)), 300 + delta.get(), TimeUnit.MILLISECONDS))) {
+            Sipp.scenario("register").localPort(REGISTRAR_CLIENT_PORT).target(GATEWAY)
+                    .key("device", "2018a").key("tenant", TENANT).key("contact_port", 15118).key("expires", 300)
+                    .credentials("2018a", PASSWORD).start().awaitSuccess(WAIT);
+            for (int round = 0; round < 10; round++) {
+                delta.set(random.nextInt(120) - 90);
+                Sipp caller = caller("caller-answered-or-gives-up", "8001", 15119, null);
+                CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue())
+                        && (current.get() == null || !e.call().equals(current.get().call())));
+                current.set(arrived);
+                offer(arrived, 20, "2018a");
+                caller.awaitSuccess(WAIT);
+                awaitEvent(CallEvent.class, e -> e.call().equals(arrived.call())
+                        && (e instanceof CallEnded || e instanceof CallAbandoned));
+                List<Event> results = probe.drain(Duration.ofMillis(300)).stream().map(Envelope::data)
+                        .filter(e -> e instanceof CallAnswered answered && answered.call().equals(arrived.call())
+                                || e instanceof OfferNotAnswered missed && missed.call().equals(arrived.call()))
+                        .toList();
+                assertThat(results).as("outcomes of round %d (cancel %+d ms from the answer)", round, delta.get())
+                        .singleElement().satisfiesAnyOf(
+                                r -> assertThat(r).isInstanceOfSatisfying(CallAnswered.class,
+                                        a -> assertThat(a.device()).isEqualTo(device("2018a"))),
+                                r -> assertThat(r).isInstanceOfSatisfying(OfferNotAnswered.class,
+                                        m -> assertThat(m.reason()).isEqualTo(NoAnswerReason.TIMEOUT)));
+                outcomes.merge(results.get(0).getClass().getSimpleName(), 1, Integer::sum);
+            }
+        } finally {
+            router.shutdownNow();
+        }
+        System.out.println("ring-timeout race outcomes: " + outcomes);
     }
 
     @Test

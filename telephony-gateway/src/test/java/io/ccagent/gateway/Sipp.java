@@ -86,6 +86,12 @@ final class Sipp {
         return this;
     }
 
+    /** How long any expected message may take before the call fails (sipp's {@code -recv_timeout}). */
+    Sipp recvTimeout(Duration limit) {
+        options.addAll(List.of("-recv_timeout", Long.toString(limit.toMillis())));
+        return this;
+    }
+
     /** Duration of argument-less {@code <pause/>} elements. */
     Sipp pause(Duration duration) {
         options.addAll(List.of("-d", Long.toString(duration.toMillis())));

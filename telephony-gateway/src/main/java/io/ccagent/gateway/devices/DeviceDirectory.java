@@ -21,15 +21,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Phones: their credentials (MongoDB, cached) and their current registrations (MongoDB, mirrored in memory because
- * every INVITE looks them up). Publishes {@link DeviceRegistered} / {@link DeviceUnregistered}.
+ * every INVITE looks them up). Publishes {@link DeviceRegistered} / {@link DeviceUnregistered}. Registration rows
+ * are written behind the memory by one thread of their own, in order, so a REGISTER never waits for MongoDB on a
+ * SIP thread; the rows are for the next start and for other instances.
  */
 @Component
-public class DeviceDirectory {
+public class DeviceDirectory implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceDirectory.class);
 
     private final MongoCollection<Document> credentials;
     private final MongoCollection<Document> registrations;
@@ -37,6 +47,11 @@ public class DeviceDirectory {
     private final Clock clock;
     private final Map<DeviceId, DeviceCredential> credentialCache = new ConcurrentHashMap<>();
     private final Map<DeviceId, Registration> registered = new ConcurrentHashMap<>();
+    private final ExecutorService rowWriter = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "registration-rows");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     DeviceDirectory(MongoDatabase database, CallEventPublisher publisher, Clock clock, MeterRegistry meters) {
         this.credentials = database.getCollection("device_credentials");
@@ -126,13 +141,14 @@ public class DeviceDirectory {
     public Registration register(DeviceCredential credential, String contact, int expiresSeconds) {
         Registration registration = new Registration(credential.device(), credential.agent(), contact,
                 clock.instant().plusSeconds(expiresSeconds));
-        registrations.replaceOne(eq("_id", credential.device().toString()),
-                new Document("_id", credential.device().toString())
-                        .append("tenant", credential.device().tenant().domain())
-                        .append("agent", credential.agent().toString())
-                        .append("contact", contact)
-                        .append("expires", Date.from(registration.expires())), new ReplaceOptions().upsert(true));
+        Document row = new Document("_id", credential.device().toString())
+                .append("tenant", credential.device().tenant().domain())
+                .append("agent", credential.agent().toString())
+                .append("contact", contact)
+                .append("expires", Date.from(registration.expires()));
         registered.put(credential.device(), registration);
+        writeRow(() -> registrations.replaceOne(eq("_id", row.getString("_id")), row,
+                new ReplaceOptions().upsert(true)));
         publisher.publish(new DeviceRegistered(credential.device().tenant(), credential.device(), credential.agent(),
                 contact, registration.expires()));
         return registration;
@@ -141,7 +157,7 @@ public class DeviceDirectory {
     public void unregister(DeviceId device, String reason) {
         Registration removed = registered.remove(device);
         if (removed != null) {
-            registrations.deleteOne(eq("_id", device.toString()));
+            writeRow(() -> registrations.deleteOne(eq("_id", device.toString())));
             publisher.publish(new DeviceUnregistered(device.tenant(), device, removed.agent(), reason));
         }
     }
@@ -152,12 +168,37 @@ public class DeviceDirectory {
         int swept = 0;
         for (Registration registration : List.copyOf(registered.values())) {
             if (!registration.expires().isAfter(now) && registered.remove(registration.device(), registration)) {
-                registrations.deleteOne(eq("_id", registration.device().toString()));
+                writeRow(() -> registrations.deleteOne(eq("_id", registration.device().toString())));
                 publisher.publish(new DeviceUnregistered(registration.device().tenant(), registration.device(),
                         registration.agent(), "expired"));
                 swept++;
             }
         }
         return swept;
+    }
+
+    /** Lets the row writes queued so far finish (a clean stop leaves MongoDB as the memory was). */
+    @Override
+    public void close() {
+        rowWriter.shutdown();
+        try {
+            rowWriter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeRow(Runnable write) {
+        try {
+            rowWriter.execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    log.warn("registration row not written: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("gateway stopping: registration row not written");
+        }
     }
 }

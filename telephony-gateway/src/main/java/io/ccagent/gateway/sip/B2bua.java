@@ -1,5 +1,6 @@
 package io.ccagent.gateway.sip;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import io.ccagent.contracts.call.CallAbandoned;
 import io.ccagent.contracts.call.CallAnswered;
 import io.ccagent.contracts.call.CallArrived;
@@ -171,10 +172,23 @@ public class B2bua {
 
     /**
      * Calls the previous run of this gateway left in flight (it stopped without ending them): their transactions
-     * are gone, so they cannot be resumed. A waiting caller is answered 480 with the tag it already saw; every one
-     * of them is reported {@code CallEnded(FAILED)}, so the router stops offering it and no agent stays on it.
+     * are gone, so they cannot be resumed. Every phone still ringing for one of them gets a CANCEL built from the
+     * leg's INVITE as sent (sent statelessly: its 487 is not ours to acknowledge any more, the phone stops
+     * retransmitting it by itself). A waiting caller is answered 480 with the tag it already saw; every call is
+     * reported {@code CallEnded(FAILED)} once, so the router stops offering it and no agent stays on it (once: an
+     * offer for one of them redelivered by Kafka may have ended it already, see {@link #endUnknown}).
      */
     void endCallsLeftBehind() {
+        for (CallCheckpoints.RingingLeg leg : checkpoints.legsLeftBehind()) {
+            try {
+                SIPRequest invite = (SIPRequest) sip.messages().createRequest(leg.invite());
+                sip.provider().sendRequest(invite.createCancelRequest());
+            } catch (ParseException | SipException | RuntimeException e) {
+                log.info("phone ringing for leg {} left behind could not be cancelled: {}", leg.sipCallId(),
+                        e.toString());
+            }
+            checkpoints.forget(leg);
+        }
         for (CallCheckpoints.Checkpoint left : checkpoints.leftBehind()) {
             if (!left.answered()) {
                 try {
@@ -185,8 +199,9 @@ public class B2bua {
                     log.info("caller of call {} left behind could not be answered: {}", left.callId(), e.toString());
                 }
             }
-            events.publish(new CallEnded(Tenant.of(left.tenant()), CallId.of(left.callId()), EndCause.FAILED));
-            recentlyEnded.add(left.callId());
+            if (recentlyEnded.add(left.callId())) {
+                events.publish(new CallEnded(Tenant.of(left.tenant()), CallId.of(left.callId()), EndCause.FAILED));
+            }
             checkpoints.forget(left);
         }
     }
@@ -235,7 +250,7 @@ public class B2bua {
      * recently are skipped, so a redelivered offer does not end a call twice.
      */
     private void endUnknown(OfferCall offer) {
-        if (recentlyEnded.contains(offer.call().value())) {
+        if (!recentlyEnded.add(offer.call().value())) {
             return;
         }
         log.info("offer for call {} of {} which this gateway does not hold: ending it", offer.call(), offer.tenant());
@@ -244,7 +259,6 @@ public class B2bua {
                     offer.queue(), NoAnswerReason.UNREACHABLE));
         }
         events.publish(new CallEnded(offer.tenant(), offer.call(), EndCause.FAILED));
-        recentlyEnded.add(offer.call().value());
     }
 
     /** Routing commands name a tenant and a call: a Call-ID chosen by a caller of another tenant never matches. */
@@ -440,6 +454,7 @@ public class B2bua {
         }
         leg.stopTimer();
         leg.state = Leg.State.ANSWERED;
+        checkpoints.legEnded(leg);
         publishRinging(leg);
         call.winner = leg;
         call.state = Call.State.ANSWERED;
@@ -573,6 +588,7 @@ public class B2bua {
             call.legs.add(leg);
             leg.noAnswerTimer = timers.schedule(() -> ringTimedOut(leg), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
             transaction.sendRequest();
+            checkpoints.ringing(leg, invite.toString());
         } catch (ParseException | InvalidArgumentException | SipException e) {
             log.warn("cannot ring {} at {}: {}", device, contact, e.getMessage());
             if (device != null) {
@@ -622,7 +638,9 @@ public class B2bua {
     private void forget(Leg leg) {
         leg.state = Leg.State.DONE;
         leg.stopTimer();
-        legs.remove(leg.sipCallId);
+        if (legs.remove(leg.sipCallId) != null) {
+            checkpoints.legEnded(leg);
+        }
     }
 
     private void sendProvisional(Call call, int status) {

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Calls in flight, written to MongoDB so that a gateway that stopped abruptly can end them when it starts again
  * (their SIP transactions and dialogs died with it, so resuming them is not possible): the caller's INVITE as
- * received, to answer it with 480, and the call's tenant, to report {@code CallEnded(FAILED)}. Writes happen on a
- * thread of their own, in order, never on a SIP thread and never under a call's lock.
+ * received, to answer it with 480, and the call's tenant, to report {@code CallEnded(FAILED)}; and the INVITE of
+ * every leg still ringing as sent (with its branch), to CANCEL the phone it rings. Writes happen on a thread of their
+ * own, in order, never on a SIP thread and never under a call's lock.
  */
 @Component
 class CallCheckpoints {
@@ -31,7 +32,12 @@ class CallCheckpoints {
     record Checkpoint(String callId, String tenant, String callerInvite, String localTag, boolean answered) {
     }
 
+    /** A leg that was ringing when the gateway stopped: its own Call-ID and its INVITE as sent. */
+    record RingingLeg(String sipCallId, String invite) {
+    }
+
     private final MongoCollection<Document> checkpoints;
+    private final MongoCollection<Document> ringingLegs;
     private final Clock clock;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "call-checkpoints");
@@ -41,6 +47,7 @@ class CallCheckpoints {
 
     CallCheckpoints(MongoDatabase database, Clock clock) {
         this.checkpoints = database.getCollection("calls_in_flight");
+        this.ringingLegs = database.getCollection("legs_in_flight");
         this.clock = clock;
     }
 
@@ -63,6 +70,33 @@ class CallCheckpoints {
     void ended(Call call) {
         String id = call.id.value();
         write(() -> checkpoints.deleteOne(Filters.eq("_id", id)));
+    }
+
+    /** A leg's INVITE went out: {@code invite} is the request as sent, with the branch a CANCEL must repeat. */
+    void ringing(Leg leg, String invite) {
+        String id = leg.sipCallId;
+        String call = leg.call.id.value();
+        write(() -> ringingLegs.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("call", call)
+                .append("invite", invite), new ReplaceOptions().upsert(true)));
+    }
+
+    /** The leg no longer rings (answered, refused, cancelled and confirmed, timed out). */
+    void legEnded(Leg leg) {
+        String id = leg.sipCallId;
+        write(() -> ringingLegs.deleteOne(Filters.eq("_id", id)));
+    }
+
+    /** The legs that were ringing when the previous run of this gateway stopped (read once at start). */
+    List<RingingLeg> legsLeftBehind() {
+        List<RingingLeg> legs = new ArrayList<>();
+        for (Document document : ringingLegs.find()) {
+            legs.add(new RingingLeg(document.getString("_id"), document.getString("invite")));
+        }
+        return legs;
+    }
+
+    void forget(RingingLeg leg) {
+        ringingLegs.deleteOne(Filters.eq("_id", leg.sipCallId()));
     }
 
     /** The calls left behind by the previous run of this gateway (read once at start, before new calls arrive). */

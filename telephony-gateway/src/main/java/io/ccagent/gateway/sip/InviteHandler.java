@@ -92,6 +92,8 @@ class InviteHandler {
         if (dialed.startsWith("*")) {
             if (!starCodes.isKnown(dialed)) {
                 sip.respond(invite, Response.NOT_FOUND);
+            } else if (StarCodes.takesQueueCalls(dialed) && devices.registration(phone.device()).isEmpty()) {
+                refuseUnregistered(invite);
             } else if (starCodes.busy()) {
                 sip.respond(invite, Response.SERVICE_UNAVAILABLE);
             } else {
@@ -109,6 +111,17 @@ class InviteHandler {
         } else if (!b2buaFull(invite)) {
             b2bua.outboundCall(invite, phone, dialed);
         }
+    }
+
+    /** 403 with a reason the phone can show: a phone nobody can ring must not be put where queue calls go. */
+    private void refuseUnregistered(ServerTransaction invite) {
+        Response response = sip.response(invite.getRequest(), Response.FORBIDDEN);
+        try {
+            response.setReasonPhrase("Phone Not Registered");
+        } catch (java.text.ParseException e) {
+            throw new SipFailure("cannot set reason", e);
+        }
+        sip.send(invite, response);
     }
 
     private void fromOutside(ServerTransaction invite, SipURI from, SipURI to, String dialed) {

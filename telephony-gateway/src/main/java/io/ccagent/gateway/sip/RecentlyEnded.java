@@ -19,8 +19,9 @@ final class RecentlyEnded {
         }));
     }
 
-    void add(String callId) {
-        ids.add(callId);
+    /** Remembers the call; false if it was already remembered (someone else reported its end). */
+    boolean add(String callId) {
+        return ids.add(callId);
     }
 
     boolean contains(String callId) {

@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,17 @@ class StarCodes {
         this.config = properties.sip();
         this.meters = meters;
         meters.gaugeMapSize("cca.gateway.star-codes.playing", List.of(), playing);
+    }
+
+    /**
+     * The codes that make the agent take queue calls (*50 Single-Call, *51 Online, both logged into every queue):
+     * the router then offers calls to the agent's phones, so they are refused from a phone that has no registration
+     * binding (it could not be rung). *52 (Offline) works from any phone that authenticates.
+     */
+    private static final Set<String> TAKE_QUEUE_CALLS = Set.of("*50", "*51");
+
+    static boolean takesQueueCalls(String code) {
+        return TAKE_QUEUE_CALLS.contains(code);
     }
 
     boolean isKnown(String code) {
