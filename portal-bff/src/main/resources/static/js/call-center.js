@@ -237,19 +237,23 @@
   }
 
   // ---------- click-to-call ----------
+  // Only phones registered now can ring, so the dialog asks the gateway (through /api/me/phones) when it opens.
   let dialTarget = null;
-  function dial(number, name) {
+  async function dial(number, name) {
     dialTarget = { number, name };
+    let phones;
+    try { phones = (await api('GET', '/api/me/phones')).filter(p => p.registered); } catch (e) { toast(e.message, true); return; }
     document.getElementById('dial-number').textContent = number + (name ? ' (' + name + ')' : '');
     const set = document.getElementById('dial-devices');
     set.querySelectorAll('label').forEach(l => l.remove());
-    const devices = (agent && agent.devices) || [];
-    const preferred = devices.find(d => d.active) || devices[0];
-    devices.forEach(d => {
-      const name = local(d.device);
-      set.append(el('label', { class: 'radio' }, el('input', { type: 'radio', name: 'dial-device', value: name,
-        checked: preferred === d }), ' ' + name + (d.active ? '' : ' (off for queue calls)')));
+    const preferred = phones.find(p => p.active) || phones[0];
+    phones.forEach(p => {
+      set.append(el('label', { class: 'radio' }, el('input', { type: 'radio', name: 'dial-device', value: p.device,
+        checked: preferred === p }), ' ' + p.device + (p.active ? '' : ' (off for queue calls)')));
     });
+    set.hidden = phones.length === 0;
+    document.getElementById('dial-no-phone').hidden = phones.length > 0;
+    document.getElementById('dial-go').disabled = phones.length === 0;
     document.getElementById('dial-dialog').showModal();
   }
   document.getElementById('dial-cancel').addEventListener('click', () => document.getElementById('dial-dialog').close());

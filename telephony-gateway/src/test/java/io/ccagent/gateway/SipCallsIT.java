@@ -413,6 +413,47 @@ class SipCallsIT extends GatewayTestBase {
     }
 
     @Test
+    void clickToCallToAnExtensionRingsThatAgentsPhoneThroughTheGatewayNotTheTrunk() {
+        provisionDevice(TENANT, "2017a", "2017", PASSWORD);
+        provisionDevice(TENANT, "2018a", "2018", PASSWORD);
+        Sipp phone = phone("2017a", 15114, "phone-click-to-call");
+        Sipp callee = phone("2018a", 15115, "agent-answers");
+
+        Map<?, ?> accepted = http().post().uri("/tenants/{tenant}/calls/originate", TENANT)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("agent", "2017@" + TENANT, "device", "2017a", "to", "2018", "toName", "Colleague"))
+                .retrieve().body(Map.class);
+        String call = (String) accepted.get("call");
+
+        assertThat(awaitEvent(OutboundPlaced.class, e -> e.call().value().equals(call)).to()).isEqualTo("2018");
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> AgentId.of("2018", T).equals(e.agent()));
+        assertThat(arrived.origin()).as("dialed as the phone itself would").isEqualTo(CallOrigin.INTERNAL);
+        assertThat(arrived.from()).isEqualTo("2017");
+        assertThat(awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call())).device())
+                .isEqualTo(device("2018a"));
+        awaitEvent(CallAnswered.class, e -> e.call().value().equals(call));
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().value().equals(call)).cause())
+                .isEqualTo(EndCause.AGENT_HANGUP);
+        assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call())).cause())
+                .as("the caller's hang-up reaches the callee").isEqualTo(EndCause.CALLER_HANGUP);
+        phone.awaitSuccess(WAIT);
+        callee.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void clickToCallToOnesOwnExtensionIsAConflict() {
+        provisionDevice(TENANT, "2019a", "2019", PASSWORD);
+        phone("2019a", 15116, "agent-rings");
+
+        int status = http().post().uri("/tenants/{tenant}/calls/originate", TENANT)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("agent", "2019@" + TENANT, "device", "2019a", "to", "2019"))
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(status).isEqualTo(409);
+    }
+
+    @Test
     void clickToCallFromAnUnregisteredPhoneIsAConflict() {
         provisionDevice(TENANT, "2011a", "2011", PASSWORD);
 

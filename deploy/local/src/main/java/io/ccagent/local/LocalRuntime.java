@@ -78,6 +78,8 @@ public final class LocalRuntime {
         out.append("  API docs       ").append(system.portalUrl()).append("/swagger-ui.html\n");
         out.append("  SIP            udp/tcp 127.0.0.1:").append(system.sipPort()).append(", domain ")
                 .append(tenant.domain()).append('\n');
+        out.append("  Outside calls  ").append(system.trunkUri())
+                .append(system.hasDemoTrunk() ? "   (demo trunk: answers any outside number with a recorded prompt)\n" : "\n");
         out.append("  Kafka          ").append(system.kafkaBootstrapServers()).append('\n');
         out.append("  MongoDB        ").append(system.mongoUri()).append("\n\n");
         out.append("Demo logins (tenant ").append(tenant.domain()).append("):\n");

@@ -33,25 +33,33 @@ public final class LocalSystem implements AutoCloseable {
     private final EmbeddedKafkaBroker kafka;
     private final EmbeddedMongoServer mongo;
     private final DemoMailbox mailbox;
+    /** Null when {@code SIP_TRUNK_URI} names a trunk of the operator's own. */
+    private final DemoTrunk demoTrunk;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
 
-    private LocalSystem(RuntimeConfig config, EmbeddedKafkaBroker kafka, EmbeddedMongoServer mongo, DemoMailbox mailbox) {
+    private LocalSystem(RuntimeConfig config, EmbeddedKafkaBroker kafka, EmbeddedMongoServer mongo, DemoMailbox mailbox,
+                        DemoTrunk demoTrunk) {
         this.config = config;
         this.kafka = kafka;
         this.mongo = mongo;
         this.mailbox = mailbox;
+        this.demoTrunk = demoTrunk;
     }
 
     /** Starts everything and returns once every service is ready and the demo tenant exists. */
     public static LocalSystem start(Path repositoryRoot, Path dataDir, RuntimePorts ports, boolean simulate) {
+        String ownTrunk = System.getenv().getOrDefault("SIP_TRUNK_URI", "");
         RuntimeConfig config = new RuntimeConfig(repositoryRoot, dataDir, ports, simulate,
-                ServiceSecret.loadOrCreate(dataDir.toAbsolutePath().normalize()));
+                ServiceSecret.loadOrCreate(dataDir.toAbsolutePath().normalize()),
+                ownTrunk.isBlank() ? DemoTrunk.uri(ports.demoTrunk()) : ownTrunk);
         requirePortsFree(ports);
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), ports.kafka(),
                 ports.kafkaController());
         EmbeddedMongoServer mongo = EmbeddedMongoServer.persistent(config.dataDir().resolve("mongo"), ports.mongo());
         DemoMailbox mailbox = new DemoMailbox(ports.smtp(), ports.mailbox());
-        LocalSystem system = new LocalSystem(config, kafka, mongo, mailbox);
+        DemoTrunk demoTrunk = ownTrunk.isBlank()
+                ? new DemoTrunk(ports.demoTrunk(), DemoTrunk.Settings.fromEnvironment(System.getenv())) : null;
+        LocalSystem system = new LocalSystem(config, kafka, mongo, mailbox, demoTrunk);
         try {
             KafkaTopics.ensureCreated(kafka.bootstrapServers());
             system.startServices();
@@ -146,6 +154,16 @@ public final class LocalSystem implements AutoCloseable {
         return config.ports().sip();
     }
 
+    /** The gateway's trunk for outside calls: the demo trunk's address, or the operator's {@code SIP_TRUNK_URI}. */
+    public String trunkUri() {
+        return config.trunkUri();
+    }
+
+    /** Whether outside calls go to the {@link DemoTrunk} (no {@code SIP_TRUNK_URI} was given). */
+    public boolean hasDemoTrunk() {
+        return demoTrunk != null;
+    }
+
     public DemoTenant demoTenant() {
         return DemoTenant.load();
     }
@@ -162,6 +180,9 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         processes.values().parallelStream().forEach(process -> process.stop(Duration.ofSeconds(20)));
+        if (demoTrunk != null) {
+            closeQuietly(demoTrunk);
+        }
         closeQuietly(mailbox);
         closeQuietly(mongo);
         closeQuietly(kafka);

@@ -8,16 +8,16 @@ import java.util.Map;
  * offset so a test run never collides with a demo that is already running.
  */
 public record RuntimePorts(int portal, int agent, int queue, int stats, int gateway, int sip, int kafka,
-                           int kafkaController, int mongo, int smtp, int mailbox, int gatewayInternal) {
+                           int kafkaController, int mongo, int smtp, int mailbox, int gatewayInternal, int demoTrunk) {
 
     public static RuntimePorts defaults() {
-        return new RuntimePorts(8080, 8081, 8082, 8083, 8084, 5060, 9092, 9093, 27017, 3025, 8025, 8094);
+        return new RuntimePorts(8080, 8081, 8082, 8083, 8084, 5060, 9092, 9093, 27017, 3025, 8025, 8094, 5062);
     }
 
     public RuntimePorts shiftedBy(int offset) {
         return new RuntimePorts(portal + offset, agent + offset, queue + offset, stats + offset, gateway + offset,
                 sip + offset, kafka + offset, kafkaController + offset, mongo + offset, smtp + offset, mailbox + offset,
-                gatewayInternal + offset);
+                gatewayInternal + offset, demoTrunk + offset);
     }
 
     /** Ports by what listens there, for the "port already taken" message. */
@@ -35,6 +35,7 @@ public record RuntimePorts(int portal, int agent, int queue, int stats, int gate
         owners.put("MongoDB", mongo);
         owners.put("demo SMTP server", smtp);
         owners.put("demo mailbox", mailbox);
+        owners.put("demo trunk (SIP)", demoTrunk);
         return owners;
     }
 }

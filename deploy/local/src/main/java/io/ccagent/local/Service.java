@@ -74,6 +74,7 @@ enum Service {
                 env.put("INTERNAL_PORT", String.valueOf(ports.gatewayInternal()));
                 env.put("SIP_BIND_HOST", RuntimeConfig.BIND_ADDRESS);
                 env.put("SIMULATOR_ENABLED", String.valueOf(config.simulate()));
+                env.put("SIP_TRUNK_URI", config.trunkUri());
             }
             case PORTAL -> {
                 env.put("AGENT_SERVICE_URL", AGENT.baseUrl(ports));

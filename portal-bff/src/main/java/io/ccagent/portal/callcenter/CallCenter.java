@@ -111,16 +111,75 @@ class CallCenter {
 
     /** Waiting callers of a queue, only for a member of that queue (others get 404, as if it did not exist). */
     JsonNode callers(PortalUser user, String queueExtension) {
-        String queueId = queueExtension + "@" + user.tenant().domain();
-        boolean member = false;
-        for (JsonNode membership : agent(user).path("queues")) {
-            member |= queueId.equals(membership.path("queue").asString());
-        }
-        if (!member) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You are not in queue " + queueExtension);
-        }
+        membership(user, agent(user), queueExtension);
         return backends.queues().get(user, "/tenants/{tenant}/queues/{queue}/callers", user.tenant(),
                 queueExtension);
+    }
+
+    private static JsonNode membership(PortalUser user, JsonNode agent, String queueExtension) {
+        String queueId = queueExtension + "@" + user.tenant().domain();
+        for (JsonNode membership : agent.path("queues")) {
+            if (queueId.equals(membership.path("queue").asString())) {
+                return membership;
+            }
+        }
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You are not in queue " + queueExtension);
+    }
+
+    /** One of my phones: on or off for queue calls, and whether it is registered (can ring) now. */
+    record Phone(String device, boolean active, boolean registered) {
+    }
+
+    /** My phones in the agent's order, with their registration as the gateway sees it now. */
+    List<Phone> phones(PortalUser user) {
+        return phones(user, agent(user));
+    }
+
+    private List<Phone> phones(PortalUser user, JsonNode agent) {
+        Map<String, Boolean> registered = new HashMap<>();
+        for (JsonNode device : backends.gateway().get(user, "/tenants/{tenant}/devices", user.tenant())) {
+            if (user.login().equalsIgnoreCase(device.path("agent").asString())) {
+                registered.put(localPart(device.path("device").asString()), device.path("registered").asBoolean(false));
+            }
+        }
+        List<Phone> phones = new ArrayList<>();
+        for (JsonNode device : agent.path("devices")) {
+            String name = localPart(device.path("device").asString());
+            phones.add(new Phone(name, device.path("active").asBoolean(false), registered.getOrDefault(name, false)));
+        }
+        return phones;
+    }
+
+    /**
+     * Call park: I take a parked caller of one of my queues on one of my registered phones in that queue. The router
+     * offers the caller to that phone only while I am available in the queue, so that is checked here first and a
+     * refusal says why.
+     */
+    void pick(PortalUser user, String queueExtension, String call, String device) {
+        JsonNode agent = agent(user);
+        JsonNode membership = membership(user, agent, queueExtension);
+        String deviceName = localPart(device);
+        boolean inQueue = false;
+        for (JsonNode member : membership.path("devices")) {
+            inQueue |= deviceName.equals(localPart(member.asString()));
+        }
+        if (!inQueue) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Phone " + deviceName + " is not yours in queue "
+                    + queueExtension + ".");
+        }
+        if (phones(user, agent).stream().noneMatch(phone -> phone.device().equals(deviceName) && phone.registered())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Phone " + deviceName + " is not registered now.");
+        }
+        String queueId = queueExtension + "@" + user.tenant().domain();
+        for (JsonNode row : backends.queues().get(user, "/tenants/{tenant}/agents/{ext}/availability", user.tenant(),
+                user.extension())) {
+            if (queueId.equals(row.path("queue").asString()) && !row.path("available").asBoolean(false)) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "You are not available in queue "
+                        + queueExtension + ": " + row.path("reasonText").asString("unavailable") + ".");
+            }
+        }
+        backends.queues().post(user, Map.of("agent", user.login(), "device", fullId(deviceName, user)),
+                "/tenants/{tenant}/queues/{queue}/callers/{call}/pick", user.tenant(), queueExtension, call);
     }
 
     JsonNode statistics(PortalUser user) {

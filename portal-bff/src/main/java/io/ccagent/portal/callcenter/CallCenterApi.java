@@ -8,12 +8,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +47,9 @@ class CallCenterApi {
     record DeviceChange(@NotNull Boolean active) {
     }
 
+    record Pick(@NotBlank @Pattern(regexp = EXTENSION) String device) {
+    }
+
     record CallRequest(@NotBlank @Pattern(regexp = "[+0-9*#]{2,32}") String to, String toName, String device) {
     }
 
@@ -71,6 +76,20 @@ class CallCenterApi {
     @GetMapping("/queues/{queue}/callers")
     JsonNode callers(@AuthenticationPrincipal PortalUser user, @PathVariable @Pattern(regexp = EXTENSION) String queue) {
         return callCenter.callers(user, queue);
+    }
+
+    @Operation(summary = "Call park: take a caller waiting in one of my queues on one of my registered phones there")
+    @PostMapping("/queues/{queue}/callers/{call}/pick")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void pick(@AuthenticationPrincipal PortalUser user, @PathVariable @Pattern(regexp = EXTENSION) String queue,
+              @PathVariable @Pattern(regexp = "[!-~]{1,256}") String call, @Valid @RequestBody Pick body) {
+        callCenter.pick(user, queue, call, body.device());
+    }
+
+    @Operation(summary = "My phones, each with whether it is registered now")
+    @GetMapping("/phones")
+    List<CallCenter.Phone> phones(@AuthenticationPrincipal PortalUser user) {
+        return callCenter.phones(user);
     }
 
     @Operation(summary = "Log in to or out of one queue (the door icon)")

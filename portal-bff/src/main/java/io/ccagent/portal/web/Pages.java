@@ -67,4 +67,11 @@ class Pages {
         model.addAttribute("unansweredActions", Arrays.asList(UnansweredAction.values()));
         return "queue-edit";
     }
+
+    /** Call Park: the parked callers of the agent's call park queues, to pick up on one of their phones. */
+    @GetMapping("/call-center/park")
+    String callPark(Model model) {
+        model.addAttribute("page", "call-park");
+        return "call-park";
+    }
 }

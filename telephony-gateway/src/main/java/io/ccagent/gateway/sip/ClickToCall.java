@@ -5,6 +5,7 @@ import io.ccagent.contracts.call.CallEnded;
 import io.ccagent.contracts.call.EndCause;
 import io.ccagent.contracts.call.OutboundPlaced;
 import io.ccagent.contracts.ids.CallId;
+import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.gateway.config.GatewayProperties;
 import io.ccagent.gateway.devices.DeviceCredential;
 import io.ccagent.gateway.devices.Registration;
@@ -25,6 +26,8 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -33,7 +36,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Click-to-call as third-party call control (RFC 3725, flow I): ring the agent's phone without an offer; its 200
- * carries the offer, which goes to the dialed number through the trunk; the trunk's answer goes back in the ACK.
+ * carries the offer, which goes to the dialed number; the far end's answer goes back in the ACK.
+ * <p>
+ * An outside number is dialed through the trunk. An internal extension (a queue, or an agent with phones) is dialed
+ * through this gateway itself, as the agent's phone: the INVITE goes to the gateway's own SIP port and is routed like
+ * one the phone dialed (see {@link #placedByUs}), so the callee gets the same call, events and statistics.
  */
 @Component
 class ClickToCall {
@@ -51,7 +58,12 @@ class ClickToCall {
         final DeviceCredential phone;
         final String to;
         final String toName;
+        final boolean internal;
         State state = State.RINGING_PHONE;
+        /** Our tags in the two dialogs: a BYE addressed to either of them is ours, any other is the callee side's. */
+        String phoneTag;
+        String outsideTag;
+        boolean vouchedFor;
         ClientTransaction phoneInvite;
         Dialog phoneDialog;
         long phoneCseq;
@@ -61,11 +73,12 @@ class ClickToCall {
         String outsideCallId;
         ScheduledFuture<?> timer;
 
-        Originated(CallId id, DeviceCredential phone, String to, String toName) {
+        Originated(CallId id, DeviceCredential phone, String to, String toName, boolean internal) {
             this.id = id;
             this.phone = phone;
             this.to = to;
             this.toName = toName;
+            this.internal = internal;
         }
     }
 
@@ -86,16 +99,21 @@ class ClickToCall {
         return bySipCallId.containsKey(sipCallId);
     }
 
-    /** Rings {@code phone}; the call id is the phone leg's SIP Call-ID. */
-    CallId originate(DeviceCredential phone, Registration registration, String to, String toName) {
+    /**
+     * Rings {@code phone}; the call id is the phone leg's SIP Call-ID. {@code internal}: {@code to} is an extension of
+     * the phone's tenant, dialed through this gateway rather than the trunk.
+     */
+    CallId originate(DeviceCredential phone, Registration registration, String to, String toName, boolean internal) {
         try {
             URI target = sip.addresses().createURI(registration.contact());
             String transport = transport(target);
             CallIdHeader callId = sip.provider().getNewCallId();
-            Originated call = new Originated(CallId.of(callId.getCallId()), phone, to, toName);
+            Originated call = new Originated(CallId.of(callId.getCallId()), phone, to, toName, internal);
+            call.phoneTag = Sip.newTag();
             Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
                     sip.headers().createCSeqHeader(1L, Request.INVITE),
-                    sip.headers().createFromHeader(sip.address(toName, to, phone.device().tenant().domain()), Sip.newTag()),
+                    sip.headers().createFromHeader(sip.address(toName, to, phone.device().tenant().domain()),
+                            call.phoneTag),
                     sip.headers().createToHeader(sip.address(null, phone.device().name(),
                             phone.device().tenant().domain()), null),
                     sip.via(transport), sip.headers().createMaxForwardsHeader(70));
@@ -159,16 +177,19 @@ class ClickToCall {
 
     private void dialOut(Originated call) {
         try {
-            String trunk = config.trunkUri().trim();
-            URI target = sip.addresses().createURI("sip:" + call.to + "@" + (trunk.startsWith("sip:")
-                    ? trunk.substring(4) : trunk));
+            String domain = call.phone.device().tenant().domain();
+            URI target = sip.addresses().createURI(call.internal ? ownUri(call.to) : trunkUri(call.to));
             String transport = transport(target);
             CallIdHeader callId = sip.provider().getNewCallId();
+            call.outsideTag = Sip.newTag();
+            // Internally the call comes from the phone itself (so it is routed as one it dialed); outside, the
+            // agent's extension is the calling number.
             Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
                     sip.headers().createCSeqHeader(1L, Request.INVITE),
-                    sip.headers().createFromHeader(sip.address(null, call.phone.agent().extension(),
-                            call.phone.device().tenant().domain()), Sip.newTag()),
-                    sip.headers().createToHeader(sip.addresses().createAddress(target), null),
+                    sip.headers().createFromHeader(sip.address(null, call.internal ? call.phone.device().name()
+                            : call.phone.agent().extension(), domain), call.outsideTag),
+                    sip.headers().createToHeader(call.internal ? sip.address(null, call.to, domain)
+                            : sip.addresses().createAddress(target), null),
                     sip.via(transport), sip.headers().createMaxForwardsHeader(70));
             invite.addHeader(sip.contact(transport));
             invite.setContent(call.phoneOffer, sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
@@ -211,17 +232,44 @@ class ClickToCall {
                 call.phone.agent(), null));
     }
 
-    /** BYE from either side of a connected click-to-call. */
+    /**
+     * The INVITE this gateway sent itself for an internal click-to-call, naming {@code device} as the caller: it may
+     * be routed as if that phone had dialed, without a digest challenge (the phone answered us; the agent asked in
+     * the portal). Only the one INVITE with the Call-ID and From tag the gateway made qualifies, once.
+     */
+    boolean placedByUs(Request invite, DeviceId device) {
+        String sipCallId = B2bua.callIdOf(invite);
+        Originated call = bySipCallId.get(sipCallId);
+        if (call == null) {
+            return false;
+        }
+        String fromTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
+        synchronized (call) {
+            boolean ours = call.internal && !call.vouchedFor && sipCallId.equals(call.outsideCallId)
+                    && call.outsideTag.equals(fromTag) && call.phone.device().equals(device);
+            call.vouchedFor |= ours;
+            return ours;
+        }
+    }
+
+    /**
+     * BYE from either side of a connected click-to-call. For an internal call both ends of the second dialog are in
+     * this gateway (the B2BUA holds the callee side): the To tag tells which end a BYE is for.
+     */
     boolean bye(ServerTransaction request) {
         String sipCallId = B2bua.callIdOf(request.getRequest());
         Originated call = bySipCallId.get(sipCallId);
         if (call == null) {
             return false;
         }
+        boolean fromPhone = sipCallId.equals(call.id.value());
+        String toTag = ((ToHeader) request.getRequest().getHeader(ToHeader.NAME)).getTag();
+        if (!(fromPhone ? call.phoneTag : call.outsideTag).equals(toTag)) {
+            return false;
+        }
         sip.respond(request, Response.OK);
         synchronized (call) {
             if (call.state == State.CONNECTED) {
-                boolean fromPhone = sipCallId.equals(call.id.value());
                 bye(fromPhone ? call.outsideDialog : call.phoneDialog);
                 end(call, fromPhone ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP);
             }
@@ -294,6 +342,17 @@ class ClickToCall {
             // No provisional response yet, so CANCEL is not allowed: the INVITE transaction times out by itself.
             log.debug("CANCEL not sent: {}", e.getMessage());
         }
+    }
+
+    private String trunkUri(String number) {
+        String trunk = config.trunkUri().trim();
+        return "sip:" + number + "@" + (trunk.startsWith("sip:") ? trunk.substring(4) : trunk);
+    }
+
+    /** This gateway's own SIP listener, as reachable from itself. */
+    private String ownUri(String number) {
+        String host = "0.0.0.0".equals(config.bindHost()) ? "127.0.0.1" : config.bindHost();
+        return "sip:" + number + "@" + host + ":" + config.port();
     }
 
     private static String transport(URI target) {

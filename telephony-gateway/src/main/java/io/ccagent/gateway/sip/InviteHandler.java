@@ -33,16 +33,18 @@ class InviteHandler {
     private final QueueDirectory queues;
     private final B2bua b2bua;
     private final StarCodes starCodes;
+    private final ClickToCall clickToCall;
     private final GatewayProperties.Sip config;
 
     InviteHandler(Sip sip, DigestAuthenticator authenticator, DeviceDirectory devices, QueueDirectory queues,
-                  B2bua b2bua, StarCodes starCodes, GatewayProperties properties) {
+                  B2bua b2bua, StarCodes starCodes, ClickToCall clickToCall, GatewayProperties properties) {
         this.sip = sip;
         this.authenticator = authenticator;
         this.devices = devices;
         this.queues = queues;
         this.b2bua = b2bua;
         this.starCodes = starCodes;
+        this.clickToCall = clickToCall;
         this.config = properties.sip();
     }
 
@@ -77,6 +79,10 @@ class InviteHandler {
 
     private void fromPhone(ServerTransaction invite, DeviceCredential claimed, String dialed) {
         Tenant tenant = claimed.device().tenant();
+        if (clickToCall.placedByUs(invite.getRequest(), claimed.device())) {
+            route(invite, claimed, tenant, dialed);
+            return;
+        }
         DigestAuthenticator.Outcome outcome = authenticator.authenticate(invite.getRequest(), tenant);
         if (outcome instanceof DigestAuthenticator.Challenge challenge) {
             authenticator.challenge(invite, tenant, challenge.stale());

@@ -3,11 +3,13 @@ package io.ccagent.gateway.sip;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.gateway.config.GatewayProperties;
 import io.ccagent.gateway.devices.DeviceCredential;
 import io.ccagent.gateway.devices.DeviceDirectory;
 import io.ccagent.gateway.devices.Registration;
+import io.ccagent.gateway.queues.QueueDirectory;
 import io.ccagent.identity.Actor;
 import io.ccagent.identity.Role;
 import jakarta.validation.Valid;
@@ -24,16 +26,22 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Click-to-call from the portal: ring the agent's chosen phone, then dial the number through the trunk. */
+/**
+ * Click-to-call from the portal: ring the agent's chosen phone, then dial the number: an extension of the tenant (a
+ * queue, or an agent with phones) through this gateway, anything else through the trunk.
+ */
 @RestController
 class OriginateController {
 
     private final DeviceDirectory devices;
+    private final QueueDirectory queues;
     private final ClickToCall clickToCall;
     private final GatewayProperties.Sip config;
 
-    OriginateController(DeviceDirectory devices, ClickToCall clickToCall, GatewayProperties properties) {
+    OriginateController(DeviceDirectory devices, QueueDirectory queues, ClickToCall clickToCall,
+                        GatewayProperties properties) {
         this.devices = devices;
+        this.queues = queues;
         this.clickToCall = clickToCall;
         this.config = properties.sip();
     }
@@ -62,11 +70,25 @@ class OriginateController {
                 .orElseThrow(() -> new Conflict(device + " is not a phone of " + agent));
         Registration registration = devices.registration(device)
                 .orElseThrow(() -> new Conflict(device + " is not registered"));
-        if (!config.hasTrunk()) {
-            throw new Conflict("no SIP trunk is configured for outside calls");
+        boolean internal = isExtension(owner, request.to());
+        if (internal && request.to().equals(agent.extension())) {
+            throw new Conflict(request.to() + " is your own extension");
         }
-        CallId call = clickToCall.originate(phone, registration, request.to(), request.toName());
+        if (!internal && !config.hasTrunk()) {
+            throw new Conflict("no SIP trunk is configured for outside calls (extensions of " + owner
+                    + " need none)");
+        }
+        CallId call = clickToCall.originate(phone, registration, request.to(), request.toName(), internal);
         return Map.of("call", call.value());
+    }
+
+    /** A queue or an agent with phones: what a phone of the tenant dialing {@code number} reaches without a trunk. */
+    private boolean isExtension(Tenant tenant, String number) {
+        try {
+            return queues.isQueue(QueueId.of(number, tenant)) || devices.hasDevices(AgentId.of(number, tenant));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @ExceptionHandler(Conflict.class)
