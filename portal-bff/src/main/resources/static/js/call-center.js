@@ -423,8 +423,8 @@
     'queue.Configured': e => { if (rowsByQueue.has(e.data && e.data.queue)) refreshQueues(); },
     'agent.CallEnded': e => { callEnds(e.data.call); refreshActivitySoon(); },
     'call.OfferNotAnswered': e => { if (isMine(e)) { callEnds(e.data.call); refreshActivitySoon(); } },
-    'call.Ended': e => callEnds(e.subject),
-    'call.Abandoned': e => callEnds(e.subject),
+    'call.Ended': e => callEnds((e.data && e.data.call) || e.subject),
+    'call.Abandoned': e => callEnds((e.data && e.data.call) || e.subject),
     'call.OutboundPlaced': e => { if (isMine(e)) refreshActivitySoon(); }
   };
 
