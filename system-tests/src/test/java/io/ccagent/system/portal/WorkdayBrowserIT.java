@@ -325,7 +325,8 @@ class WorkdayBrowserIT {
             List<java.util.Map<String, Object>> hourly = (List<java.util.Map<String, Object>>) graphs.get("hourly");
             String newest = String.valueOf(hourly.get(hourly.size() - 1).get("label"));
             browser.await(d -> d.findElements(By.cssSelector("#chart-hourly svg text")).stream()
-                    .anyMatch(text -> newest.equals(text.getText())), "the newest hour " + newest + " is labelled");
+                    .anyMatch(text -> newest.equals(text.getAttribute("textContent"))),
+                    "the newest hour " + newest + " is labelled");
             Object clipped = browser.driver.executeScript("""
                     const box = document.querySelector('#chart-daily svg').getBoundingClientRect();
                     return [...document.querySelectorAll('#chart-daily svg text')].filter(t => {
@@ -335,7 +336,8 @@ class WorkdayBrowserIT {
             assertThat(clipped).as("daily labels cut off at the chart's edge").isEqualTo(0L);
             assertThat(browser.textOf(".chart-zone")).contains("America/New_York");
             boolean noOrigins = ((List<?>) graphs.get("origins")).isEmpty();
-            browser.await(d -> d.findElement(By.id("chart-origins")).getText().contains("No calls yet") == noOrigins,
+            browser.await(d -> d.findElements(By.cssSelector("#chart-origins svg text")).stream()
+                            .anyMatch(text -> "No calls yet".equals(text.getAttribute("textContent"))) == noOrigins,
                     "the donut says No calls yet exactly when there are none");
         }
     }
