@@ -452,6 +452,7 @@
         document.getElementById('not-agent').hidden = false;
         document.getElementById('agent-sections').hidden = true;
         document.getElementById('agent-summary').textContent = 'No agent record for ' + me + '.';
+        document.getElementById('history-link').hidden = true;
         select.disabled = true;
         return;
       }
@@ -463,9 +464,9 @@
     document.getElementById('time-zone').textContent = 'Times in ' + zoneLabel() + '.';
     showStatus(agent.status);
     renderWrapUp();
-    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else callEnds(null);
     renderPhones(agent.devices);
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
+    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else callEnds(null);
     loadActivity();
   }
 
