@@ -47,8 +47,10 @@ class ApiRefusals extends ResponseEntityExceptionHandler {
                                                                             WebRequest request) {
         String detail = error.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(problem -> result.getMethodParameter().getParameterName() + " '"
-                                + result.getArgument() + "' " + message(problem)))
+                        // a @Valid body's errors are field errors; a path variable's are about its value
+                        .map(problem -> problem instanceof FieldError field ? field.getField() + " " + message(field)
+                                : result.getMethodParameter().getParameterName() + " '" + result.getArgument() + "' "
+                                + message(problem)))
                 .sorted().collect(Collectors.joining("; "));
         return refuse(detail, headers);
     }
