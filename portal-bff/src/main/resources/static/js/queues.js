@@ -31,6 +31,7 @@
   const CHANGES_A_ROW = new Set(['queue.Configured', 'queue.MemberAdded', 'queue.MemberUpdated', 'queue.MemberRemoved',
     'queue.CallerWaiting', 'queue.CallerLeft', 'agent.CallStarted', 'agent.CallEnded']);
 
-  live(e => { if (CHANGES_A_ROW.has(e.type)) refresh(); }, refresh);
+  // agent-service's list of agents (calls in progress) follows its events a moment later
+  live(e => { if (CHANGES_A_ROW.has(e.type)) setTimeout(refresh, e.type.startsWith('agent.') ? 500 : 0); }, refresh);
   refresh();
 })();
