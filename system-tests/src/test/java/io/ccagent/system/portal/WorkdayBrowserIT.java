@@ -175,6 +175,37 @@ class WorkdayBrowserIT {
     }
 
     @Test
+    void aSupervisorSeesTheCallsInProgressPerQueue() throws Exception {
+        try (Browser supervisor = new Browser(system.portalUrl())) {
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/agents");
+            awaitLive(supervisor);
+            String support = "8002@" + DOMAIN;
+            String call = "talk-" + UUID.randomUUID();
+            postCallEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1004a@%s","agent":"1004@%s","queue":"%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, support));
+            String onCall = "#calls-in-progress li[data-queue='" + support + "'] .call-agent[data-agent='1004@" + DOMAIN + "']";
+            supervisor.await(d -> !d.findElements(By.cssSelector(onCall)).isEmpty(), "1004 on a Support call, live");
+            assertThat(supervisor.textOf("#calls-in-progress li[data-queue='" + support + "'] strong"))
+                    .startsWith("Support (8002): ");
+            assertThat(supervisor.textOf(onCall)).contains("Kim Kowalski").contains("on 1004a");
+
+            supervisor.open("/supervisor/queues");
+            supervisor.await(d -> Integer.parseInt(d.findElement(By.cssSelector("#queue-list tr[data-queue='" + support
+                    + "'] .cell-talking")).getText().trim()) >= 1, "the queue list counts the call");
+
+            postCallEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"AGENT_HANGUP"}""".formatted(DOMAIN, call));
+            supervisor.open("/supervisor/agents");
+            supervisor.await(d -> {
+                d.navigate().refresh();
+                return d.findElements(By.cssSelector(onCall)).isEmpty();
+            }, "the call is gone when it ends");
+        }
+    }
+
+    @Test
     void theAgentsOwnHistoryExplainsEachChangeInTheAgentsTimeZone() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1005@" + DOMAIN, "demo-1005");
