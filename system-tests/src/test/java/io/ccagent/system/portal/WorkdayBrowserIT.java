@@ -198,10 +198,8 @@ class WorkdayBrowserIT {
             postCallEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"AGENT_HANGUP"}""".formatted(DOMAIN, call));
             supervisor.open("/supervisor/agents");
-            supervisor.await(d -> {
-                d.navigate().refresh();
-                return d.findElements(By.cssSelector(onCall)).isEmpty();
-            }, "the call is gone when it ends");
+            supervisor.await(d -> !d.findElement(By.id("calls-count")).getText().isEmpty()
+                    && d.findElements(By.cssSelector(onCall)).isEmpty(), "the call is gone when it ends");
         }
     }
 
