@@ -74,7 +74,10 @@
     } catch (e) { error.textContent = e.message; error.hidden = false; }
   }, 1000);
 
-  // agent facts change a row; the list is read again (agent-service folds them into its list within moments)
-  live(e => { if (e.type.startsWith('agent.') || e.type === 'call.Answered') setTimeout(load, 500); }, load);
+  // agent facts change a row; the list is read again, and once more a moment later (agent-service folds the facts
+  // into its list of agents within moments)
+  live(e => {
+    if (e.type.startsWith('agent.')) { setTimeout(load, 500); setTimeout(load, 2500); }
+  }, load);
   load();
 })();

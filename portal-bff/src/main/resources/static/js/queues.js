@@ -32,6 +32,10 @@
     'queue.CallerWaiting', 'queue.CallerLeft', 'agent.CallStarted', 'agent.CallEnded']);
 
   // agent-service's list of agents (calls in progress) follows its events a moment later
-  live(e => { if (CHANGES_A_ROW.has(e.type)) setTimeout(refresh, e.type.startsWith('agent.') ? 500 : 0); }, refresh);
+  live(e => {
+    if (!CHANGES_A_ROW.has(e.type)) return;
+    refresh();
+    if (e.type.startsWith('agent.')) setTimeout(refresh, 2500);
+  }, refresh);
   refresh();
 })();

@@ -195,9 +195,10 @@ class WorkdayBrowserIT {
             supervisor.await(d -> Integer.parseInt(d.findElement(By.cssSelector("#queue-list tr[data-queue='" + support
                     + "'] .cell-talking")).getText().trim()) >= 1, "the queue list counts the call");
 
+            supervisor.open("/supervisor/agents");
+            supervisor.await(d -> !d.findElements(By.cssSelector(onCall)).isEmpty(), "the agents page again");
             postCallEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"AGENT_HANGUP"}""".formatted(DOMAIN, call));
-            supervisor.open("/supervisor/agents");
             supervisor.await(d -> !d.findElement(By.id("calls-count")).getText().isEmpty()
                     && d.findElements(By.cssSelector(onCall)).isEmpty(), "the call is gone when it ends");
         }
