@@ -231,6 +231,23 @@ class PortalSecurityIT {
     }
 
     @Test
+    void aSupervisorsChangeToAnAgentReachesAgentServiceAsTheSupervisor() throws Exception {
+        BACKENDS.answer("POST /tenants/alpha.test/agents/1002/status",
+                "{\"agent\":\"1002@alpha.test\",\"status\":\"OFFLINE\",\"events\":[]}");
+        mvc.perform(post("/api/tenants/alpha.test/agents/1002/status").with(user(SUPERVISOR)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"OFFLINE\"}"))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("\"status\":\"OFFLINE\"").doesNotContain("events"));
+        assertThat(BACKENDS.requests()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/tenants/alpha.test/agents/1002/status");
+            assertThat(request.actor()).isEqualTo("1100@alpha.test");
+            assertThat(request.role()).isEqualTo("SUPERVISOR");
+            assertThat(request.body()).contains("\"status\":\"OFFLINE\"");
+        });
+    }
+
+    @Test
     void aSupervisorCannotReachAnotherTenant() throws Exception {
         for (MockHttpServletRequestBuilder request : supervisorApiCalls("alpha.test")) {
             mvc.perform(request.with(user(OFFICE_MANAGER_OF_BETA)).with(csrf())).andExpect(status().isForbidden());
@@ -366,7 +383,14 @@ class PortalSecurityIT {
                 put(base + "/queues/8001").contentType(MediaType.APPLICATION_JSON).content(queueSettings(30)),
                 put(base + "/queues/8001/members/1002").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"agent\":\"1002@" + tenant + "\",\"priority\":1,\"order\":1,\"tier\":1}"),
-                delete(base + "/queues/8001/members/1002"));
+                delete(base + "/queues/8001/members/1002"),
+                post(base + "/agents/1002/status").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\":\"OFFLINE\"}"),
+                post(base + "/agents/1002/queues/8001/login").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"loggedIn\":false}"),
+                post(base + "/agents/1002/wrap-up/end"),
+                get(base + "/agents/1002/history"),
+                get(base + "/calls-in-progress"));
     }
 
     private static String queueSettings(int wrapUpSeconds) {
