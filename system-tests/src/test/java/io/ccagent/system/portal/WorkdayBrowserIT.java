@@ -325,6 +325,31 @@ class WorkdayBrowserIT {
     }
 
     @Test
+    void recentCallHistoryIsUsableAtPhoneWidthWithoutSidewaysScrolling() throws Exception {
+        String call = "recent-" + UUID.randomUUID();
+        postCallEvent("call.Arrived", """
+                {"tenant":"%s","call":"%s","from":"+15550177","fromName":"Phone Width","to":"1003",
+                 "agent":"1003@%s","origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
+        postCallEvent("call.Answered", """
+                {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
+                .formatted(DOMAIN, call, DOMAIN, DOMAIN));
+        postCallEvent("call.Ended", """
+                {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.resize(390, 1400);
+            browser.signIn("1003@" + DOMAIN, "demo-1003");
+            browser.await(d -> {
+                if (d.findElements(By.cssSelector("#recent-table button.dial[data-number='+15550177']")).isEmpty()) {
+                    d.navigate().refresh();
+                    return false;
+                }
+                return true;
+            }, "the call in Recent Call History");
+            assertButtonsOnScreen(browser, "#recent-table button.dial");
+        }
+    }
+
+    @Test
     void theSupervisorsListsAreUsableAtPhoneWidthWithoutSidewaysScrolling() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.resize(390, 1400);
