@@ -338,12 +338,16 @@ class WorkdayBrowserIT {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.resize(390, 1400);
             browser.signIn("1003@" + DOMAIN, "demo-1003");
+            long[] lastLoad = {System.nanoTime()};
             browser.await(d -> {
-                if (d.findElements(By.cssSelector("#recent-table button.dial[data-number='+15550177']")).isEmpty()) {
-                    d.navigate().refresh();
-                    return false;
+                if (!d.findElements(By.cssSelector("#recent-table button.dial[data-number='+15550177']")).isEmpty()) {
+                    return true;
                 }
-                return true;
+                if (System.nanoTime() - lastLoad[0] > 4_000_000_000L) { // stats may count it after the page loaded
+                    d.navigate().refresh();
+                    lastLoad[0] = System.nanoTime();
+                }
+                return false;
             }, "the call in Recent Call History");
             assertButtonsOnScreen(browser, "#recent-table button.dial");
         }
