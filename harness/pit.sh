@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing (PIT 1.30.2 + pitest-junit5-plugin 1.2.3) of one module, without editing its pom.
 # usage: harness/pit.sh <module> <target classes> [<target tests>]
-#   harness/pit.sh agent-service 'io.ccagent.agent.agent.*' 'io.ccagent.agent.agent.*Test'
+#   harness/pit.sh agent-service 'io.ccagent.agent.agents.*' 'io.ccagent.agent.agents.*Test'
 #   harness/pit.sh queue-service 'io.ccagent.queue.routing.*' 'io.ccagent.queue.routing.*Test'
 # The report lands in <module>/target/pit-reports (index.html, mutations.csv). Add MAVEN_ARGS=-o once PIT is cached.
 set -euo pipefail

@@ -51,6 +51,7 @@ public class MongoEventStoreAutoConfiguration {
                 .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(),
                         settings.lookBack()))
                 .snapshotSerializer(serializer)
+                .snapshotFilter(new KnownSnapshots(serializer))
                 .eventSerializer(eventSerializer)
                 .build();
         // Without the unique (aggregateIdentifier, sequenceNumber) index two writers could both append

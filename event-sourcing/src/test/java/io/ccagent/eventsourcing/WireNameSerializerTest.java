@@ -87,4 +87,17 @@ class WireNameSerializerTest {
         assertThat(serializer.classForType(new SimpleSerializedType("agent.Teleported", "1")).getSimpleName())
                 .isEqualTo("UnknownSerializedType");
     }
+
+    @Test
+    void aServiceInternalTypeStoredBeforeItsClassMovedLoadsAsTheMovedClass() {
+        byte[] json = jackson.serialize(new Internal("input-1"), byte[].class).getData();
+        SerializedObject<byte[]> stored = new SimpleSerializedObject<>(json, byte[].class,
+                new SimpleSerializedType("io.ccagent.eventsourcing.before.Internal", null));
+
+        assertThat(serializer.classForType(stored.getType())).isEqualTo(Internal.class);
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(new Internal("input-1"));
+    }
+
+    record Internal(String input) {
+    }
 }

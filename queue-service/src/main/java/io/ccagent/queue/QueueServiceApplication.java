@@ -5,11 +5,11 @@ import com.mongodb.client.MongoDatabase;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -32,8 +32,8 @@ public class QueueServiceApplication {
     }
 
     @Bean
-    MongoDatabase mongoDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        return client.getDatabase(database);
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
+        return client.getDatabase(properties.getMongoClientDatabase());
     }
 
     @Bean

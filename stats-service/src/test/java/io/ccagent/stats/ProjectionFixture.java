@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ccagent.badinput.kafka.DeadLetters.Source;
 import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.Envelope;
@@ -49,7 +50,7 @@ public final class ProjectionFixture implements AutoCloseable {
         client = MongoClients.create("mongodb://localhost:" + address.getPort());
         clock = new MutableClock(now);
         StatsProperties properties = new StatsProperties(14, 90, Duration.ofHours(1));
-        store = new StatsStore(client, "stats");
+        store = new StatsStore(client.getDatabase("stats"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         projector = new Projector(new CallProjection(), new AgentProjection(), new QueueProjection(),
                 new AvailabilityProjection(), meters);
@@ -71,7 +72,7 @@ public final class ProjectionFixture implements AutoCloseable {
 
     private static List<ReadRecord> of(List<Envelope> envelopes, String topic) {
         return envelopes.stream().filter(envelope -> Topics.of(envelope.data()).equals(topic))
-                .map(envelope -> new ReadRecord(envelope.key(), null, envelope)).toList();
+                .map(envelope -> new ReadRecord(new Source(topic, 0, 0), envelope.key(), null, envelope)).toList();
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.ccagent.agent.calls;
 
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentRuleViolation;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentRuleViolation;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.inbox.Inbox;
 import io.ccagent.agent.queues.QueueSettings;
+import io.ccagent.badinput.kafka.DeadLetterWriter;
 import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.call.CallAbandoned;
 import io.ccagent.contracts.call.CallAnswered;
@@ -40,8 +41,8 @@ class CallEventsConsumer {
     private static final Logger log = LoggerFactory.getLogger(CallEventsConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> callEvents(EnvelopeCodec codec, CallHandling handling) {
-        Inbox inbox = new Inbox(codec, CallAnswered.class, CallEnded.class, CallAbandoned.class,
+    Consumer<Message<byte[]>> callEvents(EnvelopeCodec codec, DeadLetterWriter deadLetters, CallHandling handling) {
+        Inbox inbox = new Inbox(codec, deadLetters, CallAnswered.class, CallEnded.class, CallAbandoned.class,
                 OfferNotAnswered.class, StarCodeDialed.class);
         return message -> inbox.receive(message, handling::handle);
     }

@@ -1,7 +1,7 @@
 package io.ccagent.agent.calls;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -11,7 +11,6 @@ import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -27,8 +26,8 @@ class CallRegistry {
 
     private final MongoCollection<Document> calls;
 
-    CallRegistry(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.calls = client.getDatabase(database).getCollection("calls");
+    CallRegistry(MongoDatabase database) {
+        this.calls = database.getCollection("calls");
     }
 
     /** Records the answer; returns when the call ended if that was already known. */

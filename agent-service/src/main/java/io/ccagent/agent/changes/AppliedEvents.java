@@ -1,6 +1,6 @@
 package io.ccagent.agent.changes;
 
-import io.ccagent.agent.agent.AgentView;
+import io.ccagent.agent.agents.AgentView;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.eventsourcing.StoredEvents;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,6 @@
 package io.ccagent.agent.changes;
 
-import io.ccagent.agent.agent.AgentView;
+import io.ccagent.agent.agents.AgentView;
 import io.ccagent.contracts.wire.Envelope;
 
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.ccagent.agent.config;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.ccagent.agent.AgentSettings;
+import io.ccagent.badinput.http.Refusal;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -10,7 +14,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -28,11 +32,16 @@ class AgentServiceConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The service's own database; every read model and registry of this service keeps its collection there. */
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
+        return client.getDatabase(properties.getMongoClientDatabase());
+    }
+
     /** A snapshot every N events, so loading an agent reads at most N events whatever its age. */
     @Bean
-    SnapshotTriggerDefinition agentSnapshotTrigger(Snapshotter snapshotter,
-                                                   @Value("${cca.agent.snapshot-after-events:50}") int events) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
+    SnapshotTriggerDefinition agentSnapshotTrigger(Snapshotter snapshotter, AgentSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotAfterEvents());
     }
 
     @Bean
@@ -52,7 +61,7 @@ class AgentServiceConfiguration {
     /**
      * Two writers of one agent (portal and star code, or two instances) can race for the same sequence number;
      * the loser gets a concurrency exception (transient) and is retried on the fresh state, so no update is lost.
-     * Rule violations are non-transient and fail at once.
+     * Refusals (rule violations among them) are non-transient and fail at once.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
@@ -62,6 +71,7 @@ class AgentServiceConfiguration {
                         .retryExecutor(commandRetryExecutor)
                         .retryInterval(20)
                         .maxRetryCount(10)
+                        .addNonTransientFailurePredicate(Refusal.class, refusal -> true)
                         .build())
                 .build();
     }

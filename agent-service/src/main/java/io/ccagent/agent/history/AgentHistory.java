@@ -1,7 +1,7 @@
 package io.ccagent.agent.history;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -15,7 +15,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -37,8 +36,8 @@ public class AgentHistory {
 
     private final MongoCollection<Document> history;
 
-    AgentHistory(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.history = client.getDatabase(database).getCollection("agent_history");
+    AgentHistory(MongoDatabase database) {
+        this.history = database.getCollection("agent_history");
         history.createIndex(Indexes.ascending("agent", "time"));
     }
 

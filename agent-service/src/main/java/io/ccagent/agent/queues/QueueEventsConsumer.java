@@ -1,8 +1,9 @@
 package io.ccagent.agent.queues;
 
-import io.ccagent.agent.agent.AgentCommands;
+import io.ccagent.agent.agents.AgentCommands;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.inbox.Inbox;
+import io.ccagent.badinput.kafka.DeadLetterWriter;
 import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
@@ -22,9 +23,10 @@ import java.util.function.Consumer;
 class QueueEventsConsumer {
 
     @Bean
-    Consumer<Message<byte[]>> queueEvents(EnvelopeCodec codec, CommandGateway commands, QueueSettings settings) {
-        Inbox inbox = new Inbox(codec, QueueConfigured.class, QueueMemberAdded.class, QueueMemberUpdated.class,
-                QueueMemberRemoved.class);
+    Consumer<Message<byte[]>> queueEvents(EnvelopeCodec codec, DeadLetterWriter deadLetters, CommandGateway commands,
+                                          QueueSettings settings) {
+        Inbox inbox = new Inbox(codec, deadLetters, QueueConfigured.class, QueueMemberAdded.class,
+                QueueMemberUpdated.class, QueueMemberRemoved.class);
         return message -> inbox.receive(message, envelope -> handle(envelope, commands, settings));
     }
 

@@ -1,12 +1,11 @@
 package io.ccagent.agent.queues;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.ccagent.contracts.ids.QueueId;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Each queue's wrap-up time, learned from {@code queue.Configured}; a queue never configured has none. */
@@ -15,8 +14,8 @@ public class QueueSettings {
 
     private final MongoCollection<Document> queues;
 
-    QueueSettings(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.queues = client.getDatabase(database).getCollection("queue_settings");
+    QueueSettings(MongoDatabase database) {
+        this.queues = database.getCollection("queue_settings");
     }
 
     void configured(QueueId queue, int wrapUpSeconds) {

@@ -1,12 +1,15 @@
 package io.ccagent.agent.web;
 
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentList;
-import io.ccagent.agent.agent.AgentView;
-import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentList;
+import io.ccagent.agent.agents.AgentView;
+import io.ccagent.agent.agents.AgentViews;
 import io.ccagent.agent.changes.CommandAnswer;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.agent.history.AgentHistory;
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Forbidden;
+import io.ccagent.badinput.http.NotFound;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.AgentId;
@@ -17,6 +20,7 @@ import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.identity.Actor;
 import io.ccagent.identity.Role;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -107,7 +111,7 @@ class AgentController {
                            Actor actor) {
         Caller caller = Caller.of(tenant, actor);
         AgentId agent = AgentId.of(ext, caller.tenant());
-        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
+        return answer(send(agent, ChangeMetadata.command(new AgentCommands.ChangeStatus(agent,
                 status(body.status()), caller.source(), caller.actor()), caller.source(), caller.actor(), null)));
     }
 
@@ -120,7 +124,7 @@ class AgentController {
         if (body.loggedIn() == null) {
             throw new BadRequest("loggedIn (true or false) is required");
         }
-        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
+        return answer(send(agent, ChangeMetadata.command(new AgentCommands.ChangeQueueLogin(agent,
                         QueueId.of(queueExt, caller.tenant()), body.loggedIn(), caller.source(), caller.actor()),
                 caller.source(), caller.actor(), null)));
     }
@@ -134,7 +138,7 @@ class AgentController {
         if (body.active() == null) {
             throw new BadRequest("active (true or false) is required");
         }
-        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
+        return answer(send(agent, ChangeMetadata.command(new AgentCommands.SetDeviceActive(agent,
                         device(caller.tenant(), device), body.active(), caller.actor()),
                 caller.source(), caller.actor(), null)));
     }
@@ -169,8 +173,17 @@ class AgentController {
         return node;
     }
 
+    /** A command to an existing agent; one that was never provisioned is a 404 like any unknown agent. */
+    private CommandAnswer send(AgentId agent, Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw new NotFound("no agent " + agent);
+        }
+    }
+
     private AgentView current(AgentId agent) {
-        return views.find(agent).orElseThrow(() -> new AgentNotFound(agent));
+        return views.find(agent).orElseThrow(() -> new NotFound("no agent " + agent));
     }
 
     private static AgentStatus status(String value) {
@@ -229,24 +242,6 @@ class AgentController {
                 case SUPERVISOR, OFFICE_MANAGER -> ChangeSource.SUPERVISOR;
                 case SYSTEM -> ChangeSource.SYSTEM;
             };
-        }
-    }
-
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    static final class Forbidden extends RuntimeException {
-        Forbidden(String message) {
-            super(message);
-        }
-    }
-
-    static final class AgentNotFound extends RuntimeException {
-        AgentNotFound(AgentId agent) {
-            super("no agent " + agent);
         }
     }
 }

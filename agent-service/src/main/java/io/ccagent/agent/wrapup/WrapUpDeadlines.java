@@ -1,7 +1,7 @@
 package io.ccagent.agent.wrapup;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -13,7 +13,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -33,8 +32,8 @@ class WrapUpDeadlines {
 
     private final MongoCollection<Document> deadlines;
 
-    WrapUpDeadlines(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.deadlines = client.getDatabase(database).getCollection("wrap_up_deadlines");
+    WrapUpDeadlines(MongoDatabase database) {
+        this.deadlines = database.getCollection("wrap_up_deadlines");
     }
 
     @EventHandler

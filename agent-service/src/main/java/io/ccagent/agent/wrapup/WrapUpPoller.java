@@ -1,33 +1,45 @@
 package io.ccagent.agent.wrapup;
 
-import io.ccagent.agent.agent.AgentCommands;
+import io.ccagent.agent.AgentSettings;
+import io.ccagent.agent.agents.AgentCommands;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.contracts.agent.ChangeSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 
-/** Ends every wrap-up whose deadline has passed on the injected clock. Safe to run on every instance. */
+/**
+ * Ends every wrap-up whose deadline has passed on the injected clock, every {@code cca.agent.wrap-up.poll-interval}.
+ * Safe to run on every instance.
+ */
 @Component
-class WrapUpPoller {
+class WrapUpPoller implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(WrapUpPoller.class);
 
     private final WrapUpDeadlines deadlines;
     private final CommandGateway commands;
     private final Clock clock;
+    private final Duration pollInterval;
 
-    WrapUpPoller(WrapUpDeadlines deadlines, CommandGateway commands, Clock clock) {
+    WrapUpPoller(WrapUpDeadlines deadlines, CommandGateway commands, Clock clock, AgentSettings settings) {
         this.deadlines = deadlines;
         this.commands = commands;
         this.clock = clock;
+        this.pollInterval = settings.wrapUp().pollInterval();
     }
 
-    @Scheduled(fixedDelayString = "${cca.agent.wrap-up.poll-interval:500ms}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::endDueWrapUps, pollInterval);
+    }
+
     void endDueWrapUps() {
         for (WrapUpDeadlines.Due due : deadlines.dueAt(clock.instant())) {
             try {

@@ -1,7 +1,7 @@
 package io.ccagent.agent.it;
 
-import io.ccagent.agent.agent.AgentView;
-import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.agents.AgentView;
+import io.ccagent.agent.agents.AgentViews;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.agent.AgentCallEnded;
 import io.ccagent.contracts.agent.AgentCallStarted;

@@ -2,8 +2,8 @@ package io.ccagent.agent.it;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentViews;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.agent.AgentStatus;

@@ -1,8 +1,8 @@
 package io.ccagent.agent.it;
 
 import io.ccagent.agent.AgentServiceApplication;
-import io.ccagent.agent.agent.AgentCommands;
-import io.ccagent.agent.agent.AgentViews;
+import io.ccagent.agent.agents.AgentCommands;
+import io.ccagent.agent.agents.AgentViews;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.agent.WrapUpEnded;
 import io.ccagent.contracts.agent.WrapUpStarted;

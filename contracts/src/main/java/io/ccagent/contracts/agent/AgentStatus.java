@@ -21,8 +21,14 @@ public enum AgentStatus {
         return label;
     }
 
-    /** Only Online and Single-Call take calls from queues; every status still takes direct and outbound calls. */
+    /**
+     * Only Online and Single-Call take calls from queues; every status still takes direct and outbound calls. A switch
+     * with no default: a new status does not compile until it says which it is.
+     */
     public boolean takesQueueCalls() {
-        return this == ONLINE || this == SINGLE_CALL;
+        return switch (this) {
+            case ONLINE, SINGLE_CALL -> true;
+            case LUNCH, BREAK, MEETING, OTHER, WEB, OFFLINE -> false;
+        };
     }
 }

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -126,26 +127,27 @@ public final class RoutingBench {
         provision();
         awaitAvailable(AgentId.of("a" + (agents - 1), tenant));
         warmUp();
-        Map<String, Long> before = busEnds();
+        Map<TopicPartition, Long> before = busOffsets();
         int calls = arrive(rate, seconds, "load-");
         awaitOffers(calls, Duration.ofSeconds(30));
         Thread.sleep(intOption("hold", 5) * 1_000L + 2_000);
-        Map<String, Long> after = busEnds();
+        Map<TopicPartition, Long> after = busOffsets();
         listening = false;
         gateway.join();
-        long records = 0;
-        StringBuilder byTopic = new StringBuilder();
-        for (String topic : BUS) {
-            long written = after.getOrDefault(topic, 0L) - before.getOrDefault(topic, 0L);
-            records += written;
-            byTopic.append(' ').append(topic).append('=').append(written);
+        Map<String, Long> records = recordsBetween(before, after);
+        long total = records.values().stream().mapToLong(Long::longValue).sum();
+        long offsets = 0;
+        for (Map.Entry<TopicPartition, Long> end : after.entrySet()) {
+            offsets += end.getValue() - before.getOrDefault(end.getKey(), 0L);
         }
         long[] sorted = sortedLatencies();
         long offered = sentAt.keySet().stream().filter(offers::containsKey).count();
-        System.out.printf("records on the bus during the run, by topic:%s (includes this driver's call.Arrived, "
-                + "call.Answered, call.Ended; agent-service and the gateway's own records are not simulated)%n", byTopic);
+        System.out.printf("records on the bus during the run, by topic: %s (includes this driver's call.Arrived, "
+                + "call.Answered, call.Ended; agent-service and the gateway's own records are not simulated); "
+                + "offsets used, transaction markers included: %d (%.2f per call)%n", records, offsets,
+                (double) offsets / calls);
         System.out.printf("BENCH routing rate=%d calls=%d offered=%d p50_ms=%.2f p99_ms=%.2f records_per_call=%.2f%n",
-                rate, calls, offered, percentile(sorted, 50), percentile(sorted, 99), (double) records / calls);
+                rate, calls, offered, percentile(sorted, 50), percentile(sorted, 99), (double) total / calls);
     }
 
     /**
@@ -281,6 +283,49 @@ public final class RoutingBench {
         }, "bench-gateway");
         gateway.start();
         return gateway;
+    }
+
+    /** The end offset of every partition of the topics on the bus. */
+    Map<TopicPartition, Long> busOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(BUS).allTopicNames().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            topics.values().forEach(topic -> topic.partitions().forEach(partition ->
+                    latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        }
+    }
+
+    /**
+     * The records written between two sets of end offsets, per topic, as a read_committed consumer sees them: the
+     * routers' transaction markers take offsets but are not records, and aborted records are not delivered.
+     */
+    Map<String, Long> recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        Map<String, Long> counts = new TreeMap<>();
+        BUS.forEach(topic -> counts.put(topic, 0L));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = to.keySet().stream()
+                    .filter(partition -> to.get(partition) > from.getOrDefault(partition, 0L)).toList();
+            consumer.assign(partitions);
+            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < to.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < to.get(partition)) {
+                        counts.merge(record.topic(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     /** The end offset of every partition of the topics on the bus, summed per topic. */

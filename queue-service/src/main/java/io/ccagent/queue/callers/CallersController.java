@@ -1,5 +1,8 @@
 package io.ccagent.queue.callers;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Forbidden;
+import io.ccagent.badinput.http.NotFound;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.CallId;
@@ -12,7 +15,6 @@ import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.TypeHeader;
 import io.ccagent.identity.Actor;
 import io.ccagent.identity.Role;
-import io.ccagent.queue.web.Problems;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -73,19 +75,19 @@ class CallersController {
         Tenant owner = Tenant.of(tenant);
         QueueId queue = QueueId.of(ext, owner);
         if (pick.agent() == null || pick.device() == null) {
-            throw new IllegalArgumentException("agent and device are required");
+            throw new BadRequest("agent and device are required");
         }
         AgentId agent = AgentId.parse(pick.agent());
         DeviceId device = pick.device().contains("@") ? DeviceId.parse(pick.device()) : DeviceId.of(pick.device(), owner);
         if (!agent.tenant().equals(owner) || !device.tenant().equals(owner)) {
-            throw new IllegalArgumentException("agent and device must belong to tenant " + owner);
+            throw new BadRequest("agent and device must belong to tenant " + owner);
         }
         if (actor.role() == Role.AGENT && !agent.toString().equalsIgnoreCase(actor.login())) {
-            throw Problems.forbidden("agent " + actor.login() + " may pick callers only for itself");
+            throw new Forbidden("agent " + actor.login() + " may pick callers only for itself");
         }
         CallId callId = CallId.of(call);
         if (!rows.isWaiting(queue, callId)) {
-            throw Problems.notFound("no caller " + call + " is waiting in queue " + queue);
+            throw new NotFound("no caller " + call + " is waiting in queue " + queue);
         }
         CallerPicked picked = new CallerPicked(queue, callId, agent, device, actor.login());
         Envelope envelope = Envelope.of(UUID.randomUUID(), clock.instant(), null, picked);

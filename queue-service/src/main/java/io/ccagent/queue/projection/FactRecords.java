@@ -1,20 +1,16 @@
 package io.ccagent.queue.projection;
 
-import io.ccagent.contracts.Topics;
+import io.ccagent.badinput.kafka.DeadLetterWriter;
+import io.ccagent.badinput.kafka.DeadLetters;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.contracts.wire.TypeHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,16 +23,13 @@ import java.util.Set;
 @Component
 public class FactRecords {
 
-    public static final String REASON_HEADER = "x-exception-message";
-    private static final Logger log = LoggerFactory.getLogger(FactRecords.class);
-
     private final EnvelopeCodec codec;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final DeadLetterWriter deadLetters;
     private final MeterRegistry meters;
 
-    FactRecords(EnvelopeCodec codec, KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+    FactRecords(EnvelopeCodec codec, DeadLetterWriter deadLetters, MeterRegistry meters) {
         this.codec = codec;
-        this.kafka = kafka;
+        this.deadLetters = deadLetters;
         this.meters = meters;
     }
 
@@ -58,11 +51,7 @@ public class FactRecords {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, MalformedEnvelopeException reason) {
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(record.topic()), 0, record.key(),
-                record.value());
-        dead.headers().add(REASON_HEADER, String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
-        kafka.send(dead);
+        deadLetters.write(DeadLetters.Source.of(record), record.key(), record.value(), reason);
         meters.counter("cca.queue.projection.dead-lettered", "topic", record.topic()).increment();
-        log.warn("Dead-lettered a record of {} at offset {}: {}", record.topic(), record.offset(), reason.getMessage());
     }
 }

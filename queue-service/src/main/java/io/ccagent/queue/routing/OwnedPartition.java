@@ -1,5 +1,6 @@
 package io.ccagent.queue.routing;
 
+import io.ccagent.badinput.kafka.DeadLetters;
 import io.ccagent.contracts.Event;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.call.CallArrived;

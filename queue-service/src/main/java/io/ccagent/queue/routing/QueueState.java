@@ -5,7 +5,6 @@ import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.queue.QueueConfigured;
-import io.ccagent.contracts.queue.QueueType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +28,6 @@ final class QueueState {
 
     /** Call park queues only offer callers that an agent picked; unconfigured queues cannot route yet. */
     boolean routesAutomatically() {
-        return config != null && config.type() != QueueType.CALL_PARK;
+        return config != null && RingOrder.routesAutomatically(config.type());
     }
 }

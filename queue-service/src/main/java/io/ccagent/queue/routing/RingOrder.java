@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Which of a queue's free, untried agents ring next for a caller, per queue type. Pure: the candidates come in,
- * the agents to ring go out; ties always fall back to the agent id so a run is repeatable.
+ * Everything a queue type decides, in one place: which of a queue's free, untried agents ring next for a caller,
+ * whether they ring one at a time, whether more agents join a ringing caller, and whether the router routes the
+ * queue's callers at all. Every decision is a switch naming each type, with no default, so a new type does not
+ * compile until each of them says what it does. Pure: the candidates come in, the agents to ring go out; ties always
+ * fall back to the agent id so a run is repeatable.
  */
 final class RingOrder {
 
@@ -26,8 +29,24 @@ final class RingOrder {
     /** Types that ring one agent at a time and wait for that offer to end before the next. */
     static boolean oneAtATime(QueueType type) {
         return switch (type) {
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM -> true;
             case RING_ALL, LINEAR_CASCADE, CALL_PARK -> false;
-            default -> true;
+        };
+    }
+
+    /** Types whose ringing caller rings more agents as they become free, not only the ones chosen first. */
+    static boolean addsToRinging(QueueType type) {
+        return switch (type) {
+            case RING_ALL -> true;
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM, LINEAR_CASCADE, CALL_PARK -> false;
+        };
+    }
+
+    /** Types whose callers the router offers by itself; a call park caller is offered only once an agent picks it. */
+    static boolean routesAutomatically(QueueType type) {
+        return switch (type) {
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM, RING_ALL, LINEAR_CASCADE -> true;
+            case CALL_PARK -> false;
         };
     }
 

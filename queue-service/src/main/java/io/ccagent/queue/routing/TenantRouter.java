@@ -615,7 +615,7 @@ final class TenantRouter {
     }
 
     private static WaitingCaller firstCallerNeeding(QueueState queue, AgentState agent) {
-        boolean addsToRinging = queue.config.type() == QueueType.RING_ALL;
+        boolean addsToRinging = RingOrder.addsToRinging(queue.config.type());
         for (WaitingCaller caller : queue.waiting.values()) {
             if ((caller.unassigned() || addsToRinging) && !caller.tried.contains(agent.id)) {
                 return caller;

@@ -1,5 +1,7 @@
 package io.ccagent.queue.projection;
 
+import io.ccagent.badinput.kafka.DeadLetterWriter;
+import io.ccagent.badinput.kafka.DeadLetters;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.QueueId;
@@ -77,7 +79,7 @@ class FactRecordsIT {
         send(kafka, codec.encode(valid), handled);
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<Envelope> decoded = new FactRecords(codec, kafka, meters).decode(readOurs(topic, 3),
+        List<Envelope> decoded = new FactRecords(codec, new DeadLetterWriter(kafka), meters).decode(readOurs(topic, 3),
                 Set.of(handled));
         kafka.flush();
 
@@ -86,7 +88,7 @@ class FactRecordsIT {
         List<ConsumerRecord<String, byte[]>> dead = readOurs(Topics.deadLetter(topic), 1);
         assertThat(dead).singleElement().satisfies(record -> {
             assertThat(record.value()).isEqualTo(notJson);
-            assertThat(record.headers().lastHeader(FactRecords.REASON_HEADER)).isNotNull();
+            assertThat(record.headers().lastHeader(DeadLetters.REASON)).isNotNull();
         });
         kafka.destroy();
     }

@@ -57,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills (SIGKILL) the queue-service that routes a tenant while callers keep arriving, starts another one, and checks
  * that every caller got exactly one offer: none lost with the dead instance's uncommitted work, none sent twice by the
  * instance that took over (it restores the snapshot and replays only what was committed).
+ * Runs in a failsafe execution of its own (see the pom): any other router on the broker would route its tenant too.
  */
 class RouterTakeoverIT {
 

@@ -1,5 +1,7 @@
 package io.ccagent.stats.ingest;
 
+import io.ccagent.badinput.kafka.DeadLetterWriter;
+import io.ccagent.badinput.kafka.DeadLetters.Source;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.stats.ingest.ReadRecord.Rejected;
@@ -29,12 +31,12 @@ public class IngestPipeline {
     private final Projector projector;
     private final StatsStore store;
     private final MeterRegistry meters;
-    private final DeadLetters deadLetters;
+    private final DeadLetterWriter deadLetters;
     /** One writer per consumer thread; a restarted binding has new threads, whose writers replace the old ones. */
     private final Map<Thread, OverlappedWriter> writers = new ConcurrentHashMap<>();
 
     IngestPipeline(RecordReader reader, Projector projector, StatsStore store, MeterRegistry meters,
-                   DeadLetters deadLetters) {
+                   DeadLetterWriter deadLetters) {
         this.reader = reader;
         this.projector = projector;
         this.store = store;
@@ -48,13 +50,13 @@ public class IngestPipeline {
     }
 
     /**
-     * {@code keys} and {@code types} (the {@code ce_type} header values) are in the order of {@code values}; either
-     * may be null when the batch carries none.
+     * {@code batch} holds the values with their partitions and offsets, keys and types (the {@code ce_type} header
+     * values) in the same order; keys or types may be null when the batch carries none.
      */
-    void consume(String topic, List<byte[]> values, List<?> keys, List<?> types) {
+    void consume(String topic, Batch batch) {
         OverlappedWriter chunks = writerOf(Thread.currentThread());
-        for (int start = 0; start < values.size(); start += CHUNK) {
-            List<ReadRecord> chunk = read(topic, values, keys, types, start, Math.min(values.size(), start + CHUNK));
+        for (int start = 0; start < batch.values().size(); start += CHUNK) {
+            List<ReadRecord> chunk = read(topic, batch, start, Math.min(batch.values().size(), start + CHUNK));
             chunks.submit(() -> write(topic, chunk));
         }
         chunks.awaitInFlight();
@@ -76,21 +78,23 @@ public class IngestPipeline {
         return writer;
     }
 
-    private List<ReadRecord> read(String topic, List<byte[]> values, List<?> keys, List<?> types, int from, int to) {
+    private List<ReadRecord> read(String topic, Batch batch, int from, int to) {
         List<ReadRecord> read = new ArrayList<>(to - from);
         int skipped = 0;
         for (int index = from; index < to; index++) {
-            Object key = keys == null ? null : keys.get(index);
-            byte[] value = values.get(index);
+            Source source = new Source(topic, batch.partitions().get(index), batch.offsets().get(index));
+            Object key = batch.keys() == null ? null : batch.keys().get(index);
+            byte[] value = batch.values().get(index);
             try {
-                Envelope envelope = reader.read(topic, key, types == null ? null : types.get(index), value);
+                Envelope envelope = reader.read(topic, key, batch.types() == null ? null : batch.types().get(index),
+                        value);
                 if (envelope != null) {
-                    read.add(new ReadRecord(key, value, envelope));
+                    read.add(new ReadRecord(source, key, value, envelope));
                 } else {
                     skipped++;
                 }
             } catch (MalformedEnvelopeException e) {
-                deadLetter(topic, key, value, e.getMessage());
+                deadLetter(source, key, value, e);
             }
         }
         meters.counter("cca.stats.records.skipped", "topic", topic).increment(skipped);
@@ -103,12 +107,17 @@ public class IngestPipeline {
         }
         List<Rejected> rejected = new ArrayList<>();
         store.writeLive(generation -> rejected.addAll(projector.project(topic, chunk, generation)));
-        rejected.forEach(bad -> deadLetter(topic, bad.record().key(), bad.record().value(), bad.reason()));
+        rejected.forEach(bad -> deadLetter(bad.record().source(), bad.record().key(), bad.record().value(),
+                bad.cause()));
         meters.counter("cca.stats.events.projected", "topic", topic).increment(chunk.size() - rejected.size());
     }
 
-    private void deadLetter(String topic, Object key, byte[] value, String reason) {
-        deadLetters.send(topic, key, value, reason);
-        meters.counter("cca.stats.records.dead.lettered", "topic", topic).increment();
+    private void deadLetter(Source source, Object key, byte[] value, RuntimeException reason) {
+        deadLetters.write(source, key, value, reason);
+        meters.counter("cca.stats.records.dead.lettered", "topic", source.topic()).increment();
+    }
+
+    /** One poll of one binding, as the batch listener receives it: one entry per record in each list. */
+    record Batch(List<byte[]> values, List<Integer> partitions, List<Long> offsets, List<?> keys, List<?> types) {
     }
 }

@@ -62,7 +62,7 @@ public class Projector {
             throw e;
         } catch (RuntimeException e) {
             if (records.size() == 1) {
-                return List.of(new Rejected(records.get(0), String.valueOf(e)));
+                return List.of(new Rejected(records.get(0), e));
             }
             List<Rejected> rejected = new ArrayList<>();
             for (ReadRecord record : records) {

@@ -9,6 +9,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.List;
@@ -53,8 +54,10 @@ class StreamConsumers {
     }
 
     private static void consume(IngestPipeline pipeline, String topic, Message<List<byte[]>> message) {
-        pipeline.consume(topic, message.getPayload(), message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class),
-                types(message));
+        MessageHeaders headers = message.getHeaders();
+        pipeline.consume(topic, new IngestPipeline.Batch(message.getPayload(),
+                headers.get(KafkaHeaders.RECEIVED_PARTITION, List.class), headers.get(KafkaHeaders.OFFSET, List.class),
+                headers.get(KafkaHeaders.RECEIVED_KEY, List.class), types(message)));
     }
 
     /** In batch mode each header holds one value per record; the record headers come as one map per record. */

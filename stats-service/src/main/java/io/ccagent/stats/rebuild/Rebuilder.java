@@ -1,5 +1,7 @@
 package io.ccagent.stats.rebuild;
 
+import io.ccagent.badinput.http.Conflict;
+import io.ccagent.badinput.kafka.DeadLetters.Source;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
 import io.ccagent.contracts.wire.TypeHeader;
@@ -9,7 +11,6 @@ import io.ccagent.stats.ingest.ReadRecord;
 import io.ccagent.stats.ingest.RecordReader;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.StatsStore;
-import io.ccagent.stats.web.Conflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -145,7 +146,7 @@ public class Rebuilder {
             Envelope envelope = reader.read(record.topic(), record.key(), type == null ? null : type.value(),
                     record.value());
             return envelope == null ? Optional.empty()
-                    : Optional.of(new ReadRecord(record.key(), record.value(), envelope));
+                    : Optional.of(new ReadRecord(Source.of(record), record.key(), record.value(), envelope));
         } catch (MalformedEnvelopeException e) {
             meters.counter("cca.stats.rebuild.skipped").increment();
             return Optional.empty();

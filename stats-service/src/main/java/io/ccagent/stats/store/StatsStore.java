@@ -1,12 +1,10 @@
 package io.ccagent.stats.store;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
@@ -30,8 +28,8 @@ public class StatsStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Generation current;
 
-    public StatsStore(MongoClient client, @Value("${spring.mongodb.database}") String databaseName) {
-        database = client.getDatabase(databaseName);
+    public StatsStore(MongoDatabase database) {
+        this.database = database;
         meta = database.getCollection("meta");
         Document saved = meta.find(Filters.eq("_id", GENERATION_ID)).first();
         current = new Generation(database, saved == null ? 0 : saved.getInteger(CURRENT));

@@ -1,5 +1,6 @@
 package io.ccagent.stats.web;
 
+import io.ccagent.badinput.http.BadRequest;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.stats.StatsProperties;

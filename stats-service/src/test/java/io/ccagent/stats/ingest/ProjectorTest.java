@@ -2,6 +2,7 @@ package io.ccagent.stats.ingest;
 
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
+import io.ccagent.badinput.kafka.DeadLetters.Source;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.call.OutboundPlaced;
 import io.ccagent.contracts.ids.AgentId;
@@ -90,6 +91,6 @@ class ProjectorTest {
         AgentId agent = AgentId.of("1002", TENANT);
         Envelope envelope = Envelope.of(UUID.randomUUID(), Instant.parse("2026-11-26T10:00:00Z"), null,
                 new OutboundPlaced(TENANT, CallId.of(call), DeviceId.of("1002a", TENANT), agent, "+15550001", null));
-        return new ReadRecord(TENANT.domain(), null, envelope);
+        return new ReadRecord(new Source(Topics.CALL_EVENTS, 0, 0), TENANT.domain(), null, envelope);
     }
 }

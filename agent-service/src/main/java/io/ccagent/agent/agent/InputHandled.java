@@ -1,8 +1,0 @@
-package io.ccagent.agent.agent;
-
-/**
- * Stored (never published) when a command caused by a Kafka record changed nothing, so the agent still remembers that
- * record's envelope id and a redelivery of it stays without effect even after later changes.
- */
-record InputHandled(String input) {
-}
