@@ -216,10 +216,17 @@ class WorkdayBrowserIT {
             browser.find("#history-link").click();
             browser.await(d -> d.getCurrentUrl().endsWith("/call-center/history"), "the history page");
             assertThat(browser.textOf("#history-zone")).contains("America/New_York");
+            long[] lastShow = {System.nanoTime()};
             browser.await(d -> {
-                browser.find("#history-form button").click();
-                return d.findElements(By.cssSelector("#history-table tbody tr")).stream().anyMatch(row ->
-                        row.getText().contains("Meeting") && row.getText().contains("Portal"));
+                if (d.findElements(By.cssSelector("#history-table tbody tr")).stream().anyMatch(row ->
+                        row.getText().contains("Meeting") && row.getText().contains("Portal"))) {
+                    return true;
+                }
+                if (System.nanoTime() - lastShow[0] > 3_000_000_000L) { // history is written a moment after the change
+                    browser.find("#history-form button").click();
+                    lastShow[0] = System.nanoTime();
+                }
+                return false;
             }, "my change to Meeting, made in the portal");
             browser.screenshot("state-history");
         }
