@@ -1,11 +1,12 @@
 // The agent's Call Center page: renders from /api/me/*, then applies live events in place.
 (function () {
   'use strict';
-  const { api, live, debounce, throttle, el, duration, time, toast, local } = window.Portal;
+  const { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel } = window.Portal;
   const me = document.body.dataset.login;
   const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
     MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
-  const SOURCE_LABELS = { PORTAL: 'in the portal', STAR_CODE: 'by star code on a phone', SYSTEM: 'by the system' };
+  const SOURCE_LABELS = { PORTAL: 'in the portal', STAR_CODE: 'by star code on a phone', SYSTEM: 'by the system',
+    SUPERVISOR: 'by a supervisor' };
   const REASONS = { NONE: 'Available', STATUS: 'Status is not Online', LOGGED_OUT: 'Logged out of this queue',
     ON_CALL: 'On a call', WRAP_UP: 'In wrap-up', RINGING: 'Ringing for another call',
     NO_ACTIVE_DEVICE: 'No active phone in this queue', DEVICE_UNREGISTERED: 'Phone not registered' };
@@ -23,8 +24,32 @@
     select.disabled = false;
     badge.dataset.status = status;
     badge.textContent = (status === 'ONLINE' || status === 'SINGLE_CALL' ? '● ' : '○ ') + (STATUS_LABELS[status] || status);
-    if (source) sourceLine.textContent = 'Changed ' + (SOURCE_LABELS[source] || '') + ' at ' + time(new Date().toISOString());
+    if (source) {
+      const who = source === 'SUPERVISOR' && actor ? ' (' + actor + ')' : '';
+      sourceLine.textContent = 'Changed ' + (SOURCE_LABELS[source] || '') + who + ' at ' + time(new Date().toISOString());
+    }
   }
+
+  // ---------- wrap-up: until when, counted down, and "end wrap-up now" ----------
+  const wrapUpBox = document.getElementById('wrap-up');
+
+  function renderWrapUp() {
+    const until = agent && agent.wrapUpUntil;
+    const left = until ? (new Date(until) - Date.now()) / 1000 : 0;
+    wrapUpBox.hidden = !(left > 0);
+    if (left > 0) {
+      document.getElementById('wrap-up-text').textContent = 'In wrap-up until ' + time(until, true) + ' · '
+        + duration(Math.ceil(left)) + ' left';
+    }
+  }
+
+  document.getElementById('end-wrap-up').addEventListener('click', async event => {
+    event.target.disabled = true;
+    try {
+      agent = await api('POST', '/api/me/wrap-up/end');
+      renderWrapUp();
+    } catch (e) { toast(e.message, true); } finally { event.target.disabled = false; }
+  });
 
   select.addEventListener('change', async () => {
     const wanted = select.value;
@@ -54,7 +79,7 @@
     const row = ringingFor && stored.available ? Object.assign({}, stored, { available: false, reason: 'RINGING',
       reasonText: here ? 'Ringing for a caller of this queue' : REASONS.RINGING }) : stored;
     const text = row.available ? 'Available' : (row.reasonText || REASONS[row.reason] || 'Unavailable');
-    const until = row.until && !row.available ? ' until ' + time(row.until) : '';
+    const until = row.until && !row.available ? ' until ' + time(row.until, true) : '';
     const cell = el('span', { class: 'avail ' + (row.available ? 'green' : 'red'), title: text + until,
       dataset: { available: String(row.available), reason: row.reason || '' } },
       el('span', { class: 'dot', 'aria-hidden': 'true', text: row.available ? '✓' : '✕' }),
@@ -132,21 +157,81 @@
   }, 2000);
 
   // ---------- callers dialog ----------
-  async function showCallers(row) {
-    const dialog = document.getElementById('callers-dialog');
-    document.getElementById('callers-title').textContent = 'Callers waiting in ' + row.name + ' (' + row.extension + ')';
+  // While open it stays live: waits count up every second, and the list is read again when a caller of that queue
+  // arrives or leaves (the pushed fact says only "the queue changed", never who called).
+  const callersDialog = document.getElementById('callers-dialog');
+  let callersShown = null;
+
+  async function loadCallers() {
+    const row = callersShown;
+    if (!row) return;
     const body = document.getElementById('callers-body');
-    body.replaceChildren();
     try {
       const callers = await api('GET', '/api/me/queues/' + encodeURIComponent(row.extension) + '/callers');
-      callers.forEach(c => body.append(el('tr', {},
+      const readAt = Date.now();
+      body.replaceChildren(...callers.map(c => el('tr', { dataset: { call: c.call } },
         el('td', { text: String(c.position) }), el('td', { text: c.callerNumber }),
-        el('td', { text: c.callerName || '—' }), el('td', { class: 'num', text: duration(c.waitingSeconds) }))));
+        el('td', { text: c.callerName || '—' }),
+        el('td', { class: 'num waited', dataset: { waited: String(c.waitingSeconds), readAt: String(readAt) },
+          text: duration(c.waitingSeconds) }))));
       document.getElementById('callers-empty').hidden = callers.length > 0;
     } catch (e) {
       toast(e.message, true);
     }
-    dialog.showModal();
+  }
+  const reloadCallers = throttle(loadCallers, 1000);
+
+  async function showCallers(row) {
+    callersShown = row;
+    document.getElementById('callers-title').textContent = 'Callers waiting in ' + row.name + ' (' + row.extension + ')';
+    document.getElementById('callers-body').replaceChildren();
+    await loadCallers();
+    if (!callersDialog.open) callersDialog.showModal();
+  }
+  callersDialog.addEventListener('close', () => { callersShown = null; });
+
+  // ---------- incoming-call banner ----------
+  // My call from the first ring to its end: who calls (number and name), for which queue, ringing or answered.
+  const banner = document.getElementById('call-banner');
+  const callers = new Map(); // call id -> { number, name } learned from call.Arrived of direct calls to me
+  let current = null;
+
+  function renderBanner() {
+    banner.hidden = !current;
+    if (!current) return;
+    banner.dataset.state = current.state;
+    banner.dataset.call = current.call;
+    document.getElementById('call-state').textContent = current.state === 'ringing' ? 'Ringing' : 'Answered';
+    document.getElementById('call-number').textContent = current.number || 'Caller';
+    document.getElementById('call-name').textContent = current.name || '';
+    const row = current.queue && rowsByQueue.get(current.queue);
+    document.getElementById('call-queue').textContent = current.queue
+      ? 'Queue ' + (row ? row.name + ' (' + row.extension + ')' : local(current.queue)) : 'Direct call';
+  }
+
+  async function callStarts(call, queue, state) {
+    if (current && current.call === call) {
+      current.state = state;
+      renderBanner();
+      return;
+    }
+    current = Object.assign({ call, queue, state }, callers.get(call) || {});
+    renderBanner();
+    const row = queue && rowsByQueue.get(queue);
+    if (!row || current.number) return;
+    try {
+      const waiting = await api('GET', '/api/me/queues/' + encodeURIComponent(row.extension) + '/callers');
+      const caller = waiting.find(c => c.call === call);
+      if (caller && current && current.call === call) {
+        Object.assign(current, { number: caller.callerNumber, name: caller.callerName });
+        renderBanner();
+      }
+    } catch (e) { /* the banner keeps "Caller" */ }
+  }
+
+  function callEnds(call) {
+    callers.delete(call);
+    if (current && (!call || current.call === call)) { current = null; renderBanner(); }
   }
 
   // ---------- phones ----------
@@ -199,27 +284,38 @@
     return charts[id];
   }
 
-  function barOption(items, labelOf) {
+  function barOption(items, labelOf, labelled) {
     return {
-      grid: { left: 32, right: 8, top: 12, bottom: 28 },
+      grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: items.map(labelOf), axisLabel: { fontSize: 10 } },
+      xAxis: { type: 'category', data: items.map(labelOf), axisLabel: { fontSize: 10, interval: labelled } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: items.map(i => i.calls), itemStyle: { color: '#2563eb', borderRadius: [3, 3, 0, 0] } }]
     };
   }
 
+  // Labels are thinned from the newest bar backwards, so the current hour and today are always labelled.
+  function newestFirstLabels(count, most) {
+    const step = Math.max(1, Math.ceil(count / most));
+    return index => (count - 1 - index) % step === 0;
+  }
+
   function renderGraphs(g) {
-    chart('chart-hourly')?.setOption(barOption(g.hourly || [], i => i.label));
-    chart('chart-daily')?.setOption(barOption(g.daily || [], i => i.label));
+    const hourly = g.hourly || [], daily = g.daily || [];
+    chart('chart-hourly')?.setOption(barOption(hourly, i => i.label, newestFirstLabels(hourly.length, 6)));
+    chart('chart-daily')?.setOption(barOption(daily, i => i.label, newestFirstLabels(daily.length, 5)));
+    document.querySelectorAll('.chart-zone').forEach(span => { span.textContent = ' (' + (g.timeZone || zoneLabel()) + ')'; });
     const origins = (g.origins || []).map(o => ({ name: o.label, value: o.calls }));
     chart('chart-origins')?.setOption({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0, type: 'scroll' },
+      title: origins.length ? { show: false } : { show: true, text: 'No calls yet', left: 'center', top: 'middle',
+        textStyle: { fontSize: 14, fontWeight: 'normal', color: '#5b6577' } },
       series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: origins,
         label: { formatter: '{b}: {c}' } }],
       color: ['#2563eb', '#16a34a', '#f59e0b', '#9333ea', '#0891b2', '#dc2626']
     });
+    document.getElementById('chart-origins').dataset.empty = String(origins.length === 0);
   }
 
   function renderRecent(calls) {
@@ -228,10 +324,12 @@
       const number = el('button', { type: 'button', class: 'link dial', text: c.number, 'aria-label': 'Call ' + c.number,
         dataset: { number: c.number } });
       number.addEventListener('click', () => dial(c.number, c.name));
-      return el('tr', {}, el('td', { text: time(c.time) }),
-        el('td', {}, el('span', { class: 'dir ' + (c.direction || '').toLowerCase(), text: c.direction === 'OUTBOUND' ? '↗ Out' : '↙ In' })),
-        el('td', {}, number), el('td', { text: c.name || '—' }), el('td', { text: c.queue ? local(c.queue) : '—' }),
-        el('td', { class: 'num', text: duration(c.durationSeconds) }), el('td', { text: (c.outcome || '').toLowerCase().replace(/_/g, ' ') }));
+      return el('tr', {}, el('td', { 'data-label': 'When', text: time(c.time) }),
+        el('td', { 'data-label': 'Direction' }, el('span', { class: 'dir ' + (c.direction || '').toLowerCase(), text: c.direction === 'OUTBOUND' ? '↗ Out' : '↙ In' })),
+        el('td', { 'data-label': 'Number' }, number), el('td', { 'data-label': 'Name', text: c.name || '—' }),
+        el('td', { 'data-label': 'Queue', text: c.queue ? local(c.queue) : '—' }),
+        el('td', { class: 'num', 'data-label': 'Duration', text: duration(c.durationSeconds) }),
+        el('td', { 'data-label': 'Outcome', text: (c.outcome || '').toLowerCase().replace(/_/g, ' ') }));
     }));
     document.getElementById('recent-empty').hidden = calls.length > 0;
   }
@@ -299,6 +397,11 @@
       if (agent) agent.status = e.data.to;
       showStatus(e.data.to, e.data.source, e.data.actor);
     },
+    'agent.WrapUpStarted': e => { if (agent) { agent.wrapUpUntil = e.data.until; renderWrapUp(); } },
+    'agent.WrapUpEnded': () => { if (agent) { agent.wrapUpUntil = null; renderWrapUp(); } },
+    'agent.CallStarted': e => callStarts(e.data.call, e.data.queue, 'answered'),
+    'call.Arrived': e => { if (isMine(e)) callers.set(e.data.call, { number: e.data.from, name: e.data.fromName }); },
+    'call.Answered': e => { if (isMine(e)) callStarts(e.data.call, e.data.queue, 'answered'); },
     'agent.QueueLoginChanged': e => patchRow(e.data.queue, { loggedIn: e.data.loggedIn }),
     'agent.DeviceActivated': e => setDevice(e.data.device, true),
     'agent.DeviceDeactivated': e => setDevice(e.data.device, false),
@@ -316,19 +419,27 @@
         ringingFor = e.data.call;
         ringingQueue = e.data.queue || null;
         rowsByQueue.forEach(setRow);
+        callStarts(e.data.call, e.data.queue, 'ringing');
       }
     },
-    'queue.CallerWaiting': e => callersDelta(e, +1),
-    'queue.CallerLeft': e => callersDelta(e, -1),
+    'queue.CallerWaiting': e => { callersDelta(e, +1); callersChanged(e); },
+    'queue.CallerLeft': e => { callersDelta(e, -1); callersChanged(e); },
     'agent.QueueMembershipChanged': () => refreshQueues(),
     'queue.MemberAdded': e => { if (isMine(e)) refreshQueues(); },
     'queue.MemberUpdated': e => { if (isMine(e)) refreshQueues(); },
     'queue.MemberRemoved': e => { if (isMine(e)) refreshQueues(); },
     'queue.Configured': e => { if (rowsByQueue.has(e.data && e.data.queue)) refreshQueues(); },
-    'agent.CallEnded': () => refreshActivitySoon(),
-    'call.OfferNotAnswered': e => { if (isMine(e)) refreshActivitySoon(); },
+    'agent.CallEnded': e => { callEnds(e.data.call); refreshActivitySoon(); },
+    'call.OfferNotAnswered': e => { if (isMine(e)) { callEnds(e.data.call); refreshActivitySoon(); } },
+    'call.Ended': e => callEnds((e.data && e.data.call) || e.subject),
+    'call.Abandoned': e => callEnds((e.data && e.data.call) || e.subject),
     'call.OutboundPlaced': e => { if (isMine(e)) refreshActivitySoon(); }
   };
+
+  function callersChanged(e) {
+    const queue = (e.data && e.data.queue) || e.subject;
+    if (callersShown && callersShown.queue === queue) reloadCallers();
+  }
 
   function onEvent(e) {
     const handler = handlers[e.type];
@@ -345,16 +456,36 @@
     try {
       agent = await api('GET', '/api/me/agent');
     } catch (e) {
-      if (e.status === 404) { document.getElementById('not-agent').hidden = false; return; }
+      if (e.status === 404) {
+        document.getElementById('not-agent').hidden = false;
+        document.getElementById('agent-sections').hidden = true;
+        document.getElementById('agent-summary').textContent = 'No agent record for ' + me + '.';
+        document.getElementById('history-link').hidden = true;
+        select.disabled = true;
+        return;
+      }
       error.textContent = e.message; error.hidden = false; return;
     }
     error.hidden = true;
     document.getElementById('agent-summary').textContent = agent.name + ' · extension ' + local(agent.agent);
+    useZone(agent.timeZone);
+    document.getElementById('time-zone').textContent = 'Times in ' + zoneLabel() + '.';
     showStatus(agent.status);
+    renderWrapUp();
     renderPhones(agent.devices);
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
+    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else callEnds(null);
     loadActivity();
   }
+
+  // once a second: wrap-up countdown, and waits of the open callers list counting up
+  setInterval(() => {
+    renderWrapUp();
+    const now = Date.now();
+    document.querySelectorAll('#callers-body td.waited').forEach(cell => {
+      cell.textContent = duration(+cell.dataset.waited + (now - +cell.dataset.readAt) / 1000);
+    });
+  }, 1000);
 
   window.addEventListener('resize', debounce(() => Object.values(charts).forEach(c => c.resize()), 150));
   live(onEvent, load);

@@ -3,6 +3,23 @@
   'use strict';
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+  const sessionMark = document.querySelector('meta[name="session-mark"]')?.content;
+
+  // The session this page was opened in has ended (signed out here or elsewhere, password reset, signed in again
+  // as someone else): say so once and offer sign-in; the page's CSRF token died with that session.
+  let liveSource = null;
+  function signedOut() {
+    if (liveSource) liveSource.close();
+    const indicator = document.getElementById('live-indicator');
+    if (indicator) {
+      indicator.dataset.state = 'signed-out';
+      indicator.querySelector('.live-text').textContent = 'Signed out';
+    }
+    if (document.getElementById('signed-out-notice')) return;
+    const notice = el('div', { id: 'signed-out-notice', class: 'notice error', role: 'alert' },
+      'You are signed out. ', el('a', { href: '/login', id: 'sign-in-again' }, 'Sign in again'));
+    (document.querySelector('main') || document.body).prepend(notice);
+  }
 
   async function api(method, url, body) {
     const headers = { 'Accept': 'application/json' };
@@ -11,12 +28,14 @@
     const response = await fetch(url, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin'
     });
-    if (response.status === 401) {
-      window.location.href = '/login';
-      throw new Error('Your session has ended; sign in again.');
-    }
     const text = await response.text();
     const data = text ? JSON.parse(text) : null;
+    if (response.status === 401 || (response.status === 403 && data && data.sessionEnded)) {
+      signedOut();
+      const error = new Error('You are signed out: sign in again.');
+      error.status = response.status;
+      throw error;
+    }
     if (!response.ok) {
       const error = new Error((data && (data.detail || data.title)) || ('Request failed (' + response.status + ')'));
       error.status = response.status;
@@ -40,15 +59,11 @@
     };
     let wasDown = false;
     const source = new EventSource('/api/live');
-    const signedOut = () => {
-      source.close();
-      show('signed-out', 'Signed out');
-      if (document.getElementById('signed-out-notice')) return;
-      const notice = el('div', { id: 'signed-out-notice', class: 'notice error', role: 'alert' },
-        'You are signed out. ', el('a', { href: '/login' }, 'Sign in again'));
-      (document.querySelector('main') || document.body).prepend(notice);
-    };
-    source.addEventListener('hello', () => {
+    liveSource = source;
+    source.addEventListener('hello', message => {
+      // a stream that reconnected under another session (signed in again in another tab) is not this page's
+      const hello = message.data ? JSON.parse(message.data) : {};
+      if (sessionMark && hello.session && hello.session !== sessionMark) { signedOut(); return; }
       show('live', 'Live');
       if (wasDown && onReconnect) onReconnect();
       wasDown = false;
@@ -115,13 +130,27 @@
     return s + 's';
   }
 
-  function time(iso) {
+  // Times are shown in one zone per page (the agent's own), never silently in the browser's: set it once with
+  // useZone; zoneLabel() is what pages print next to their times.
+  let zone;
+  function useZone(timeZone) {
+    try { new Intl.DateTimeFormat([], { timeZone }); zone = timeZone; } catch (e) { zone = undefined; }
+  }
+  function zoneLabel() {
+    return zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+  function dayOf(date) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  }
+
+  // "10:32" today, "Nov 27, 10:32" on other days; seconds when asked ("until 10:32:15" of a short wrap-up)
+  function time(iso, withSeconds) {
     if (!iso) return '';
     const date = new Date(iso);
-    const today = new Date();
-    const sameDay = date.toDateString() === today.toDateString();
-    return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-      : date.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const options = { timeZone: zone, hour: '2-digit', minute: '2-digit' };
+    if (withSeconds) options.second = '2-digit';
+    if (dayOf(date) !== dayOf(new Date())) Object.assign(options, { month: 'short', day: 'numeric' });
+    return date.toLocaleString([], options);
   }
 
   function toast(text, isError) {
@@ -136,5 +165,6 @@
 
   const local = id => (id || '').split('@')[0];
 
-  window.Portal = { api, live, debounce, throttle, el, duration, time, toast, local };
+  window.Portal = { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, dayOf,
+    signedOut };
 })();

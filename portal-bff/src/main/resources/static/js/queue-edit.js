@@ -40,9 +40,10 @@
         try { render(await api('DELETE', base + '/members/' + encodeURIComponent(device))); toast(device + ' removed'); }
         catch (e) { toast(e.message, true); }
       });
-      return el('tr', { dataset: { device } }, el('td', { text: device }),
-        el('td', { text: (agentName.get(m.agent) || '') + ' ' + local(m.agent) }),
-        el('td', {}, priority), el('td', {}, order), el('td', {}, tier), el('td', {}, save, ' ', remove));
+      return el('tr', { dataset: { device } }, el('td', { class: 'cell-title', text: device }),
+        el('td', { 'data-label': 'Agent', text: (agentName.get(m.agent) || '') + ' ' + local(m.agent) }),
+        el('td', { 'data-label': 'Priority' }, priority), el('td', { 'data-label': 'Order' }, order),
+        el('td', { 'data-label': 'Tier' }, tier), el('td', { class: 'cell-actions' }, save, ' ', remove));
     }));
     const memberDevices = new Set(members.map(m => local(m.device)));
     const options = [];

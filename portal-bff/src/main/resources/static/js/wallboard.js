@@ -2,7 +2,7 @@
 // waiting); a full refresh only for what a fact does not carry whole (statistics, queue settings), at most every 2 s.
 (function () {
   'use strict';
-  const { api, live, throttle, el, duration, time, local } = window.Portal;
+  const { api, live, throttle, el, duration, time, local, useZone, zoneLabel } = window.Portal;
   const tenant = document.body.dataset.tenant;
   const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
     MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
@@ -15,6 +15,8 @@
     .map(r => REASONS[r] || r);
 
   function render(board) {
+    // times in the zone the queues count "today" in (the tenant's), named on the board
+    useZone((asList(board.queues)[0] || {}).timeZone);
     const statsByQueue = new Map(asList(board.statistics).map(s => [s.queue, s]));
     const availability = asList(board.availability);
     const cards = asList(board.queues).map(q => {
@@ -59,7 +61,8 @@
     });
     document.querySelector('#agents-table tbody').replaceChildren(...rows);
     document.getElementById('agent-counts').textContent = online + ' of ' + agents.length + ' agents online';
-    document.getElementById('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+    document.getElementById('updated').textContent = 'Updated ' + time(new Date().toISOString(), true)
+      + ' · times in ' + zoneLabel();
   }
 
   let board = null;

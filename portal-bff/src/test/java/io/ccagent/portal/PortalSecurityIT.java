@@ -76,6 +76,7 @@ class PortalSecurityIT {
             registry.add("portal.backends." + service, BACKENDS::url);
         }
         registry.add("portal.provisioning-token", () -> TOKEN);
+        registry.add("portal.demo-mailbox-url", () -> "http://localhost:18025");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> 18525);
     }
@@ -230,6 +231,23 @@ class PortalSecurityIT {
     }
 
     @Test
+    void aSupervisorsChangeToAnAgentReachesAgentServiceAsTheSupervisor() throws Exception {
+        BACKENDS.answer("POST /tenants/alpha.test/agents/1002/status",
+                "{\"agent\":\"1002@alpha.test\",\"status\":\"OFFLINE\",\"events\":[]}");
+        mvc.perform(post("/api/tenants/alpha.test/agents/1002/status").with(user(SUPERVISOR)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"OFFLINE\"}"))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("\"status\":\"OFFLINE\"").doesNotContain("events"));
+        assertThat(BACKENDS.requests()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/tenants/alpha.test/agents/1002/status");
+            assertThat(request.actor()).isEqualTo("1100@alpha.test");
+            assertThat(request.role()).isEqualTo("SUPERVISOR");
+            assertThat(request.body()).contains("\"status\":\"OFFLINE\"");
+        });
+    }
+
+    @Test
     void aSupervisorCannotReachAnotherTenant() throws Exception {
         for (MockHttpServletRequestBuilder request : supervisorApiCalls("alpha.test")) {
             mvc.perform(request.with(user(OFFICE_MANAGER_OF_BETA)).with(csrf())).andExpect(status().isForbidden());
@@ -305,11 +323,36 @@ class PortalSecurityIT {
         String again = mvc.perform(post("/reset-password").with(csrf()).param("token", token)
                         .param("password", "evil-pass-99").param("confirm", "evil-pass-99"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(again).contains("no longer valid");
+        assertThat(again).as("a used link says it was used").contains("already used").doesNotContain("expired");
 
         mvc.perform(formLogin().user("1204@alpha.test").password("evil-pass-99")).andExpect(unauthenticated());
         mvc.perform(formLogin().user("1204@alpha.test").password("dee-old-pass")).andExpect(unauthenticated());
         mvc.perform(formLogin().user("1204@alpha.test").password("dee-new-pass")).andExpect(authenticated());
+    }
+
+    @Test
+    void signingInWithoutTheDomainSaysToUseExtensionAtDomain() throws Exception {
+        provisionOk("alpha.test", "1206", "fay@alpha.test", "fay-pass-1234", Scope.AGENT);
+        mvc.perform(formLogin().user("1206").password("fay-pass-1234"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error=format"));
+        String page = mvc.perform(get("/login").param("error", "format"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("extension@domain").doesNotContain("do not match");
+        mvc.perform(formLogin().user("1206@alpha.test").password("wrong-pass-1"))
+                .andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void anUnknownResetLinkIsNeitherUsedNorExpired() throws Exception {
+        String page = mvc.perform(get("/reset-password").param("token", "no-such-token"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("not valid").doesNotContain("already used").doesNotContain("has expired");
+    }
+
+    @Test
+    void theForgotPasswordPageLinksTheDemoMailboxWhenThereIsOne() throws Exception {
+        String page = mvc.perform(get("/forgot-password")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"demo-mailbox\"").contains("http://localhost:18025");
     }
 
     @Test
@@ -322,7 +365,7 @@ class PortalSecurityIT {
         CLOCK.advance(Duration.ofMinutes(31));
         String page = mvc.perform(get("/reset-password").param("token", token))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("no longer valid");
+        assertThat(page).as("an expired link says it expired").contains("has expired").doesNotContain("already used");
         mvc.perform(post("/reset-password").with(csrf()).param("token", token)
                         .param("password", "eve-new-pass").param("confirm", "eve-new-pass"))
                 .andExpect(status().isOk());
@@ -340,7 +383,14 @@ class PortalSecurityIT {
                 put(base + "/queues/8001").contentType(MediaType.APPLICATION_JSON).content(queueSettings(30)),
                 put(base + "/queues/8001/members/1002").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"agent\":\"1002@" + tenant + "\",\"priority\":1,\"order\":1,\"tier\":1}"),
-                delete(base + "/queues/8001/members/1002"));
+                delete(base + "/queues/8001/members/1002"),
+                post(base + "/agents/1002/status").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\":\"OFFLINE\"}"),
+                post(base + "/agents/1002/queues/8001/login").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"loggedIn\":false}"),
+                post(base + "/agents/1002/wrap-up/end"),
+                get(base + "/agents/1002/history"),
+                get(base + "/calls-in-progress"));
     }
 
     private static String queueSettings(int wrapUpSeconds) {

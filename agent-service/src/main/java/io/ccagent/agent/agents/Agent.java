@@ -259,6 +259,17 @@ public class Agent {
         }
     }
 
+    /** Answers the new state like the other portal commands; the deadline the poller holds then finds no wrap-up. */
+    @CommandHandler
+    AgentView handle(AgentCommands.EndWrapUpNow command) {
+        requireProvisioned();
+        WrapUpStarted wrapUp = state.wrapUp();
+        if (wrapUp != null) {
+            apply(new WrapUpEnded(command.agent(), wrapUp.call()));
+        }
+        return state.view();
+    }
+
     @EventSourcingHandler
     void on(AgentEvent event, @Timestamp Instant at,
             @MetaDataValue(ChangeMetadata.INPUT) String input) {

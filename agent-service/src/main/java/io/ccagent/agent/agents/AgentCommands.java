@@ -58,6 +58,10 @@ public final class AgentCommands {
                             Instant missedAt) {
     }
 
+    /** The agent (or a supervisor) ends the current wrap-up before it is due; nothing happens outside wrap-up. */
+    public record EndWrapUpNow(@TargetAggregateIdentifier AgentId agent) {
+    }
+
     /** The wrap-up after {@code call} is due to end (sent by the wrap-up poller). */
     public record EndWrapUp(@TargetAggregateIdentifier AgentId agent, CallId call) {
     }

@@ -143,6 +143,15 @@ class AgentController {
                 caller.source(), caller.actor(), null)));
     }
 
+    /** Ends the agent's wrap-up now ("end wrap-up now"); recorded with who asked, like every portal change. */
+    @PostMapping("/{ext}/wrap-up/end")
+    JsonNode endWrapUp(@PathVariable String tenant, @PathVariable String ext, Actor actor) {
+        Caller caller = Caller.of(tenant, actor);
+        AgentId agent = AgentId.of(ext, caller.tenant());
+        return answer(commands.sendAndWait(ChangeMetadata.command(new AgentCommands.EndWrapUpNow(agent),
+                caller.source(), caller.actor(), null)));
+    }
+
     @GetMapping("/{ext}/history")
     List<AgentHistory.Change> history(@PathVariable String tenant, @PathVariable String ext,
                                       @RequestParam(required = false) Instant from,

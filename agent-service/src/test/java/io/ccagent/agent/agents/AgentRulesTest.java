@@ -406,6 +406,24 @@ class AgentRulesTest {
     }
 
     @Test
+    void endingWrapUpNowEndsTheCurrentWrapUpAndTheAgentIsAvailableAgain() {
+        fixture.given(onlineThen(new AgentCallStarted(AGENT, CALL, SALES, DESK),
+                        new AgentCallEnded(AGENT, CALL, SALES), new WrapUpStarted(AGENT, CALL, SALES, T0)))
+                .when(new AgentCommands.EndWrapUpNow(AGENT))
+                .expectEvents(new WrapUpEnded(AGENT, CALL))
+                .expectState(agent -> assertThat(agent.state().availableFor(SALES)).isTrue());
+    }
+
+    @Test
+    void endingWrapUpNowOutsideWrapUpChangesNothing() {
+        fixture.given(onlineThen(new AgentCallStarted(AGENT, CALL, SALES, DESK),
+                        new AgentCallEnded(AGENT, CALL, SALES), new WrapUpStarted(AGENT, CALL, SALES, T0),
+                        new WrapUpEnded(AGENT, CALL)))
+                .when(new AgentCommands.EndWrapUpNow(AGENT))
+                .expectNoEvents();
+    }
+
+    @Test
     void aStaleWrapUpDeadlineDoesNotEndANewerWrapUp() {
         fixture.given(onlineThen(new AgentCallStarted(AGENT, OTHER_CALL, SALES, DESK),
                         new AgentCallEnded(AGENT, OTHER_CALL, SALES), new WrapUpStarted(AGENT, OTHER_CALL, SALES, T0)))

@@ -231,6 +231,29 @@ class AgentServiceIT {
     }
 
     @Test
+    void endingWrapUpEarlyOverHttpIsPublishedAndRecordedWithWhoAsked() {
+        AgentId agent = provision("2012", "2012a");
+        DeviceId desk = DeviceId.parse("2012a@it.example.com");
+        QueueId support = QueueId.parse("8112@it.example.com");
+        joinQueue(agent, support, desk, 3600);
+        CallId call = CallId.of("call-" + UUID.randomUUID());
+        sender.send(new CallAnswered(agent.tenant(), call, desk, agent, support));
+        sender.send(new CallEnded(agent.tenant(), call, EndCause.CALLER_HANGUP));
+        agentEvents.await(e -> e.data() instanceof WrapUpStarted started && started.call().equals(call), WAIT);
+
+        ResponseEntity<String> answer = call("POST", "/tenants/it.example.com/agents/2012/wrap-up/end", null);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("\"wrapUpUntil\":null").contains("agent.WrapUpEnded");
+        agentEvents.await(e -> e.data() instanceof WrapUpEnded ended && ended.call().equals(call), WAIT);
+        Eventually.until("the early end is in the history with the supervisor as actor", () -> {
+            String body = call("GET", "/tenants/it.example.com/agents/2012/history", null).getBody();
+            return body != null && body.contains(
+                    "\"description\":\"Wrap-up over\",\"source\":\"SUPERVISOR\",\"actor\":\"1100@it.example.com\"");
+        });
+    }
+
+    @Test
     void anEndThatOvertakesTheAnswerIsRecordedNotACrash() {
         AgentId agent = provision("2005", "2005a");
         DeviceId desk = DeviceId.parse("2005a@it.example.com");

@@ -3,6 +3,7 @@ package io.ccagent.portal.account;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.portal.session.UserSessions;
+import io.ccagent.portal.problems.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -41,7 +42,7 @@ class ProvisioningController {
         this.provisioningToken = provisioningToken.getBytes(StandardCharsets.UTF_8);
     }
 
-    record UserRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Email String email,
+    record UserRequest(@NotBlank @Size(max = 100) @PlainText String name, @NotBlank @Email String email,
                        @NotBlank @Size(min = 8, max = 200) String password, @NotNull Scope scope) {
     }
 

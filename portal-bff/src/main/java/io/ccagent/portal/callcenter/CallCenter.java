@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +82,17 @@ class CallCenter {
         return pushOwn(user, backends.agents().post(user, Map.of("loggedIn", loggedIn),
                 "/tenants/{tenant}/agents/{ext}/queues/{queue}/login", user.tenant(), user.extension(),
                 queueExtension));
+    }
+
+    JsonNode endWrapUp(PortalUser user) {
+        return pushOwn(user, backends.agents().post(user, Map.of(), "/tenants/{tenant}/agents/{ext}/wrap-up/end",
+                user.tenant(), user.extension()));
+    }
+
+    /** The agent's own changes with when, what, where from and who ("why was I red at 10:32?"). */
+    JsonNode history(PortalUser user, Instant from, Instant to) {
+        return backends.agents().get(user, "/tenants/{tenant}/agents/{ext}/history?from={from}&to={to}",
+                user.tenant(), user.extension(), from, to);
     }
 
     JsonNode changeDevice(PortalUser user, String device, boolean active) {

@@ -2,12 +2,14 @@ package io.ccagent.portal.callcenter;
 
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.portal.account.PortalUser;
+import io.ccagent.portal.problems.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** The signed-in agent's own Call Center data and actions; every call is scoped to that one agent. */
@@ -28,11 +33,14 @@ import java.util.List;
 class CallCenterApi {
 
     private static final String EXTENSION = "[A-Za-z0-9._+-]{1,64}";
+    private static final String EXTENSION_MESSAGE = "is not an extension (letters, digits and . _ + - only)";
 
     private final CallCenter callCenter;
+    private final Clock clock;
 
-    CallCenterApi(CallCenter callCenter) {
+    CallCenterApi(CallCenter callCenter, Clock clock) {
         this.callCenter = callCenter;
+        this.clock = clock;
     }
 
     record Me(String login, String name, String email, String scope, String scopeLabel, String tenant) {
@@ -50,7 +58,8 @@ class CallCenterApi {
     record Pick(@NotBlank @Pattern(regexp = EXTENSION) String device) {
     }
 
-    record CallRequest(@NotBlank @Pattern(regexp = "[+0-9*#]{2,32}") String to, String toName, String device) {
+    record CallRequest(@NotBlank @Pattern(regexp = "[+0-9*#]{2,32}", message = "must be a phone number (digits, +, *, #)")
+                       String to, @PlainText @Size(max = 100) String toName, String device) {
     }
 
     @Operation(summary = "Who is signed in")
@@ -74,7 +83,7 @@ class CallCenterApi {
 
     @Operation(summary = "Callers waiting in one of my queues")
     @GetMapping("/queues/{queue}/callers")
-    JsonNode callers(@AuthenticationPrincipal PortalUser user, @PathVariable @Pattern(regexp = EXTENSION) String queue) {
+    JsonNode callers(@AuthenticationPrincipal PortalUser user, @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue) {
         return callCenter.callers(user, queue);
     }
 
@@ -95,7 +104,7 @@ class CallCenterApi {
     @Operation(summary = "Log in to or out of one queue (the door icon)")
     @PostMapping("/queues/{queue}/login")
     JsonNode queueLogin(@AuthenticationPrincipal PortalUser user,
-                        @PathVariable @Pattern(regexp = EXTENSION) String queue, @Valid @RequestBody QueueLogin body) {
+                        @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue, @Valid @RequestBody QueueLogin body) {
         return callCenter.changeQueueLogin(user, queue, body.loggedIn());
     }
 
@@ -108,8 +117,22 @@ class CallCenterApi {
     @Operation(summary = "Switch one of my phones on or off for queue calls")
     @PostMapping("/devices/{device}/active")
     JsonNode device(@AuthenticationPrincipal PortalUser user,
-                    @PathVariable @Pattern(regexp = EXTENSION) String device, @Valid @RequestBody DeviceChange body) {
+                    @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String device, @Valid @RequestBody DeviceChange body) {
         return callCenter.changeDevice(user, device, body.active());
+    }
+
+    @Operation(summary = "End my wrap-up now and take calls again")
+    @PostMapping("/wrap-up/end")
+    JsonNode endWrapUp(@AuthenticationPrincipal PortalUser user) {
+        return callCenter.endWrapUp(user);
+    }
+
+    @Operation(summary = "My state history: every change of status, queue login, phone, call and wrap-up with who made it")
+    @GetMapping("/history")
+    JsonNode history(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) Instant from,
+                     @RequestParam(required = false) Instant to) {
+        Period period = Period.of(from, to, clock);
+        return callCenter.history(user, period.from(), period.to());
     }
 
     @Operation(summary = "My Statistics (today)")

@@ -7,6 +7,7 @@ import io.ccagent.contracts.queue.QueueEvent;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.portal.account.PortalUser;
+import io.ccagent.portal.session.SessionMark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -81,7 +82,8 @@ public class LiveHub implements SmartLifecycle {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
-        subscriber.offer(new Subscriber.Frame("hello", null, "{}", -1));
+        subscriber.offer(new Subscriber.Frame("hello", null,
+                "{\"session\":\"" + SessionMark.of(session) + "\"}", -1));
         return emitter;
     }
 

@@ -66,8 +66,8 @@ class PasswordReset {
                 .ifPresent(this::sendLink));
     }
 
-    boolean isUsable(String token) {
-        return tokens.isUsable(token);
+    ResetTokens.State state(String token) {
+        return tokens.state(token);
     }
 
     /** Sets the new password if the token is valid; false when it is unknown, used or expired. */

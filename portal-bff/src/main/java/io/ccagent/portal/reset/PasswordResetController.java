@@ -47,7 +47,7 @@ class PasswordResetController {
     @GetMapping("/reset-password")
     String resetForm(@RequestParam(defaultValue = "") String token, Model model) {
         model.addAttribute("token", token);
-        model.addAttribute("usable", reset.isUsable(token));
+        model.addAttribute("link", reset.state(token).name());
         return "reset-password";
     }
 
@@ -56,13 +56,13 @@ class PasswordResetController {
                          @RequestParam String confirm, Model model) {
         model.addAttribute("token", token);
         if (password.length() < MIN_PASSWORD_LENGTH || !password.equals(confirm)) {
-            model.addAttribute("usable", reset.isUsable(token));
+            model.addAttribute("link", reset.state(token).name());
             model.addAttribute("error", "Use at least " + MIN_PASSWORD_LENGTH
                     + " characters and type the same password twice.");
             return "reset-password";
         }
         if (!reset.reset(token, password)) {
-            model.addAttribute("usable", false);
+            model.addAttribute("link", reset.state(token).name());
             return "reset-password";
         }
         return "redirect:/login?reset";

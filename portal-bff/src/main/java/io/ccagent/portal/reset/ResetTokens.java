@@ -59,13 +59,21 @@ class ResetTokens {
         return Optional.ofNullable(redeemed).map(document -> document.getString("login"));
     }
 
-    /** Whether the token could still be redeemed now (to show the form or an "expired" message). */
-    boolean isUsable(String token) {
+    /** What a link with this token can do now, so the page can say why it cannot: used and expired differ. */
+    enum State { USABLE, USED, EXPIRED, UNKNOWN }
+
+    State state(String token) {
         if (token == null || token.isBlank()) {
-            return false;
+            return State.UNKNOWN;
         }
-        return tokens.find(Filters.and(Filters.eq("_id", hash(token)), Filters.eq("usedAt", null),
-                Filters.gt("expiresAt", Date.from(clock.instant())))).first() != null;
+        Document found = tokens.find(Filters.eq("_id", hash(token))).first();
+        if (found == null) {
+            return State.UNKNOWN;
+        }
+        if (found.get("usedAt") != null) {
+            return State.USED;
+        }
+        return found.getDate("expiresAt").toInstant().isAfter(clock.instant()) ? State.USABLE : State.EXPIRED;
     }
 
     private static String hash(String token) {

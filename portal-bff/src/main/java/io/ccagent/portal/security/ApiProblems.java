@@ -21,21 +21,26 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException error)
             throws IOException {
-        write(response, HttpStatus.UNAUTHORIZED, "Sign in first: this API needs a signed-in session.");
+        write(response, HttpStatus.UNAUTHORIZED, "Sign in first: this API needs a signed-in session.", "");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException error)
             throws IOException {
-        write(response, HttpStatus.FORBIDDEN, error instanceof CsrfException
-                ? "Missing or expired CSRF token: reload the page (or sign in again) and retry."
-                : "Your scope does not allow this.");
+        if (error instanceof CsrfException) {
+            // the page's token died with its session (signed out here or elsewhere): the page offers sign-in
+            write(response, HttpStatus.FORBIDDEN, "Missing or expired CSRF token: the session this page was "
+                    + "opened in has ended; sign in again.", ",\"sessionEnded\":true");
+        } else {
+            write(response, HttpStatus.FORBIDDEN, "Your scope does not allow this.", "");
+        }
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    private static void write(HttpServletResponse response, HttpStatus status, String detail, String extra)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"" + extra + "}");
     }
 }

@@ -1,5 +1,6 @@
 package io.ccagent.portal.security;
 
+import io.ccagent.portal.account.LoginName;
 import io.ccagent.portal.live.LiveStreams;
 import io.github.bucket4j.Bandwidth;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -27,6 +30,7 @@ import java.util.List;
 class SecurityConfiguration {
 
     private static final ApiProblems API_PROBLEMS = new ApiProblems();
+    private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 
     @Bean
     LoginThrottle loginThrottle(Clock clock,
@@ -61,7 +65,10 @@ class SecurityConfiguration {
                         .hasAnyRole("SUPERVISOR", "OFFICE_MANAGER")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
-                        .failureUrl("/login?error"))
+                        // a name without "@domain" cannot be anybody's: say how a login name looks
+                        .failureHandler((request, response, error) -> REDIRECT.sendRedirect(request, response,
+                                LoginName.parse(request.getParameter("username")).isPresent()
+                                        ? "/login?error" : "/login?error=format")))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                         // runs before the session is invalidated: the session's other tabs stop streaming at once
                         .addLogoutHandler((request, response, authentication) -> {

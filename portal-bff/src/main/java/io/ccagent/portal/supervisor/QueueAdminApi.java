@@ -5,6 +5,7 @@ import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.backend.Backends;
+import io.ccagent.portal.problems.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ import java.util.Map;
 class QueueAdminApi {
 
     private static final String EXTENSION = "[A-Za-z0-9._+-]{1,64}";
+    private static final String EXTENSION_MESSAGE = "is not an extension (letters, digits and . _ + - only)";
 
     private final Backends backends;
 
@@ -45,10 +47,11 @@ class QueueAdminApi {
         this.backends = backends;
     }
 
-    record QueueSettings(@NotBlank @Size(max = 60) String name, @NotNull QueueType type,
+    record QueueSettings(@NotBlank @Size(max = 60) @PlainText String name, @NotNull QueueType type,
                          @Min(0) @Max(3600) int wrapUpSeconds, @Min(1) @Max(600) int agentRingTimeoutSeconds,
                          @Min(1) @Max(86400) int queueRingTimeoutSeconds, @NotNull UnansweredAction unansweredAction,
-                         @Size(max = 64) String unansweredTarget, @NotBlank String timeZone) {
+                         @Size(max = 64) @PlainText String unansweredTarget,
+                         @NotBlank @PlainText String timeZone) {
     }
 
     record Member(@NotBlank String agent, @Min(1) @Max(99) int priority, @Min(1) @Max(999) int order,
@@ -64,7 +67,7 @@ class QueueAdminApi {
     @Operation(summary = "One queue with its members")
     @GetMapping("/queues/{queue}")
     JsonNode queue(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
-                   @PathVariable @Pattern(regexp = EXTENSION) String queue) {
+                   @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue) {
         return backends.queues().get(user, "/tenants/{tenant}/queues/{queue}", TenantGuard.ownTenant(user, tenant),
                 queue);
     }
@@ -102,7 +105,7 @@ class QueueAdminApi {
     @Operation(summary = "Edit a queue's type, timeouts, unanswered action and wrap-up time")
     @PutMapping("/queues/{queue}")
     JsonNode configure(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
-                       @PathVariable @Pattern(regexp = EXTENSION) String queue,
+                       @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue,
                        @Valid @RequestBody QueueSettings settings) {
         return backends.queues().put(user, settings, "/tenants/{tenant}/queues/{queue}",
                 TenantGuard.ownTenant(user, tenant), queue);
@@ -111,8 +114,8 @@ class QueueAdminApi {
     @Operation(summary = "Add or update a member device with priority, order and tier")
     @PutMapping("/queues/{queue}/members/{device}")
     JsonNode putMember(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
-                       @PathVariable @Pattern(regexp = EXTENSION) String queue,
-                       @PathVariable @Pattern(regexp = EXTENSION) String device, @Valid @RequestBody Member member) {
+                       @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue,
+                       @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String device, @Valid @RequestBody Member member) {
         var own = TenantGuard.ownTenant(user, tenant);
         AgentId agent = parseAgent(member.agent());
         if (!agent.tenant().equals(own)) {
@@ -130,8 +133,8 @@ class QueueAdminApi {
     @Operation(summary = "Remove a member device from a queue")
     @DeleteMapping("/queues/{queue}/members/{device}")
     JsonNode removeMember(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
-                          @PathVariable @Pattern(regexp = EXTENSION) String queue,
-                          @PathVariable @Pattern(regexp = EXTENSION) String device) {
+                          @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String queue,
+                          @PathVariable @Pattern(regexp = EXTENSION, message = EXTENSION_MESSAGE) String device) {
         return backends.queues().delete(user, "/tenants/{tenant}/queues/{queue}/members/{device}",
                 TenantGuard.ownTenant(user, tenant), queue, device);
     }

@@ -4,31 +4,20 @@ import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
 import io.ccagent.portal.account.PortalUser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import java.util.Arrays;
 
-/** The HTML pages. They are shells: data comes from the JSON API and live updates from {@code /api/live}. */
+/**
+ * The HTML pages. They are shells: data comes from the JSON API and live updates from {@code /api/live}; what every
+ * page shows (who is signed in) comes from {@link PageModel}.
+ */
 @Controller
 class Pages {
-
-    private final String demoMailboxUrl;
-
-    Pages(@Value("${portal.demo-mailbox-url}") String demoMailboxUrl) {
-        this.demoMailboxUrl = demoMailboxUrl;
-    }
-
-    @ModelAttribute
-    void common(@AuthenticationPrincipal PortalUser user, Model model) {
-        model.addAttribute("user", user);
-        model.addAttribute("demoMailboxUrl", demoMailboxUrl.isBlank() ? null : demoMailboxUrl);
-    }
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal PortalUser user) {
@@ -45,6 +34,31 @@ class Pages {
         model.addAttribute("statuses", AgentStatus.values());
         model.addAttribute("page", "call-center");
         return "call-center";
+    }
+
+    /** The agent's own state history; the same page shows a supervisor one of their agents. */
+    @GetMapping("/call-center/history")
+    String history(@AuthenticationPrincipal PortalUser user, Model model) {
+        model.addAttribute("page", "call-center");
+        model.addAttribute("historyUrl", "/api/me/history");
+        model.addAttribute("historyOf", user.login());
+        return "history";
+    }
+
+    @GetMapping("/supervisor/agents/{ext}/history")
+    String agentHistory(@AuthenticationPrincipal PortalUser user, @PathVariable String ext, Model model) {
+        String extension = ext.replaceAll("[^A-Za-z0-9._+-]", "");
+        model.addAttribute("page", "agents");
+        model.addAttribute("historyUrl", "/api/tenants/" + user.tenant().domain() + "/agents/" + extension + "/history");
+        model.addAttribute("historyOf", extension + "@" + user.tenant().domain());
+        return "history";
+    }
+
+    @GetMapping("/supervisor/agents")
+    String agents(Model model) {
+        model.addAttribute("page", "agents");
+        model.addAttribute("statuses", AgentStatus.values());
+        return "agents";
     }
 
     @GetMapping("/supervisor/wallboard")

@@ -32,6 +32,7 @@ public final class BackendStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
     public BackendStub() {
         try {
@@ -46,10 +47,12 @@ public final class BackendStub implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), path,
                     caller == null ? null : caller.getSubject(),
                     caller == null ? null : String.valueOf(caller.getClaim("role")), body));
-            byte[] answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, "{}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            String key = exchange.getRequestMethod() + " " + path;
+            byte[] answer = answers.getOrDefault(key, "{}").getBytes(StandardCharsets.UTF_8);
+            int status = statuses.getOrDefault(key, 200);
+            exchange.getResponseHeaders().add("Content-Type", status < 400 ? "application/json"
+                    : "application/problem+json");
+            exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -76,6 +79,13 @@ public final class BackendStub implements AutoCloseable {
 
     public void answer(String methodAndPath, String json) {
         answers.put(methodAndPath, json);
+        statuses.remove(methodAndPath);
+    }
+
+    /** A refusal from the service: {@code status} with the given problem detail. */
+    public void refuse(String methodAndPath, int status, String problemJson) {
+        answers.put(methodAndPath, problemJson);
+        statuses.put(methodAndPath, status);
     }
 
     public List<Request> requests() {

@@ -1,0 +1,460 @@
+package io.ccagent.system.portal;
+
+import io.ccagent.local.LocalSystem;
+import io.ccagent.system.LocalSystemExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What agents and supervisors of a real call center expect beyond the spec, and the edges of issue 16, seen in headless
+ * Chromium against the whole running system: the incoming-call banner, a callers list that stays live, the agent's
+ * time zone on every time, wrap-up ended early, the state history, supervisors acting on agents (recorded with them as
+ * actor), pages for people who are not agents, signed-out tabs, sign-in hints, refusals in words, and phone width.
+ * Calls are reported through the gateway's PBX call-event API, as an external PBX would.
+ */
+@ExtendWith(LocalSystemExtension.class)
+class WorkdayBrowserIT {
+
+    private static final String DOMAIN = "xyzcorporation.com";
+    private static final String API_KEY = "demo-pbx-key-xyz";
+
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void start(LocalSystem running) {
+        system = running;
+    }
+
+    @AfterAll
+    static void keepScreenshotsForTheDocs() throws Exception {
+        Path docs = Path.of("..", "docs", "screenshots");
+        Files.createDirectories(docs);
+        for (String name : List.of("incoming-call", "supervisor-agents", "state-history", "queues-phone")) {
+            Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
+            if (Files.exists(shot)) {
+                Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void anIncomingCallShowsAsABannerWithCallerAndQueueFromFirstRingToItsEnd() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1003@" + DOMAIN, "demo-1003");
+            awaitLive(browser);
+
+            String direct = "banner-" + UUID.randomUUID();
+            postCallEvent("call.Arrived", """
+                    {"tenant":"%s","call":"%s","from":"+15550100","fromName":"Pat Caller","to":"1003",
+                     "agent":"1003@%s","origin":"EXTERNAL"}""".formatted(DOMAIN, direct, DOMAIN));
+            postCallEvent("call.Ringing", """
+                    {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
+                    .formatted(DOMAIN, direct, DOMAIN, DOMAIN));
+            browser.await(d -> d.findElement(By.id("call-banner")).isDisplayed()
+                    && "Ringing".equals(browser.textOf("#call-state")), "the banner says Ringing");
+            assertThat(browser.textOf("#call-number")).isEqualTo("+15550100");
+            assertThat(browser.textOf("#call-name")).isEqualTo("Pat Caller");
+            assertThat(browser.textOf("#call-queue")).isEqualTo("Direct call");
+            browser.screenshot("incoming-call");
+
+            postCallEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
+                    .formatted(DOMAIN, direct, DOMAIN, DOMAIN));
+            browser.await(d -> "Answered".equals(browser.textOf("#call-state")), "the banner says Answered");
+            postCallEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, direct));
+            browser.await(d -> !d.findElement(By.id("call-banner")).isDisplayed(), "the banner goes when the call ends");
+
+            String queued = "banner-" + UUID.randomUUID();
+            postCallEvent("call.Arrived", """
+                    {"tenant":"%s","call":"%s","from":"+15550111","to":"8003","queue":"8003@%s","origin":"EXTERNAL"}"""
+                    .formatted(DOMAIN, queued, DOMAIN));
+            postCallEvent("call.Ringing", """
+                    {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s","queue":"8003@%s"}"""
+                    .formatted(DOMAIN, queued, DOMAIN, DOMAIN, DOMAIN));
+            browser.await(d -> d.findElement(By.id("call-banner")).isDisplayed()
+                    && "Queue Billing (8003)".equals(browser.textOf("#call-queue")), "the banner names the queue");
+            postCallEvent("call.Abandoned", """
+                    {"tenant":"%s","call":"%s","queue":"8003@%s"}""".formatted(DOMAIN, queued, DOMAIN));
+            browser.await(d -> !d.findElement(By.id("call-banner")).isDisplayed(),
+                    "the banner goes when the caller hangs up");
+        }
+    }
+
+    @Test
+    void theCallersListCountsWaitsUpAndDropsACallerWhoLeft() throws Exception {
+        try (Browser supervisor = new Browser(system.portalUrl()); Browser agent = new Browser(system.portalUrl())) {
+            // nobody of Billing may take the caller while we watch it wait
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/agents");
+            for (String member : List.of("1003", "1005", "1006")) {
+                setStatusAsSupervisor(supervisor, member, "OFFLINE");
+            }
+            agent.signIn("1006@" + DOMAIN, "demo-1006");
+            awaitLive(agent);
+            String billing = "8003@" + DOMAIN;
+            agent.await(d -> !d.findElements(By.cssSelector("tr[data-queue='" + billing + "'] button.callers")).isEmpty(),
+                    "Billing row");
+            int before = Integer.parseInt(agent.textOf("tr[data-queue='" + billing + "'] button.callers").trim());
+
+            String call = "wait-" + UUID.randomUUID();
+            postCallEvent("call.Arrived", """
+                    {"tenant":"%s","call":"%s","from":"+15550142","fromName":"Wait Tester","to":"8003",
+                     "queue":"%s","origin":"EXTERNAL"}""".formatted(DOMAIN, call, billing));
+            agent.await(d -> Integer.parseInt(d.findElement(By.cssSelector("tr[data-queue='" + billing
+                    + "'] button.callers")).getText().trim()) > before, "the waiting count goes up");
+            clickWhenStable(agent, "tr[data-queue='" + billing + "'] button.callers");
+            WebElement waited = agent.await(d -> d.findElement(By.cssSelector("#callers-body tr[data-call='" + call
+                    + "'] td.waited")), "the caller in the list");
+            String first = waited.getText();
+            agent.await(d -> !d.findElement(By.cssSelector("#callers-body tr[data-call='" + call + "'] td.waited"))
+                    .getText().equals(first), "the wait counts up while the list is open");
+
+            postCallEvent("call.Abandoned", """
+                    {"tenant":"%s","call":"%s","queue":"%s"}""".formatted(DOMAIN, call, billing));
+            agent.await(d -> d.findElements(By.cssSelector("#callers-body tr[data-call='" + call + "']")).isEmpty(),
+                    "the caller who hung up leaves the open list");
+        }
+    }
+
+    @Test
+    void aSupervisorChangesAnAgentsStatusAndQueueLoginAndTheAgentSeesWhoDidIt() {
+        try (Browser supervisor = new Browser(system.portalUrl()); Browser agent = new Browser(system.portalUrl())) {
+            agent.signIn("1004@" + DOMAIN, "demo-1004");
+            awaitLive(agent);
+            String support = "8002@" + DOMAIN;
+            agent.await(d -> !d.findElements(By.cssSelector("tr[data-queue='" + support + "'] button.door")).isEmpty(),
+                    "Support row on the agent's page");
+            if (agent.find("tr[data-queue='" + support + "'] button.door").getAttribute("class").contains("out")) {
+                clickWhenStable(agent, "tr[data-queue='" + support + "'] button.door");
+                agent.await(d -> d.findElement(By.cssSelector("tr[data-queue='" + support + "'] button.door"))
+                        .getAttribute("class").contains(" in"), "logged into Support first");
+            }
+            pickStatus(agent, "ONLINE");
+            agent.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
+
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/agents");
+            setStatusAsSupervisor(supervisor, "1004", "BREAK");
+            agent.await(d -> d.findElement(By.id("status-badge")).getText().contains("Break"),
+                    "the agent's page shows Break without a reload");
+            assertThat(agent.textOf("#status-source")).contains("by a supervisor").contains("1100@" + DOMAIN);
+
+            String logout = "tr[data-agent='1004@" + DOMAIN + "'] button.queue-login[data-queue='" + support + "']";
+            supervisor.await(d -> "Log out".equals(d.findElement(By.cssSelector(logout)).getText()), "Support logged in");
+            clickWhenStable(supervisor, logout);
+            supervisor.await(d -> "Log in".equals(d.findElement(By.cssSelector(logout)).getText()),
+                    "the supervisor's page shows 1004 logged out of Support");
+            agent.await(d -> d.findElement(By.cssSelector("tr[data-queue='" + support + "'] button.door"))
+                    .getAttribute("class").contains("out"), "the agent's door shows logged out");
+            supervisor.screenshot("supervisor-agents");
+
+            supervisor.open("/supervisor/agents/1004/history");
+            supervisor.await(d -> d.findElements(By.cssSelector("#history-table tbody tr")).stream().anyMatch(row ->
+                    row.getText().contains("Break") && row.getText().contains("Supervisor")
+                            && row.getText().contains("1100@" + DOMAIN)), "the change in the history, by the supervisor");
+        }
+    }
+
+    @Test
+    void aSupervisorSeesTheCallsInProgressPerQueue() throws Exception {
+        try (Browser supervisor = new Browser(system.portalUrl())) {
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/agents");
+            awaitLive(supervisor);
+            String support = "8002@" + DOMAIN;
+            String call = "talk-" + UUID.randomUUID();
+            postCallEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1004a@%s","agent":"1004@%s","queue":"%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, support));
+            String onCall = "#calls-in-progress li[data-queue='" + support + "'] .call-agent[data-agent='1004@" + DOMAIN + "']";
+            supervisor.await(d -> !d.findElements(By.cssSelector(onCall)).isEmpty(), "1004 on a Support call, live");
+            assertThat(supervisor.textOf("#calls-in-progress li[data-queue='" + support + "'] strong"))
+                    .startsWith("Support (8002): ");
+            assertThat(supervisor.textOf(onCall)).contains("Kim Kowalski").contains("on 1004a");
+
+            supervisor.open("/supervisor/queues");
+            supervisor.await(d -> Integer.parseInt(d.findElement(By.cssSelector("#queue-list tr[data-queue='" + support
+                    + "'] .cell-talking")).getText().trim()) >= 1, "the queue list counts the call");
+
+            supervisor.open("/supervisor/agents");
+            supervisor.await(d -> !d.findElements(By.cssSelector(onCall)).isEmpty(), "the agents page again");
+            postCallEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"AGENT_HANGUP"}""".formatted(DOMAIN, call));
+            supervisor.await(d -> !d.findElement(By.id("calls-count")).getText().isEmpty()
+                    && d.findElements(By.cssSelector(onCall)).isEmpty(), "the call is gone when it ends");
+        }
+    }
+
+    @Test
+    void theAgentsOwnHistoryExplainsEachChangeInTheAgentsTimeZone() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1005@" + DOMAIN, "demo-1005");
+            awaitLive(browser);
+            browser.await(d -> browser.textOf("#time-zone").contains("America/New_York"),
+                    "the page says which zone its times are in");
+            pickStatus(browser, "MEETING");
+            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Meeting"), "Meeting");
+            browser.find("#history-link").click();
+            browser.await(d -> d.getCurrentUrl().endsWith("/call-center/history"), "the history page");
+            assertThat(browser.textOf("#history-zone")).contains("America/New_York");
+            long[] lastShow = {System.nanoTime()};
+            browser.await(d -> {
+                if (d.findElements(By.cssSelector("#history-table tbody tr")).stream().anyMatch(row ->
+                        row.getText().contains("Meeting") && row.getText().contains("Portal"))) {
+                    return true;
+                }
+                if (System.nanoTime() - lastShow[0] > 3_000_000_000L) { // history is written a moment after the change
+                    browser.find("#history-form button").click();
+                    lastShow[0] = System.nanoTime();
+                }
+                return false;
+            }, "my change to Meeting, made in the portal");
+            browser.screenshot("state-history");
+        }
+    }
+
+    @Test
+    void aShortWrapUpShowsToTheSecondCountsDownAndEndsOnRequest() throws Exception {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1002@" + DOMAIN, "demo-1002");
+            awaitLive(browser);
+            // Support's wrap-up is 30 s: a call answered on 1002 and ended puts the agent in wrap-up
+            String call = "wrap-" + UUID.randomUUID();
+            postCallEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1002@%s","agent":"1002@%s","queue":"8002@%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, DOMAIN));
+            postCallEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            browser.await(d -> d.findElement(By.id("wrap-up")).isDisplayed(), "the wrap-up line");
+            String first = browser.textOf("#wrap-up-text");
+            assertThat(first).matches("In wrap-up until .*\\d{1,2}:\\d{2}:\\d{2}.* · \\d+s left");
+            browser.await(d -> !browser.textOf("#wrap-up-text").equals(first), "the countdown moves");
+            browser.find("#end-wrap-up").click();
+            browser.await(d -> !d.findElement(By.id("wrap-up")).isDisplayed(), "wrap-up ended on request");
+        }
+    }
+
+    @Test
+    void aSupervisorWhoIsNoAgentGetsAWorkingPageNotAnEndlessLoading() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1001@" + DOMAIN, "demo-1001");
+            browser.open("/call-center");
+            browser.await(d -> d.findElement(By.id("not-agent")).isDisplayed(), "the not-an-agent notice");
+            assertThat(browser.textOf("#agent-summary")).doesNotContain("Loading");
+            assertThat(browser.find("#agent-sections").isDisplayed()).as("no empty cards").isFalse();
+            assertThat(browser.driver.findElements(By.linkText("API"))).as("API is in the office manager's menu")
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void anAgentsMainMenuHasNoApiItemButTheFooterLinksIt() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+            assertThat(browser.driver.findElements(By.cssSelector("nav.nav a[href='/swagger-ui.html']"))).isEmpty();
+            assertThat(browser.find("#api-link").getAttribute("href")).endsWith("/swagger-ui.html");
+        }
+    }
+
+    @Test
+    void aTabLeftOpenAfterSigningOutAndInAgainElsewhereSaysSignedOutAndOffersSignIn() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+            awaitLive(browser);
+            String firstTab = browser.driver.getWindowHandle();
+            browser.driver.switchTo().newWindow(WindowType.TAB);
+            browser.open("/call-center");
+            browser.find("#sign-out").click();
+            browser.await(d -> d.getCurrentUrl().contains("/login?signedOut"), "signed out in the second tab");
+            browser.signIn("1006@" + DOMAIN, "demo-1006");
+
+            browser.driver.switchTo().window(firstTab);
+            browser.await(d -> "Signed out".equals(browser.textOf("#live-indicator .live-text")),
+                    "the first tab says Signed out, not Live");
+            pickStatus(browser, "LUNCH");
+            browser.await(d -> !d.findElements(By.id("sign-in-again")).isEmpty(), "it offers sign-in");
+            assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("CSRF");
+        }
+    }
+
+    @Test
+    void signInWithoutTheDomainSaysToUseExtensionAtDomain() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.open("/login");
+            browser.find("#username").sendKeys("1002");
+            browser.find("#password").sendKeys("demo-1002");
+            browser.find("#sign-in").click();
+            browser.await(d -> !d.findElements(By.id("login-format")).isEmpty(), "the format hint");
+            assertThat(browser.textOf("#login-format")).contains("extension@domain");
+            browser.open("/forgot-password");
+            assertThat(browser.find("#demo-mailbox").getAttribute("href")).startsWith(system.mailboxUrl());
+        }
+    }
+
+    @Test
+    void aRefusalShowsTheServersSentenceNotAStatusCode() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1100@" + DOMAIN, "demo-1100");
+            browser.open("/supervisor/queues/8003");
+            WebElement wrapUp = browser.await(d -> {
+                WebElement field = d.findElement(By.id("q-wrapup"));
+                return field.getAttribute("value").isEmpty() ? null : field;
+            }, "queue settings loaded");
+            // the browser's own min/max check is what a person meets first; the server's answer is the one tested
+            browser.driver.executeScript("arguments[0].removeAttribute('min'); document.getElementById('settings-form')"
+                    + ".setAttribute('novalidate', '')", wrapUp);
+            wrapUp.clear();
+            wrapUp.sendKeys("-5");
+            browser.find("#save-settings").click();
+            browser.await(d -> d.findElement(By.id("toast")).getText().contains("wrapUpSeconds must be greater than"),
+                    "the toast says what is wrong");
+            assertThat(browser.textOf("#toast")).doesNotContain("Request failed");
+        }
+    }
+
+    @Test
+    void recentCallHistoryIsUsableAtPhoneWidthWithoutSidewaysScrolling() throws Exception {
+        String call = "recent-" + UUID.randomUUID();
+        postCallEvent("call.Arrived", """
+                {"tenant":"%s","call":"%s","from":"+15550177","fromName":"Phone Width","to":"1003",
+                 "agent":"1003@%s","origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
+        postCallEvent("call.Answered", """
+                {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
+                .formatted(DOMAIN, call, DOMAIN, DOMAIN));
+        postCallEvent("call.Ended", """
+                {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.resize(390, 1400);
+            browser.signIn("1003@" + DOMAIN, "demo-1003");
+            long[] lastLoad = {System.nanoTime()};
+            browser.await(d -> {
+                if (!d.findElements(By.cssSelector("#recent-table button.dial[data-number='+15550177']")).isEmpty()) {
+                    return true;
+                }
+                if (System.nanoTime() - lastLoad[0] > 4_000_000_000L) { // stats may count it after the page loaded
+                    d.navigate().refresh();
+                    lastLoad[0] = System.nanoTime();
+                }
+                return false;
+            }, "the call in Recent Call History");
+            assertButtonsOnScreen(browser, "#recent-table button.dial");
+        }
+    }
+
+    @Test
+    void theSupervisorsListsAreUsableAtPhoneWidthWithoutSidewaysScrolling() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.resize(390, 1400);
+            browser.signIn("1100@" + DOMAIN, "demo-1100");
+            browser.open("/supervisor/queues");
+            browser.await(d -> !d.findElements(By.cssSelector("#queue-list tbody tr")).isEmpty(), "queue list");
+            assertButtonsOnScreen(browser, "#queue-list a.btn");
+            browser.screenshot("queues-phone");
+            browser.open("/supervisor/queues/8001");
+            browser.await(d -> !d.findElements(By.cssSelector("#members-table tbody tr")).isEmpty(), "members");
+            assertButtonsOnScreen(browser, "#members-table button");
+            browser.open("/supervisor/agents");
+            browser.await(d -> !d.findElements(By.cssSelector("#agent-admin tbody tr")).isEmpty(), "agents");
+            assertButtonsOnScreen(browser, "#agent-admin button, #agent-admin a.btn");
+        }
+    }
+
+    @Test
+    void theGraphsLabelTheNewestHourKeepTheDailyAxisInsideAndSayNoCallsYetWhenEmpty() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1004@" + DOMAIN, "demo-1004");
+            browser.await(d -> !d.findElements(By.cssSelector("#chart-daily svg text")).isEmpty(), "the charts");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> graphs = (java.util.Map<String, Object>) browser.driver.executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/me/graphs').then(r => r.json()).then(done);");
+            @SuppressWarnings("unchecked")
+            List<java.util.Map<String, Object>> hourly = (List<java.util.Map<String, Object>>) graphs.get("hourly");
+            String newest = String.valueOf(hourly.get(hourly.size() - 1).get("label"));
+            browser.await(d -> d.findElements(By.cssSelector("#chart-hourly svg text")).stream()
+                    .anyMatch(text -> newest.equals(text.getAttribute("textContent"))),
+                    "the newest hour " + newest + " is labelled");
+            Object clipped = browser.driver.executeScript("""
+                    const box = document.querySelector('#chart-daily svg').getBoundingClientRect();
+                    return [...document.querySelectorAll('#chart-daily svg text')].filter(t => {
+                      const r = t.getBoundingClientRect();
+                      return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1);
+                    }).length;""");
+            assertThat(clipped).as("daily labels cut off at the chart's edge").isEqualTo(0L);
+            assertThat(browser.textOf(".chart-zone")).contains("America/New_York");
+            boolean noOrigins = ((List<?>) graphs.get("origins")).isEmpty();
+            browser.await(d -> d.findElements(By.cssSelector("#chart-origins svg text")).stream()
+                            .anyMatch(text -> "No calls yet".equals(text.getAttribute("textContent"))) == noOrigins,
+                    "the donut says No calls yet exactly when there are none");
+        }
+    }
+
+    private static void assertButtonsOnScreen(Browser browser, String css) {
+        Object offScreen = browser.driver.executeScript("""
+                return [...document.querySelectorAll(arguments[0])].filter(b => {
+                  const r = b.getBoundingClientRect();
+                  return r.right > window.innerWidth + 1 || r.left < -1; }).length;""", css);
+        assertThat(offScreen).as("buttons of %s off screen at phone width", css).isEqualTo(0L);
+        assertThat(browser.driver.findElements(By.cssSelector(css))).isNotEmpty();
+    }
+
+    private static void setStatusAsSupervisor(Browser supervisor, String ext, String status) {
+        String css = "select.status-of[data-agent='" + ext + "@" + DOMAIN + "']";
+        supervisor.await(d -> d.findElement(By.cssSelector(css)).isEnabled(), "status of " + ext);
+        supervisor.await(d -> {
+            Select select = new Select(d.findElement(By.cssSelector(css)));
+            if (!status.equals(select.getFirstSelectedOption().getAttribute("value"))) {
+                select.selectByValue(status);
+            }
+            return true;
+        }, "pick " + status + " for " + ext);
+        supervisor.await(d -> status.equals(new Select(d.findElement(By.cssSelector(css))).getFirstSelectedOption()
+                .getAttribute("value")) && d.findElement(By.cssSelector(css)).isEnabled(), ext + " is " + status);
+    }
+
+    private static void awaitLive(Browser browser) {
+        browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
+                "the live stream is connected");
+    }
+
+    private static void pickStatus(Browser browser, String status) {
+        browser.await(d -> d.findElement(By.id("status-select")).isEnabled(), "status drop-down enabled");
+        new Select(browser.find("#status-select")).selectByValue(status);
+    }
+
+    private static void clickWhenStable(Browser browser, String css) {
+        browser.await(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        }, "click " + css);
+    }
+
+    private static void postCallEvent(String type, String data) throws Exception {
+        String event = """
+                {"id":"%s","type":"%s","data":%s}""".formatted(UUID.randomUUID(), type, data);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("telephony-gateway") + "/api/v1/call-events"))
+                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s: %s", type, answer.body()).isBetween(200, 299);
+    }
+}
