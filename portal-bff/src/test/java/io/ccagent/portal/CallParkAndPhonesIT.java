@@ -19,11 +19,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -99,7 +101,8 @@ class CallParkAndPhonesIT {
     void aPickWhileUnavailableInTheQueueIsRefusedAndNeverReachesQueueService() throws Exception {
         available(false);
 
-        mvc.perform(pick("1002")).andExpect(status().isConflict());
+        mvc.perform(pick("1002")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("Logged out of this queue")));
         assertThat(BACKENDS.requests()).noneMatch(request -> request.method().equals("POST"));
     }
 
