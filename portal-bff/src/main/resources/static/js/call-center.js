@@ -445,6 +445,9 @@
   // ---------- first load ----------
   async function load() {
     const error = document.getElementById('page-error');
+    // The snapshot read below can only end the call shown when it was asked for: a ring pushed while it is on its way
+    // is newer than the snapshot (which knows answered calls only) and stays.
+    const shownBefore = current && current.call;
     try {
       agent = await api('GET', '/api/me/agent');
     } catch (e) {
@@ -466,7 +469,7 @@
     renderWrapUp();
     renderPhones(agent.devices);
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
-    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else callEnds(null);
+    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else if (shownBefore) callEnds(shownBefore);
     loadActivity();
   }
 
