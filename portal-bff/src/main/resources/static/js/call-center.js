@@ -228,8 +228,9 @@
   }
 
   function callEnds(call) {
+    if (!call) return;
     callers.delete(call);
-    if (current && (!call || current.call === call)) { current = null; renderBanner(); }
+    if (current && current.call === call) { current = null; renderBanner(); }
   }
 
   // ---------- phones ----------
@@ -445,9 +446,9 @@
   // ---------- first load ----------
   async function load() {
     const error = document.getElementById('page-error');
-    // The snapshot read below can only end the call shown when it was asked for: a ring pushed while it is on its way
-    // is newer than the snapshot (which knows answered calls only) and stays.
-    const shownBefore = current && current.call;
+    // The snapshot read below knows answered calls only: it can end an answered call shown when it was asked for,
+    // never a ring (pushed while it is on its way, or before a reconnect of the stream); a ring ends by its call's events.
+    const shownBefore = current && current.state === 'answered' ? current.call : null;
     try {
       agent = await api('GET', '/api/me/agent');
     } catch (e) {
