@@ -230,8 +230,9 @@
   }
 
   function callEnds(call) {
+    if (!call) return;
     callers.delete(call);
-    if (current && (!call || current.call === call)) { current = null; renderBanner(); }
+    if (current && current.call === call) { current = null; renderBanner(); }
   }
 
   // ---------- phones ----------
@@ -453,6 +454,9 @@
   // ---------- first load ----------
   async function load() {
     const error = document.getElementById('page-error');
+    // The snapshot read below knows answered calls only: it can end an answered call shown when it was asked for,
+    // never a ring (pushed while it is on its way, or before a reconnect of the stream); a ring ends by its call's events.
+    const shownBefore = current && current.state === 'answered' ? current.call : null;
     try {
       agent = await api('GET', '/api/me/agent');
     } catch (e) {
@@ -474,7 +478,7 @@
     renderWrapUp();
     renderPhones(agent.devices);
     try { renderQueues(await api('GET', '/api/me/queues')); } catch (e) { toast(e.message, true); }
-    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else callEnds(null);
+    if (agent.onCall) callStarts(agent.onCall.call, agent.onCall.queue, 'answered'); else if (shownBefore) callEnds(shownBefore);
     loadActivity();
   }
 

@@ -1,5 +1,6 @@
 package io.ccagent.portal.live;
 
+import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerWaiting;
@@ -224,17 +225,20 @@ public class LiveHub implements SmartLifecycle {
         return new String(codec.encode(envelope), StandardCharsets.UTF_8);
     }
 
-    /** A bare event keeps its subject only when that is a queue (a colleague's id or a caller's number is not shown). */
-    private static boolean namesAQueue(Envelope envelope) {
+    /**
+     * A bare event keeps its subject only when that is a queue or a call id (a colleague's id or a caller's number is
+     * not shown): an agent's page ends its own call's banner on the bare end of that call, and only of that call.
+     */
+    private static boolean keepsSubject(Envelope envelope) {
         return envelope.data() instanceof QueueEvent || envelope.data() instanceof CallerWaiting
-                || envelope.data() instanceof CallerLeft;
+                || envelope.data() instanceof CallerLeft || envelope.data() instanceof CallEvent;
     }
 
     private String barePayload(Envelope envelope) {
         ObjectNode node = json.createObjectNode();
         node.put("id", envelope.id().toString());
         node.put("type", envelope.type());
-        node.put("subject", namesAQueue(envelope) ? envelope.subject() : "");
+        node.put("subject", keepsSubject(envelope) ? envelope.subject() : "");
         node.put("time", envelope.time().toString());
         return json.writeValueAsString(node);
     }
