@@ -119,21 +119,25 @@ bench_kill9() {
   kill -9 -- "-$1" 2>/dev/null || kill -9 "$1" 2>/dev/null || true
 }
 
+# Stops every process started with bench_spawn: SIGTERM to its group, SIGKILL after 10 s, and waits for each, so the
+# shell reaps them and their CPU time counts as the benchmark's own (quiet-run adds its command's reaped children; a
+# process left to init would count as foreign load).
 bench_stop_all() {
-  local pid
+  local pid killer
   for pid in "${BENCH_PIDS[@]}"; do
     kill -TERM -- "-$pid" 2>/dev/null || true
   done
-  for _ in $(seq 50); do
-    local alive=false
+  (
+    sleep 10
     for pid in "${BENCH_PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null && alive=true
+      kill -KILL -- "-$pid" 2>/dev/null || true
     done
-    $alive || return 0
-    sleep 0.2
-  done
+  ) &
+  killer=$!
   for pid in "${BENCH_PIDS[@]}"; do
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
+  kill "$killer" 2>/dev/null || true
+  wait "$killer" 2>/dev/null || true
 }
 trap bench_stop_all EXIT
