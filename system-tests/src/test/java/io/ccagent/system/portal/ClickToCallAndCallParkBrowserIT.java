@@ -83,9 +83,11 @@ class ClickToCallAndCallParkBrowserIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
         }
-        send("PUT", system.url("queue-service") + "/tenants/" + DOMAIN + "/queues/" + PARK_QUEUE, """
-                {"name":"Parking","type":"CALL_PARK","wrapUpSeconds":0,"agentRingTimeoutSeconds":20,
-                 "queueRingTimeoutSeconds":600,"unansweredAction":"STAY_IN_QUEUE","timeZone":"UTC"}""");
+        // a queue is created by POST (a PUT to an unused extension is a 404)
+        send("POST", system.url("queue-service") + "/tenants/" + DOMAIN + "/queues", """
+                {"extension":"%s","name":"Parking","type":"CALL_PARK","wrapUpSeconds":0,"agentRingTimeoutSeconds":20,
+                 "queueRingTimeoutSeconds":600,"unansweredAction":"STAY_IN_QUEUE","timeZone":"UTC"}"""
+                .formatted(PARK_QUEUE));
         send("PUT", system.url("queue-service") + "/tenants/" + DOMAIN + "/queues/" + PARK_QUEUE + "/members/" + PARKER,
                 """
                 {"agent":"%s@%s","priority":1,"order":1,"tier":1}""".formatted(PARKER, DOMAIN));
