@@ -445,7 +445,9 @@
   function onEvent(e) {
     const handler = handlers[e.type];
     if (handler) handler(e);
-    if (ringingFor && e.data && e.data.call === ringingFor && e.type !== 'call.Ringing') {
+    // bare call events (another agent's caller) carry their call id only as the subject
+    const call = (e.data && e.data.call) || e.subject;
+    if (ringingFor && call === ringingFor && e.type !== 'call.Ringing') {
       ringingFor = null;
       rowsByQueue.forEach(setRow);
     }

@@ -66,14 +66,22 @@
   }
 
   let board = null;
+  // Facts pushed while a load is on its way: its answer may predate them (queue-service's status rows trail the push
+  // by a few milliseconds), so they are applied again on top of it. Counting facts and refreshes are not kept.
+  let pushedDuringLoad = null;
+  const SETS_A_VALUE = new Set(['agent.StatusChanged', 'queue.AgentAvailabilityChanged', 'agent.CallStarted',
+    'agent.CallEnded']);
 
   async function load() {
     const error = document.getElementById('page-error');
+    pushedDuringLoad = [];
     try {
       board = await api('GET', '/api/tenants/' + encodeURIComponent(tenant) + '/wallboard');
+      pushedDuringLoad.forEach(e => handlers[e.type](e));
       render(board);
       error.hidden = true;
     } catch (e) { error.textContent = e.message; error.hidden = false; }
+    finally { pushedDuringLoad = null; }
   }
   const refresh = throttle(load, 2000);
 
@@ -130,7 +138,9 @@
 
   live(e => {
     const handler = handlers[e.type];
-    if (!handler || !board || !e.data) return;
+    if (!handler || !e.data) return;
+    if (pushedDuringLoad && SETS_A_VALUE.has(e.type)) pushedDuringLoad.push(e);
+    if (!board) return;
     handler(e);
     redraw();
   }, load);
