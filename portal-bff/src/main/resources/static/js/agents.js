@@ -1,7 +1,8 @@
-// Supervisor's agents: calls in progress per queue, and per agent: status, queue logins, wrap-up, history.
+// Supervisor's agents: calls in progress per queue, and per agent: status, queue logins, wrap-up, history; each
+// agent's times in that agent's zone, named in the row.
 (function () {
   'use strict';
-  const { api, live, throttle, el, toast, local, time } = window.Portal;
+  const { api, live, throttle, el, toast, local, time, zoneLabel } = window.Portal;
   const tenant = document.body.dataset.tenant;
   const base = '/api/tenants/' + encodeURIComponent(tenant);
   const statusOptions = document.getElementById('status-options');
@@ -51,12 +52,14 @@
     const actions = [el('a', { class: 'btn', href: '/supervisor/agents/' + encodeURIComponent(ext) + '/history', text: 'History',
       'aria-label': 'History of ' + a.name })];
     if (a.wrapUpUntil && new Date(a.wrapUpUntil) > new Date()) {
-      const end = el('button', { type: 'button', class: 'btn end-wrap-up', text: 'End wrap-up (until ' + time(a.wrapUpUntil, true) + ')' });
+      const end = el('button', { type: 'button', class: 'btn end-wrap-up',
+        text: 'End wrap-up (until ' + time(a.wrapUpUntil, true, a.timeZone) + ')' });
       end.addEventListener('click', () => act(end, 'POST', path + '/wrap-up/end', undefined, a.name + '\u2019s wrap-up ended'));
       actions.push(end);
     }
     return el('tr', { dataset: { agent: a.agent } },
-      el('td', { class: 'cell-title' }, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + ext })),
+      el('td', { class: 'cell-title' }, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + ext }),
+        el('span', { class: 'sub agent-zone', text: ' · times in ' + zoneLabel(a.timeZone) })),
       el('td', { 'data-label': 'Status' }, select),
       el('td', { 'data-label': 'Queues' }, el('span', { class: 'agent-queues' }, ...queues)),
       el('td', { class: 'cell-actions' }, ...actions));

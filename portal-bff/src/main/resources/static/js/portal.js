@@ -131,25 +131,31 @@
   }
 
   // Times are shown in one zone per page (the agent's own), never silently in the browser's: set it once with
-  // useZone; zoneLabel() is what pages print next to their times.
+  // useZone; zoneLabel() is what pages print next to their times. Pages listing several agents pass each agent's
+  // zone to time, dayOf and zoneLabel instead.
   let zone;
+  function knownZone(timeZone) {
+    if (!timeZone) return undefined;
+    try { new Intl.DateTimeFormat([], { timeZone }); return timeZone; } catch (e) { return undefined; }
+  }
   function useZone(timeZone) {
-    try { new Intl.DateTimeFormat([], { timeZone }); zone = timeZone; } catch (e) { zone = undefined; }
+    zone = knownZone(timeZone);
   }
-  function zoneLabel() {
-    return zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  function zoneLabel(timeZone) {
+    return knownZone(timeZone) || zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
-  function dayOf(date) {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  function dayOf(date, timeZone) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: knownZone(timeZone) || zone, year: 'numeric', month: '2-digit',
+      day: '2-digit' }).format(date);
   }
 
   // "10:32" today, "Nov 27, 10:32" on other days; seconds when asked ("until 10:32:15" of a short wrap-up)
-  function time(iso, withSeconds) {
+  function time(iso, withSeconds, timeZone) {
     if (!iso) return '';
     const date = new Date(iso);
-    const options = { timeZone: zone, hour: '2-digit', minute: '2-digit' };
+    const options = { timeZone: knownZone(timeZone) || zone, hour: '2-digit', minute: '2-digit' };
     if (withSeconds) options.second = '2-digit';
-    if (dayOf(date) !== dayOf(new Date())) Object.assign(options, { month: 'short', day: 'numeric' });
+    if (dayOf(date, timeZone) !== dayOf(new Date(), timeZone)) Object.assign(options, { month: 'short', day: 'numeric' });
     return date.toLocaleString([], options);
   }
 

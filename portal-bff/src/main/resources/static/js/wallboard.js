@@ -15,7 +15,7 @@
     .map(r => REASONS[r] || r);
 
   function render(board) {
-    // times in the zone the queues count "today" in (the tenant's), named on the board
+    // the board's own times in the zone the queues count "today" in (the tenant's); each agent's in the agent's
     useZone((asList(board.queues)[0] || {}).timeZone);
     const statsByQueue = new Map(asList(board.statistics).map(s => [s.queue, s]));
     const availability = asList(board.availability);
@@ -56,13 +56,14 @@
         el('td', {}, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + local(a.agent) })),
         el('td', {}, el('span', { class: 'badge', dataset: { status: st.status, onCall: String(!!st.onCall) },
           text: st.onCall ? 'On a call (' + label + ')' : label })),
-        el('td', { text: time(st.since) }),
+        el('td', { class: 'since' }, time(st.since, false, a.timeZone),
+          st.since ? el('span', { class: 'sub', text: ' ' + zoneLabel(a.timeZone) }) : null),
         el('td', {}, ...pills));
     });
     document.querySelector('#agents-table tbody').replaceChildren(...rows);
     document.getElementById('agent-counts').textContent = online + ' of ' + agents.length + ' agents online';
-    document.getElementById('updated').textContent = 'Updated ' + time(new Date().toISOString(), true)
-      + ' · times in ' + zoneLabel();
+    document.getElementById('updated').textContent = 'Updated ' + time(new Date().toISOString(), true) + ' '
+      + zoneLabel() + ' · each agent\u2019s times in their own zone';
   }
 
   let board = null;
