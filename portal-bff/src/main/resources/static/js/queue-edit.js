@@ -9,18 +9,6 @@
   let agents = [];
   let queue = null;
 
-  function fillSettings(q) {
-    document.getElementById('queue-title').textContent = q.name + ' · ' + q.extension;
-    form.name.value = q.name;
-    form.type.value = q.type;
-    form.wrapUpSeconds.value = q.wrapUpSeconds;
-    form.agentRingTimeoutSeconds.value = q.agentRingTimeoutSeconds;
-    form.queueRingTimeoutSeconds.value = q.queueRingTimeoutSeconds;
-    form.unansweredAction.value = q.unansweredAction;
-    form.unansweredTarget.value = q.unansweredTarget || '';
-    form.timeZone.value = q.timeZone;
-  }
-
   function numberInput(name, value, label, min, max) {
     return el('input', { type: 'number', name, value: String(value), min: String(min), max: String(max), 'aria-label': label, required: true });
   }
@@ -56,7 +44,8 @@
 
   function render(q) {
     queue = q;
-    fillSettings(q);
+    document.getElementById('queue-title').textContent = q.name + ' · ' + q.extension;
+    QueueSettings.fill(form, q);
     renderMembers(q);
   }
 
@@ -69,12 +58,7 @@
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const body = {
-      name: form.name.value, type: form.type.value, wrapUpSeconds: +form.wrapUpSeconds.value,
-      agentRingTimeoutSeconds: +form.agentRingTimeoutSeconds.value, queueRingTimeoutSeconds: +form.queueRingTimeoutSeconds.value,
-      unansweredAction: form.unansweredAction.value, unansweredTarget: form.unansweredTarget.value || null, timeZone: form.timeZone.value
-    };
-    try { render(await api('PUT', base, body)); toast('Settings saved'); } catch (e) { toast(e.message, true); }
+    try { render(await api('PUT', base, QueueSettings.read(form))); toast('Settings saved'); } catch (e) { toast(e.message, true); }
   });
 
   document.getElementById('add-member').addEventListener('submit', event => {
@@ -84,6 +68,46 @@
     const orders = (queue.members || []).map(m => m.order);
     putMember(option.value, option.dataset.agent, 1, (orders.length ? Math.max(...orders) : 0) + 1, 1);
   });
+
+  // What deleting does, said before it is done: queue-service removes every member (their agents leave the queue)
+  // and sends each caller still waiting to the forward target, else to the queue's voicemail.
+  function consequences(q) {
+    const agentName = new Map(agents.map(a => [a.agent, a.name]));
+    const members = q.members || [];
+    const people = [...new Set(members.map(m => m.agent))].map(a => ((agentName.get(a) || '') + ' ' + local(a)).trim());
+    const waiting = q.callersWaiting || 0;
+    const onward = q.unansweredAction === 'FORWARD' && q.unansweredTarget ? 'forwarded to ' + q.unansweredTarget
+      : 'sent to the queue\u2019s voicemail';
+    return [
+      members.length ? (members.length === 1 ? '1 phone leaves' : members.length + ' phones leave') + ' the queue: '
+        + people.join(', ') + (people.length === 1 ? ' is' : ' are') + ' no longer in it.' : 'No phone is in the queue.',
+      waiting ? (waiting === 1 ? 'The caller waiting now is ' : 'The ' + waiting + ' callers waiting now are ') + onward + '.'
+        : 'Nobody is waiting now; a caller still waiting when it is deleted is ' + onward + '.',
+      'Dialing ' + q.extension + ' no longer reaches a queue. This cannot be undone; the extension can be used for a new queue.'
+    ];
+  }
+
+  const deleteButton = document.getElementById('delete-queue');
+  if (deleteButton) {
+    const dialog = document.getElementById('delete-dialog');
+    const problem = document.getElementById('delete-error');
+    deleteButton.addEventListener('click', async () => {
+      try { queue = await api('GET', base); } catch (e) { toast(e.message, true); return; }
+      document.getElementById('delete-name').textContent = queue.name + ' (' + queue.extension + ')';
+      document.getElementById('delete-consequences').replaceChildren(...consequences(queue).map(text => el('li', { text })));
+      problem.hidden = true;
+      dialog.showModal();
+    });
+    document.getElementById('delete-cancel').addEventListener('click', () => dialog.close());
+    document.getElementById('delete-confirm').addEventListener('click', async event => {
+      event.target.disabled = true;
+      try {
+        await api('DELETE', base);
+        location.assign('/supervisor/queues?deleted=' + encodeURIComponent(extension));
+      } catch (e) { problem.textContent = e.message; problem.hidden = false; }
+      finally { event.target.disabled = false; }
+    });
+  }
 
   async function load() {
     const error = document.getElementById('page-error');
@@ -95,12 +119,19 @@
       document.querySelectorAll('.queue-editor').forEach(section => { section.hidden = false; });
     } catch (e) {
       error.textContent = e.status === 404 ? 'There is no queue ' + extension + '.' : e.message;
-      if (e.status === 404) document.getElementById('queue-title').textContent = 'No such queue';
+      if (e.status === 404) {
+        document.getElementById('queue-title').textContent = 'No such queue';
+        document.querySelectorAll('.queue-editor').forEach(section => { section.hidden = true; });
+      }
       error.hidden = false;
     }
   }
 
   const refreshMembers = debounce(async () => { try { const q = await api('GET', base); queue = q; renderMembers(q); } catch (e) { /* shown on next action */ } }, 200);
-  live(e => { if (e.type.startsWith('queue.Member') && e.subject && local(e.subject) === extension) refreshMembers(); }, load);
+  live(e => {
+    if (!e.subject || local(e.subject) !== extension) return;
+    if (e.type.startsWith('queue.Member')) refreshMembers();
+    if (e.type === 'queue.Deleted') load(); // deleted elsewhere: the page says there is no such queue any more
+  }, load);
   load();
 })();

@@ -30,6 +30,10 @@ public record PortalUser(String login, String name, String email, Scope scope, S
         return scope.managesQueues();
     }
 
+    public boolean createsQueues() {
+        return scope.createsQueues();
+    }
+
     public PortalUser withoutPassword() {
         return new PortalUser(login, name, email, scope, null);
     }

@@ -21,6 +21,11 @@ public enum Scope {
         return this != AGENT;
     }
 
+    /** Only office managers create and delete queues; supervisors edit the ones there are. */
+    public boolean createsQueues() {
+        return this == OFFICE_MANAGER;
+    }
+
     public String authority() {
         return "ROLE_" + name();
     }

@@ -72,7 +72,8 @@ class QueueAdminApi {
                 queue);
     }
 
-    record NewQueue(@NotBlank @Pattern(regexp = "[0-9]{1,15}") String extension, @Valid @NotNull QueueSettings settings) {
+    record NewQueue(@NotBlank @Pattern(regexp = "[0-9]{1,15}", message = "must be 1 to 15 digits (what callers dial)")
+                    String extension, @Valid @NotNull QueueSettings settings) {
     }
 
     @Operation(summary = "Create a queue on an unused extension (Office Manager only)")

@@ -67,9 +67,11 @@ class Pages {
         return "wallboard";
     }
 
+    /** The list; office managers also get the form that creates a queue (the settings fields of the editor). */
     @GetMapping("/supervisor/queues")
     String queues(Model model) {
         model.addAttribute("page", "queues");
+        settingsChoices(model);
         return "queues";
     }
 
@@ -77,9 +79,14 @@ class Pages {
     String queue(@PathVariable String queue, Model model) {
         model.addAttribute("page", "queues");
         model.addAttribute("queueExtension", queue.replaceAll("[^A-Za-z0-9._+-]", ""));
+        settingsChoices(model);
+        return "queue-edit";
+    }
+
+    /** What templates/queue-settings.html offers to pick from. */
+    private static void settingsChoices(Model model) {
         model.addAttribute("queueTypes", QueueType.values());
         model.addAttribute("unansweredActions", Arrays.asList(UnansweredAction.values()));
-        return "queue-edit";
     }
 
     /** Call Park: the parked callers of the agent's call park queues, to pick up on one of their phones. */
