@@ -66,6 +66,8 @@ class PortalSecurityIT {
     private static final PortalUser AGENT = new PortalUser("1002@alpha.test", "Dana", "dana@alpha.test", Scope.AGENT, null);
     private static final PortalUser SUPERVISOR =
             new PortalUser("1100@alpha.test", "Sam", "sam@alpha.test", Scope.SUPERVISOR, null);
+    private static final PortalUser OFFICE_MANAGER =
+            new PortalUser("1001@alpha.test", "Olivia", "olivia@alpha.test", Scope.OFFICE_MANAGER, null);
     private static final PortalUser OFFICE_MANAGER_OF_BETA =
             new PortalUser("1001@beta.test", "Olivia", "olivia@beta.test", Scope.OFFICE_MANAGER, null);
 
@@ -265,6 +267,34 @@ class PortalSecurityIT {
             assertThat(request.role()).isEqualTo("OFFICE_MANAGER");
             assertThat(request.body()).contains("\"wrapUpSeconds\":45");
         });
+    }
+
+    @Test
+    void onlyAnOfficeManagerCreatesOrDeletesQueuesAndOnlyTheyGetTheButtons() throws Exception {
+        String newQueue = "{\"extension\":\"8009\",\"settings\":" + queueSettings(30) + "}";
+        mvc.perform(post("/api/tenants/alpha.test/queues").with(user(SUPERVISOR)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content(newQueue))
+                .andExpect(status().isForbidden())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("Only an office manager may create or delete queues."));
+        mvc.perform(delete("/api/tenants/alpha.test/queues/8001").with(user(SUPERVISOR)).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(BACKENDS.requests()).isEmpty();
+
+        BACKENDS.answer("POST /tenants/alpha.test/queues", "{\"queue\":\"8009@alpha.test\",\"extension\":\"8009\"}");
+        mvc.perform(post("/api/tenants/alpha.test/queues").with(user(OFFICE_MANAGER)).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content(newQueue)).andExpect(status().isCreated());
+        mvc.perform(delete("/api/tenants/alpha.test/queues/8009").with(user(OFFICE_MANAGER)).with(csrf()))
+                .andExpect(status().isNoContent());
+        assertThat(BACKENDS.requests()).extracting(request -> request.method() + " " + request.path() + " " + request.role())
+                .containsExactly("POST /tenants/alpha.test/queues OFFICE_MANAGER",
+                        "DELETE /tenants/alpha.test/queues/8009 OFFICE_MANAGER");
+
+        assertThat(page(get("/supervisor/queues").with(user(SUPERVISOR)))).doesNotContain("new-queue", "create-form");
+        assertThat(page(get("/supervisor/queues/8001").with(user(SUPERVISOR)))).doesNotContain("delete-queue");
+        assertThat(page(get("/supervisor/queues").with(user(OFFICE_MANAGER)))).contains("id=\"new-queue\"",
+                "id=\"create-form\"", "id=\"q-extension\"", "Wrap-up time");
+        assertThat(page(get("/supervisor/queues/8001").with(user(OFFICE_MANAGER)))).contains("id=\"delete-queue\"");
     }
 
     @Test

@@ -91,7 +91,8 @@ class QueueAdminApi {
         body.put("unansweredAction", queue.settings().unansweredAction());
         body.put("unansweredTarget", queue.settings().unansweredTarget());
         body.put("timeZone", queue.settings().timeZone());
-        return backends.queues().post(user, body, "/tenants/{tenant}/queues", TenantGuard.ownTenant(user, tenant));
+        return backends.queues().post(user, body, "/tenants/{tenant}/queues",
+                TenantGuard.ownTenantToCreateOrDeleteQueues(user, tenant));
     }
 
     @Operation(summary = "Delete a queue: its agents leave it, waiting callers go to its forward target or voicemail "
@@ -100,7 +101,8 @@ class QueueAdminApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal PortalUser user, @PathVariable String tenant,
                 @PathVariable @Pattern(regexp = EXTENSION) String queue) {
-        backends.queues().delete(user, "/tenants/{tenant}/queues/{queue}", TenantGuard.ownTenant(user, tenant), queue);
+        backends.queues().delete(user, "/tenants/{tenant}/queues/{queue}",
+                TenantGuard.ownTenantToCreateOrDeleteQueues(user, tenant), queue);
     }
 
     @Operation(summary = "Edit a queue's type, timeouts, unanswered action and wrap-up time")

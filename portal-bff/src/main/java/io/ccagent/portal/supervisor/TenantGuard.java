@@ -23,4 +23,14 @@ final class TenantGuard {
         }
         return asked;
     }
+
+    /** Creating and deleting queues is the office manager's; supervisors edit the queues there are. */
+    static Tenant ownTenantToCreateOrDeleteQueues(PortalUser user, String tenantInPath) {
+        Tenant own = ownTenant(user, tenantInPath);
+        if (!user.createsQueues()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "Only an office manager may create or delete queues.");
+        }
+        return own;
+    }
 }

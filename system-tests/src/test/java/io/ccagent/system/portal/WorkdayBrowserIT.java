@@ -1,5 +1,7 @@
 package io.ccagent.system.portal;
 
+import io.ccagent.identity.Actor;
+import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
@@ -18,8 +21,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -229,6 +239,77 @@ class WorkdayBrowserIT {
             }, "my change to Meeting, made in the portal");
             browser.screenshot("state-history");
         }
+    }
+
+    @Test
+    void theWallboardAndTheAgentsPageShowEachAgentsTimesInThatAgentsOwnZone() throws Exception {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        provisionAgent("1961", "Tokyo Tester", "Asia/Tokyo");
+        try (Browser supervisor = new Browser(system.portalUrl())) {
+            supervisor.signIn("1100@" + DOMAIN, "demo-1100");
+            supervisor.open("/supervisor/agents");
+            String row = "#agent-admin tr[data-agent='1961@" + DOMAIN + "']";
+            awaitReloading(supervisor, d -> !d.findElements(By.cssSelector(row)).isEmpty(),
+                    "the new agent on the Agents page");
+            assertThat(supervisor.textOf(row + " .agent-zone")).isEqualTo("· times in Asia/Tokyo");
+            assertThat(supervisor.textOf("#agent-admin tr[data-agent='1002@" + DOMAIN + "'] .agent-zone"))
+                    .isEqualTo("· times in America/New_York");
+
+            Instant changedFrom = Instant.now();
+            setStatusAsSupervisor(supervisor, "1961", "BREAK");
+            Instant changedTo = Instant.now().plusSeconds(5); // queue-service's status row may stamp it a moment later
+            supervisor.open("/supervisor/wallboard");
+            String since = "#agents-table tr[data-agent='1961@" + DOMAIN + "'] td.since";
+            String badge = "#agents-table tr[data-agent='1961@" + DOMAIN + "'] .badge";
+            awaitReloading(supervisor, d -> !d.findElements(By.cssSelector(badge)).isEmpty()
+                    && d.findElement(By.cssSelector(badge)).getText().contains("Break")
+                    && !d.findElement(By.cssSelector(since)).getText().isEmpty(), "1961 on Break on the wallboard");
+            assertThat(supervisor.textOf(since)).endsWith("Asia/Tokyo");
+            assertThat(shownClockTime(supervisor.textOf(since), tokyo, changedFrom, changedTo, ChronoUnit.MINUTES))
+                    .as("'%s' is the change's time in Tokyo", supervisor.textOf(since)).isTrue();
+            assertThat(supervisor.textOf("#agents-table tr[data-agent='1002@" + DOMAIN + "'] td.since"))
+                    .endsWith("America/New_York");
+
+            // a Support call (30 s wrap-up) answered and ended: the wrap-up's end in the agent's zone
+            String call = "zone-" + UUID.randomUUID();
+            postCallEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1961@%s","agent":"1961@%s","queue":"8002@%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, DOMAIN));
+            Instant endedFrom = Instant.now();
+            postCallEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            Instant endedTo = Instant.now();
+            supervisor.open("/supervisor/agents");
+            String endWrapUp = row + " button.end-wrap-up";
+            awaitReloading(supervisor, d -> !d.findElements(By.cssSelector(endWrapUp)).isEmpty(),
+                    "1961 in wrap-up on the Agents page");
+            assertThat(shownClockTime(supervisor.textOf(endWrapUp), tokyo, endedFrom.plusSeconds(30),
+                    endedTo.plusSeconds(30), ChronoUnit.SECONDS))
+                    .as("'%s' is the wrap-up's end in Tokyo", supervisor.textOf(endWrapUp)).isTrue();
+        }
+    }
+
+    /**
+     * Whether the clock time in {@code text} ("10:32", "07:32 PM", "Nov 27, 10:32:15") is what a clock in
+     * {@code zone} showed at some instant from {@code from} to {@code to}, to the {@code unit}.
+     */
+    private static boolean shownClockTime(String text, ZoneId zone, Instant from, Instant to, ChronoUnit unit) {
+        Matcher clock = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?[\\s\u202f]*([AP]M)?").matcher(text);
+        assertThat(clock.find()).as("a clock time in '%s'", text).isTrue();
+        int hour = Integer.parseInt(clock.group(1));
+        if ("PM".equals(clock.group(4)) && hour < 12) {
+            hour += 12;
+        } else if ("AM".equals(clock.group(4)) && hour == 12) {
+            hour = 0;
+        }
+        LocalTime shown = LocalTime.of(hour, Integer.parseInt(clock.group(2)),
+                clock.group(3) == null ? 0 : Integer.parseInt(clock.group(3)));
+        for (Instant at = from.truncatedTo(unit); !at.isAfter(to); at = at.plus(1, unit)) {
+            if (LocalTime.ofInstant(at, zone).truncatedTo(unit).equals(shown.truncatedTo(unit))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -445,6 +526,35 @@ class WorkdayBrowserIT {
             d.findElement(By.cssSelector(css)).click();
             return true;
         }, "click " + css);
+    }
+
+    /** Waits for {@code shown}, reloading now and then: agent lists follow the agents' events a moment later. */
+    private static void awaitReloading(Browser browser, Function<WebDriver, Boolean> shown, String what) {
+        long[] lastLoad = {System.nanoTime()};
+        browser.await(d -> {
+            if (shown.apply(d)) {
+                return true;
+            }
+            if (System.nanoTime() - lastLoad[0] > 4_000_000_000L) {
+                d.navigate().refresh();
+                lastLoad[0] = System.nanoTime();
+            }
+            return false;
+        }, what);
+    }
+
+    /** An agent with a phone of the same name, as provisioning tools add one (agent-service, system identity). */
+    private static void provisionAgent(String ext, String name, String timeZone) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.url("agent-service") + "/tenants/" + DOMAIN + "/agents/" + ext))
+                .header("Content-Type", "application/json")
+                .header("Authorization", system.serviceTokens().authorization(
+                        new Actor(DOMAIN, "system-test", Role.SYSTEM)))
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"%s","email":"%s@%s","devices":["%s"],"timeZone":"%s"}"""
+                        .formatted(name, ext, DOMAIN, ext, timeZone)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("provision %s: %s", ext, answer.body()).isEqualTo(200);
     }
 
     private static void postCallEvent(String type, String data) throws Exception {
