@@ -70,7 +70,9 @@
           el('a', { href: '/supervisor/queues/' + encodeURIComponent(created.extension), text: 'Add agents\u2019 phones to it' }), '.');
         await load();
       } catch (e) {
-        problem.textContent = QueueSettings.explain(form, e.message);
+        // queue-service's 409 speaks to API users ("change it with PUT"); here the extension is what to change
+        problem.textContent = e.status === 409 ? 'Extension ' + form.extension.value.trim() + ' is a queue already: '
+          + 'pick an unused one.' : QueueSettings.explain(form, e.message);
         problem.hidden = false;
       } finally { button.disabled = false; }
     });

@@ -72,16 +72,16 @@ class QueueAdminBrowserIT {
             assertThat(manager.textOf("#create-error")).as("the field's label, not the API's name for it")
                     .contains("Wrap-up time (seconds)").contains("greater than or equal to 0").doesNotContain("settings.");
             assertThat(manager.find("#q-wrapup").getAttribute("aria-invalid")).isEqualTo("true");
+            manager.screenshot("queue-create");
 
             type(manager, "#q-wrapup", "20");
             type(manager, "#q-extension", "8001");
             manager.find("#create-queue").click();
-            manager.await(d -> d.findElement(By.id("create-error")).getText().contains("exists already"),
-                    "an extension in use is refused in words: " + manager.textOf("#create-error"));
-            assertThat(manager.textOf("#create-error")).doesNotContain("Request failed");
+            manager.await(d -> d.findElement(By.id("create-error")).getText().startsWith("Extension 8001"),
+                    "an extension in use is refused in words");
+            assertThat(manager.textOf("#create-error")).isEqualTo("Extension 8001 is a queue already: pick an unused one.");
 
             type(manager, "#q-extension", "8050");
-            manager.screenshot("queue-create");
             manager.find("#create-queue").click();
             manager.await(d -> !d.findElement(By.id("create-dialog")).isDisplayed(), "the form closes");
             assertThat(manager.textOf("#page-notice")).startsWith("Queue Overflow (8050) created.");
