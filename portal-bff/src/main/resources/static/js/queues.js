@@ -1,9 +1,9 @@
 // Supervisor's list of the tenant's queues.
 (function () {
   'use strict';
-  const { api, live, throttle, el, duration } = window.Portal;
+  const { api, live, throttle, el, duration, vocabulary } = window.Portal;
   const tenant = document.body.dataset.tenant;
-  const ACTIONS = { STAY_IN_QUEUE: 'Keep waiting', FORWARD: 'Forward', VOICEMAIL: 'Voicemail' };
+  const ACTIONS = vocabulary.unansweredActions;
 
   // refetched only for facts that change a row (settings, members, callers), at most every 2 s
   const refresh = throttle(async () => {
