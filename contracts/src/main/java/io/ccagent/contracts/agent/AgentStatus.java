@@ -9,6 +9,7 @@ public enum AgentStatus {
     MEETING("Meeting"),
     OTHER("Other"),
     WEB("Web"),
+    TRAINING("Training"),
     OFFLINE("Offline");
 
     private final String label;
@@ -28,7 +29,7 @@ public enum AgentStatus {
     public boolean takesQueueCalls() {
         return switch (this) {
             case ONLINE, SINGLE_CALL -> true;
-            case LUNCH, BREAK, MEETING, OTHER, WEB, OFFLINE -> false;
+            case LUNCH, BREAK, MEETING, OTHER, WEB, TRAINING, OFFLINE -> false;
         };
     }
 }
