@@ -126,17 +126,6 @@ class AgentRulesTest {
     }
 
     @Test
-    void trainingTakesNoQueueCallsButKeepsTheQueueLogins() {
-        fixture.given(onlineInSalesAndSupport())
-                .when(new ChangeStatus(AGENT, AgentStatus.TRAINING, ChangeSource.PORTAL, ME))
-                .expectEvents(status(AgentStatus.ONLINE, AgentStatus.TRAINING, ChangeSource.PORTAL, ME))
-                .expectState(agent -> {
-                    assertThat(!agent.state().availableFor(SALES) && !agent.state().availableFor(SUPPORT)).isTrue();
-                    assertThat(agent.state().loggedInto(SALES) && agent.state().loggedInto(SUPPORT)).isTrue();
-                });
-    }
-
-    @Test
     void choosingTheCurrentStatusAgainRecordsNothing() {
         fixture.given(onlineInSalesAndSupport())
                 .when(new ChangeStatus(AGENT, AgentStatus.ONLINE, ChangeSource.PORTAL, ME))

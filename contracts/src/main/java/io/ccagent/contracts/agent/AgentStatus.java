@@ -9,7 +9,6 @@ public enum AgentStatus {
     MEETING("Meeting"),
     OTHER("Other"),
     WEB("Web"),
-    TRAINING("Training"),
     OFFLINE("Offline");
 
     private final String label;
@@ -29,7 +28,7 @@ public enum AgentStatus {
     public boolean takesQueueCalls() {
         return switch (this) {
             case ONLINE, SINGLE_CALL -> true;
-            case LUNCH, BREAK, MEETING, OTHER, WEB, TRAINING, OFFLINE -> false;
+            case LUNCH, BREAK, MEETING, OTHER, WEB, OFFLINE -> false;
         };
     }
 }
