@@ -17,7 +17,9 @@ public enum QueueType {
     /** The available agent with the fewest answered calls today first. */
     FEWEST_CALLS("Fewest calls"),
     /** Any available agent, chosen at random. */
-    RANDOM("Random");
+    RANDOM("Random"),
+    /** Members in their fixed order from the last, one at a time. */
+    REVERSE_HUNT("Reverse hunt");
 
     private final String label;
 
