@@ -17,9 +17,7 @@ public enum QueueType {
     /** The available agent with the fewest answered calls today first. */
     FEWEST_CALLS("Fewest calls"),
     /** Any available agent, chosen at random. */
-    RANDOM("Random"),
-    /** Members in their fixed order from the last, one at a time. */
-    REVERSE_HUNT("Reverse hunt");
+    RANDOM("Random");
 
     private final String label;
 

@@ -29,7 +29,7 @@ final class RingOrder {
     /** Types that ring one agent at a time and wait for that offer to end before the next. */
     static boolean oneAtATime(QueueType type) {
         return switch (type) {
-            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, REVERSE_HUNT, FEWEST_CALLS, RANDOM -> true;
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM -> true;
             case RING_ALL, LINEAR_CASCADE, CALL_PARK -> false;
         };
     }
@@ -38,16 +38,14 @@ final class RingOrder {
     static boolean addsToRinging(QueueType type) {
         return switch (type) {
             case RING_ALL -> true;
-            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, REVERSE_HUNT, FEWEST_CALLS, RANDOM, LINEAR_CASCADE,
-                 CALL_PARK -> false;
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM, LINEAR_CASCADE, CALL_PARK -> false;
         };
     }
 
     /** Types whose callers the router offers by itself; a call park caller is offered only once an agent picks it. */
     static boolean routesAutomatically(QueueType type) {
         return switch (type) {
-            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, REVERSE_HUNT, FEWEST_CALLS, RANDOM, RING_ALL,
-                 LINEAR_CASCADE -> true;
+            case ROUND_ROBIN, TIERED_ROUND_ROBIN, LINEAR_HUNT, FEWEST_CALLS, RANDOM, RING_ALL, LINEAR_CASCADE -> true;
             case CALL_PARK -> false;
         };
     }
@@ -69,8 +67,6 @@ final class RingOrder {
                     Comparator.comparingInt((Candidate c) -> c.membership().tier()).thenComparing(longestIdle)));
             case LINEAR_HUNT -> List.of(min(candidates,
                     Comparator.comparingInt((Candidate c) -> c.membership().order()).thenComparing(BY_AGENT)));
-            case REVERSE_HUNT -> List.of(min(candidates,
-                    Comparator.comparingInt((Candidate c) -> -c.membership().order()).thenComparing(BY_AGENT)));
             case FEWEST_CALLS -> {
                 LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
                 yield List.of(min(candidates, Comparator

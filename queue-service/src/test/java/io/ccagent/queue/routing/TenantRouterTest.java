@@ -99,22 +99,6 @@ class TenantRouterTest {
         }
 
         @Test
-        void reverseHuntRingsMembersFromTheLastInTheirFixedOrder() {
-            RouterScenario s = new RouterScenario().queue("8001", QueueType.REVERSE_HUNT);
-            s.member("8001", "1001", 1, 3, 1).member("8001", "1002", 1, 1, 1).member("8001", "1003", 1, 2, 1);
-            s.ready("1001", Q1).ready("1002", Q1).ready("1003", Q1);
-
-            List<String> rung = new ArrayList<>();
-            s.arrive("c1", "8001");
-            rung.addAll(s.offered());
-            for (int i = 0; i < 2; i++) {
-                s.noAnswer("c1", s.ringing("1001") != null ? "1001" : s.ringing("1002") != null ? "1002" : "1003");
-                rung.addAll(s.offered());
-            }
-            assertThat(rung).containsExactly("1001", "1003", "1002");
-        }
-
-        @Test
         void linearCascadeRingsEachGroupForTheAgentTimeoutThenTheNext() {
             RouterScenario s = new RouterScenario().queue("8001", QueueType.LINEAR_CASCADE, 0, 20, 300,
                     UnansweredAction.STAY_IN_QUEUE, null);
