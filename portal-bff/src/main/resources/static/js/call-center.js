@@ -1,15 +1,10 @@
 // The agent's Call Center page: renders from /api/me/*, then applies live events in place.
 (function () {
   'use strict';
-  const { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel } = window.Portal;
+  const { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, vocabulary, statusOf }
+    = window.Portal;
   const me = document.body.dataset.login;
-  const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
-    MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
-  const SOURCE_LABELS = { PORTAL: 'in the portal', STAR_CODE: 'by star code on a phone', SYSTEM: 'by the system',
-    SUPERVISOR: 'by a supervisor' };
-  const REASONS = { NONE: 'Available', STATUS: 'Status is not Online', LOGGED_OUT: 'Logged out of this queue',
-    ON_CALL: 'On a call', WRAP_UP: 'In wrap-up', RINGING: 'Ringing for another call',
-    NO_ACTIVE_DEVICE: 'No active phone in this queue', DEVICE_UNREGISTERED: 'Phone not registered' };
+  const REASONS = vocabulary.reasons;
 
   let agent = null;
   const charts = {};
@@ -22,11 +17,14 @@
   function showStatus(status, source, actor) {
     select.value = status;
     select.disabled = false;
+    const shown = statusOf(status);
     badge.dataset.status = status;
-    badge.textContent = (status === 'ONLINE' || status === 'SINGLE_CALL' ? '● ' : '○ ') + (STATUS_LABELS[status] || status);
+    badge.dataset.tone = shown.tone;
+    badge.textContent = (shown.takesQueueCalls ? '● ' : '○ ') + shown.label;
     if (source) {
       const who = source === 'SUPERVISOR' && actor ? ' (' + actor + ')' : '';
-      sourceLine.textContent = 'Changed ' + (SOURCE_LABELS[source] || '') + who + ' at ' + time(new Date().toISOString());
+      const how = (vocabulary.changeSources[source] || {}).howChanged || '';
+      sourceLine.textContent = 'Changed ' + how + who + ' at ' + time(new Date().toISOString());
     }
   }
 
@@ -274,7 +272,7 @@
       ['talk', 'Talk time', duration(s.totalTalkSeconds)], ['avg-talk', 'Average talk', duration(s.averageTalkSeconds)],
       ['avg-handle', 'Average handle', duration(s.averageHandleSeconds)], ['logged-in', 'Logged in', duration(s.loggedInSeconds)]
     ].concat(Object.entries(s.secondsInStatus || {}).filter(([, seconds]) => seconds > 0)
-      .map(([status, seconds]) => ['status-' + status, 'Time ' + (STATUS_LABELS[status] || status), duration(seconds)]));
+      .map(([status, seconds]) => ['status-' + status, 'Time ' + statusOf(status).label, duration(seconds)]));
     document.getElementById('stats').replaceChildren(...tiles.map(([key, label, value]) =>
       el('div', { class: 'tile', dataset: { stat: key } }, el('dt', { text: label }), el('dd', { text: String(value ?? 0) }))));
   }

@@ -1,9 +1,8 @@
 // One agent's state history for a day ("why was I red at 10:32?"): every change with where it came from and who.
 (function () {
   'use strict';
-  const { api, el, toast, useZone, zoneLabel, dayOf } = window.Portal;
+  const { api, el, toast, useZone, zoneLabel, dayOf, vocabulary } = window.Portal;
   const url = document.body.dataset.historyUrl;
-  const SOURCES = { PORTAL: 'Portal', STAR_CODE: 'Star code', SUPERVISOR: 'Supervisor', SYSTEM: 'System' };
   const form = document.getElementById('history-form');
   const dayInput = document.getElementById('history-day');
 
@@ -11,7 +10,7 @@
     document.querySelector('#history-table tbody').replaceChildren(...changes.map(c => el('tr', { dataset: { type: c.type } },
       el('td', { 'data-label': 'Time', class: 'cell-time', text: (c.localTime || '').replace('T', ' ').substring(11, 19) }),
       el('td', { class: 'cell-title', text: c.description }),
-      el('td', { 'data-label': 'From', text: SOURCES[c.source] || c.source }),
+      el('td', { 'data-label': 'From', text: (vocabulary.changeSources[c.source] || {}).label || c.source }),
       el('td', { 'data-label': 'By', text: c.actor }))));
     document.getElementById('history-empty').hidden = changes.length > 0;
   }

@@ -4,6 +4,11 @@
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
   const sessionMark = document.querySelector('meta[name="session-mark"]')?.content;
+  // The words for the server's enums (statuses with their tone, reasons, queue types, ...), made from the enums
+  // themselves (portal-bff's Vocabulary): pages look them up here and list none of their own.
+  const vocabulary = Object.assign({ statuses: {}, reasons: {}, queueTypes: {}, unansweredActions: {}, changeSources: {} },
+    JSON.parse(document.querySelector('meta[name="vocabulary"]')?.content || '{}'));
+  const statusOf = status => vocabulary.statuses[status] || { label: status, takesQueueCalls: false, tone: 'away' };
 
   // The session this page was opened in has ended (signed out here or elsewhere, password reset, signed in again
   // as someone else): say so once and offer sign-in; the page's CSRF token died with that session.
@@ -172,5 +177,5 @@
   const local = id => (id || '').split('@')[0];
 
   window.Portal = { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, dayOf,
-    signedOut };
+    signedOut, vocabulary, statusOf };
 })();

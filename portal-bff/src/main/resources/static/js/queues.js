@@ -1,9 +1,9 @@
 // Supervisor's list of the tenant's queues.
 (function () {
   'use strict';
-  const { api, live, throttle, el, duration } = window.Portal;
+  const { api, live, throttle, el, duration, vocabulary } = window.Portal;
   const tenant = document.body.dataset.tenant;
-  const ACTIONS = { STAY_IN_QUEUE: 'Keep waiting', FORWARD: 'Forward', VOICEMAIL: 'Voicemail' };
+  const ACTIONS = vocabulary.unansweredActions;
 
   const base = '/api/tenants/' + encodeURIComponent(tenant);
   let tenantZone = null; // a new queue counts "today" in the zone of the others unless the office manager says otherwise

@@ -2,13 +2,9 @@
 // waiting); a full refresh only for what a fact does not carry whole (statistics, queue settings), at most every 2 s.
 (function () {
   'use strict';
-  const { api, live, throttle, el, duration, time, local, useZone, zoneLabel } = window.Portal;
+  const { api, live, throttle, el, duration, time, local, useZone, zoneLabel, vocabulary, statusOf } = window.Portal;
   const tenant = document.body.dataset.tenant;
-  const STATUS_LABELS = { ONLINE: 'Online', SINGLE_CALL: 'Single-Call', LUNCH: 'Lunch', BREAK: 'Break',
-    MEETING: 'Meeting', OTHER: 'Other', WEB: 'Web', OFFLINE: 'Offline' };
-  const REASONS = { STATUS: 'Status is not Online', LOGGED_OUT: 'Logged out of this queue', ON_CALL: 'On a call',
-    WRAP_UP: 'In wrap-up', RINGING: 'Ringing for another call', NO_ACTIVE_DEVICE: 'No active phone in this queue',
-    DEVICE_UNREGISTERED: 'Phone not registered' };
+  const REASONS = vocabulary.reasons;
   const asList = value => Array.isArray(value) ? value : [];
   // every reason an agent is red in a queue (a queue logout shows while the status is not Online too)
   const reasonsOf = x => x.reasonTexts || asList(x.reasons && x.reasons.length ? x.reasons : [x.reason])
@@ -45,16 +41,17 @@
     const rows = agents.map(a => {
       const st = Object.assign({ status: a.status, since: a.statusSince, onCall: a.onCall && a.onCall.call },
         statusByAgent.get(a.agent));
-      if (st.status === 'ONLINE' || st.status === 'SINGLE_CALL') online++;
+      const shown = statusOf(st.status);
+      if (shown.takesQueueCalls) online++;
       const pills = availability.filter(x => x.agent === a.agent).map(x => {
         const reasons = x.available ? '' : reasonsOf(x).join(', ');
         return el('span', { class: 'pill ' + (x.available ? 'green' : 'red'), title: reasons || 'Available' },
           (x.available ? '✓ ' : '✕ ') + (queueName.get(x.queue) || local(x.queue)) + (x.available ? '' : ': ' + reasons));
       });
-      const label = STATUS_LABELS[st.status] || st.status;
+      const label = shown.label;
       return el('tr', { dataset: { agent: a.agent } },
         el('td', {}, el('strong', { text: a.name }), el('span', { class: 'sub', text: ' ' + local(a.agent) })),
-        el('td', {}, el('span', { class: 'badge', dataset: { status: st.status, onCall: String(!!st.onCall) },
+        el('td', {}, el('span', { class: 'badge', dataset: { status: st.status, tone: shown.tone, onCall: String(!!st.onCall) },
           text: st.onCall ? 'On a call (' + label + ')' : label })),
         el('td', { class: 'since' }, time(st.since, false, a.timeZone),
           st.since ? el('span', { class: 'sub', text: ' ' + zoneLabel(a.timeZone) }) : null),

@@ -314,6 +314,8 @@ class PortalSecurityIT {
         assertThat(page(get("/forgot-password"))).contains("Send reset link");
         assertThat(page(get("/call-center").with(user(AGENT)))).contains("My Queues", "Active Phones",
                 "My Statistics", "My Graphs", "Recent Call History", "Single-Call Mode", "Go Online");
+        assertThat(page(get("/supervisor/wallboard").with(user(SUPERVISOR)))).as("the vocabulary from the enums")
+                .contains("<meta name=\"vocabulary\"", "&quot;SINGLE_CALL&quot;:{&quot;label&quot;:&quot;Single-Call&quot;");
         assertThat(page(get("/supervisor/wallboard").with(user(SUPERVISOR)))).contains("Wallboard");
         assertThat(page(get("/supervisor/queues").with(user(SUPERVISOR)))).contains("Queues");
         assertThat(page(get("/supervisor/queues/8001").with(user(SUPERVISOR)))).contains("Wrap-up time", "Tier");

@@ -1,7 +1,5 @@
 package io.ccagent.system.portal;
 
-import io.ccagent.identity.Actor;
-import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import io.ccagent.system.sip.SippRun;
@@ -14,26 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.ccagent.system.portal.DemoTenant.DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClickToCallAndCallParkBrowserIT {
 
-    private static final String DOMAIN = "xyzcorporation.com";
-    private static final String API_KEY = "demo-pbx-key-xyz";
     private static final String CALLER = "3301";
     private static final String COLLEAGUE = "3302";
     private static final String PARKER = "3303";
@@ -63,10 +53,12 @@ class ClickToCallAndCallParkBrowserIT {
     private static final int CALLER_PHONE_RTP = 16310;
 
     private static LocalSystem system;
+    private static DemoTenant tenant;
 
     @BeforeAll
-    static void agentsPhonesAndAParkQueue(LocalSystem running) throws Exception {
+    static void agentsPhonesAndAParkQueue(LocalSystem running) {
         system = running;
+        tenant = new DemoTenant(running);
         SippRun.requireSipp();
         for (String agent : List.of(CALLER, COLLEAGUE, PARKER)) {
             send("PUT", system.url("agent-service") + "/tenants/" + DOMAIN + "/agents/" + agent, """
@@ -74,14 +66,7 @@ class ClickToCallAndCallParkBrowserIT {
                     DOMAIN, agent));
             send("PUT", system.url("telephony-gateway") + "/tenants/" + DOMAIN + "/devices/" + agent, """
                     {"agent":"%s@%s","password":"%s"}""".formatted(agent, DOMAIN, sipPassword(agent)));
-            HttpResponse<String> user = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(system.portalUrl() + "/internal/tenants/" + DOMAIN + "/users/" + agent))
-                    .header("Content-Type", "application/json").header("X-Provisioning-Token", "local-dev-token")
-                    .PUT(HttpRequest.BodyPublishers.ofString("""
-                            {"name":"Agent %s","email":"%s@%s","password":"%s","scope":"AGENT"}"""
-                            .formatted(agent, agent, DOMAIN, portalPassword(agent))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+            tenant.portalUser(agent, "Agent " + agent, agent + "@" + DOMAIN, portalPassword(agent));
         }
         // a queue is created by POST (a PUT to an unused extension is a 404)
         send("POST", system.url("queue-service") + "/tenants/" + DOMAIN + "/queues", """
@@ -94,15 +79,8 @@ class ClickToCallAndCallParkBrowserIT {
     }
 
     @AfterAll
-    static void keepTheScreenshotsForTheReadme() throws IOException {
-        Path docs = Path.of("..", "docs", "screenshots");
-        Files.createDirectories(docs);
-        for (String name : List.of("click-to-call-dialog", "call-park")) {
-            Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
-            if (Files.exists(shot)) {
-                Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    static void keepTheScreenshotsForTheReadme() {
+        Browser.keepScreenshotsForTheDocs(List.of("click-to-call-dialog", "call-park"));
     }
 
     @Test
@@ -177,17 +155,10 @@ class ClickToCallAndCallParkBrowserIT {
         try (Browser browser = new Browser(system.portalUrl())) {
             register(PARKER, PARKER_PHONE);
             browser.signIn(PARKER + "@" + DOMAIN, portalPassword(PARKER));
-            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
-            browser.await(d -> d.findElement(By.id("status-select")).isEnabled(), "status drop-down enabled");
-            new Select(browser.find("#status-select")).selectByValue("ONLINE");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
-            browser.await(d -> {
-                List<WebElement> out = d.findElements(By.cssSelector("button.door.out:not(:disabled)"));
-                if (!out.isEmpty()) {
-                    out.get(0).click();
-                }
-                return d.findElements(By.cssSelector("button.door.out")).isEmpty();
-            }, "logged into the park queue");
+            browser.awaitMyQueues();
+            browser.pickStatus("ONLINE");
+            browser.awaitStatusBadge("Online", "Online");
+            browser.logIntoEveryQueue();
 
             browser.open("/call-center/park");
             String park = "section.park[data-queue='" + PARK_QUEUE + "']";
@@ -241,10 +212,10 @@ class ClickToCallAndCallParkBrowserIT {
     /** A call from {@code number} to {@link #CALLER} that is over, so the number shows in Recent Call History. */
     private static void aFinishedCallFrom(String number, String origin) throws Exception {
         String call = "c2c-" + UUID.randomUUID();
-        postCallEvent("call.Arrived", call, """
+        tenant.callEvent("call.Arrived", """
                 {"tenant":"%s","call":"%s","from":"%s","to":"%s","agent":"%s@%s","origin":"%s"}"""
                 .formatted(DOMAIN, call, number, CALLER, CALLER, DOMAIN, origin));
-        postCallEvent("call.Ended", call, """
+        tenant.callEvent("call.Ended", """
                 {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
     }
 
@@ -282,22 +253,8 @@ class ClickToCallAndCallParkBrowserIT {
         return "portal-pass-" + agent;
     }
 
-    private static void send(String method, String url, String json) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .header("Authorization", system.serviceTokens().authorization(new Actor(DOMAIN, "system-test", Role.SYSTEM)))
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static void send(String method, String url, String json) {
+        HttpResponse<String> answer = tenant.asSystem(method, url, json);
         assertThat(answer.statusCode()).as("%s %s: %s", method, url, answer.body()).isLessThan(300);
-    }
-
-    private static void postCallEvent(String type, String subject, String data) throws Exception {
-        String event = """
-                {"id":"%s","type":"%s","version":1,"tenant":"%s","subject":"%s","time":"%s","data":%s}"""
-                .formatted(UUID.randomUUID(), type, DOMAIN, subject, Instant.now(), data);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.url("telephony-gateway") + "/api/v1/call-events"))
-                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s %s: %s", type, subject, answer.body()).isBetween(200, 299);
     }
 }

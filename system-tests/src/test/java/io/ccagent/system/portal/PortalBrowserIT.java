@@ -1,7 +1,5 @@
 package io.ccagent.system.portal;
 
-import io.ccagent.identity.Actor;
-import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -16,18 +14,12 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static io.ccagent.system.portal.DemoTenant.DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,30 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserIT {
 
-    private static final String DOMAIN = "xyzcorporation.com";
     private static final String SALES = "8001@" + DOMAIN;
-    private static final String API_KEY = "demo-pbx-key-xyz";
 
     private static LocalSystem system;
+    private static DemoTenant tenant;
 
     @BeforeAll
-    static void phonesAreRegistered(LocalSystem running) throws Exception {
+    static void phonesAreRegistered(LocalSystem running) {
         system = running;
+        tenant = new DemoTenant(running);
         // a one-second, one-call-a-minute simulator run registers the tenant's virtual phones (agents need one to be green)
-        startSimulator(1, 1);
+        tenant.startSimulator(1, 1);
     }
 
     @AfterAll
-    static void keepAFewScreenshotsForTheReadme() throws Exception {
-        Path docs = Path.of("..", "docs", "screenshots");
-        Files.createDirectories(docs);
-        for (String name : List.of("sign-in", "call-center-green", "queue-logged-out", "callers-list",
-                "statistics-after-calls", "wallboard-live", "queue-edit", "call-center-phone")) {
-            Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
-            if (Files.exists(shot)) {
-                Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    static void keepAFewScreenshotsForTheReadme() {
+        Browser.keepScreenshotsForTheDocs(List.of("sign-in", "call-center-green", "queue-logged-out", "callers-list",
+                "statistics-after-calls", "wallboard-live", "queue-edit", "call-center-phone"));
     }
 
     @Test
@@ -72,14 +57,13 @@ class PortalBrowserIT {
             browser.screenshot("sign-in");
             browser.signIn("1003@XYZCorporation.com", "demo-1003");
             browser.await(d -> d.getCurrentUrl().endsWith("/call-center"), "lands on the Call Center page");
-            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            browser.awaitMyQueues();
             for (String section : List.of("My Queues", "Active Phones", "My Statistics", "My Graphs",
                     "Recent Call History")) {
                 assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains(section);
             }
             browser.await(d -> !d.findElements(By.cssSelector("#chart-hourly svg")).isEmpty(), "the hourly chart");
-            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
-                    "the live stream is connected");
+            browser.awaitLive();
             browser.screenshot("call-center");
         }
     }
@@ -88,18 +72,17 @@ class PortalBrowserIT {
     void statusChangesShowOnThePageIncludingOnesMadeElsewhere() throws Exception {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1004@" + DOMAIN, "demo-1004");
-            pickStatus(browser, "LUNCH");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Lunch"), "badge shows Lunch");
-            pickStatus(browser, "ONLINE");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "badge shows Online");
+            browser.pickStatus("LUNCH");
+            browser.awaitStatusBadge("Lunch", "badge shows Lunch");
+            browser.pickStatus("ONLINE");
+            browser.awaitStatusBadge("Online", "badge shows Online");
 
             // the same agent changes status in a second browser: the first page follows
             try (Browser elsewhere = new Browser(system.portalUrl())) {
                 elsewhere.signIn("1004@" + DOMAIN, "demo-1004");
-                pickStatus(elsewhere, "MEETING");
+                elsewhere.pickStatus("MEETING");
             }
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Meeting"),
-                    "the first page shows Meeting without a reload");
+            browser.awaitStatusBadge("Meeting", "the first page shows Meeting without a reload");
             assertThat(new Select(browser.find("#status-select")).getFirstSelectedOption().getAttribute("value"))
                     .isEqualTo("MEETING");
 
@@ -110,14 +93,12 @@ class PortalBrowserIT {
     void signingOutInOneTabEndsTheLiveStreamOfTheOtherAndThatTabSaysSo() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1003@" + DOMAIN, "demo-1003");
-            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
-                    "the first tab is live");
+            browser.awaitLive();
             String firstTab = browser.driver.getWindowHandle();
 
             browser.driver.switchTo().newWindow(WindowType.TAB);
             browser.open("/call-center");
-            browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
-                    "the second tab is live");
+            browser.awaitLive();
             browser.find("#sign-out").click();
             browser.await(d -> d.getCurrentUrl().contains("/login?signedOut"), "the second tab is signed out");
 
@@ -133,15 +114,14 @@ class PortalBrowserIT {
     void aStarCodeDialedOnThePhoneShowsAsTheNewStatus() throws Exception {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1006@" + DOMAIN, "demo-1006");
-            pickStatus(browser, "ONLINE");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "badge shows Online");
+            browser.pickStatus("ONLINE");
+            browser.awaitStatusBadge("Online", "badge shows Online");
             // *52 on the agent's phone, reported by an external PBX through the gateway's call-event API
             String call = "star-" + UUID.randomUUID();
-            postCallEvent("call.StarCodeDialed", call, """
+            tenant.callEvent("call.StarCodeDialed", """
                     {"tenant":"%s","call":"%s","device":"1006@%s","agent":"1006@%s","code":"*52"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN));
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Offline"),
-                    "the page shows Offline after *52");
+            browser.awaitStatusBadge("Offline", "the page shows Offline after *52");
             assertThat(browser.textOf("#status-source")).contains("star code");
         }
     }
@@ -153,7 +133,7 @@ class PortalBrowserIT {
             makeGreenEverywhere(browser);
             browser.screenshot("call-center-green");
 
-            clickWhenStable(browser, "tr[data-queue='" + SALES + "'] button.door");
+            browser.clickWhenStable("tr[data-queue='" + SALES + "'] button.door");
             browser.await(d -> "false".equals(availability(browser, SALES).getAttribute("data-available")),
                     "Sales turns red");
             assertThat(availability(browser, SALES).getText()).contains("Logged out of this queue");
@@ -163,7 +143,7 @@ class PortalBrowserIT {
                             .as("other queues stay green").isEqualTo("true"));
             browser.screenshot("queue-logged-out");
 
-            clickWhenStable(browser, "tr[data-queue='" + SALES + "'] button.door");
+            browser.clickWhenStable("tr[data-queue='" + SALES + "'] button.door");
             browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
                     "Sales turns green again after logging back in");
         }
@@ -192,7 +172,7 @@ class PortalBrowserIT {
     void forgottenPasswordIsResetThroughTheEmailedLinkInTheDemoMailbox() throws Exception {
         String ext = String.valueOf(1900 + (int) (Instant.now().getEpochSecond() % 90));
         String email = "reset-" + ext + "@" + DOMAIN;
-        provisionUser(ext, email, "first-pass-" + ext);
+        tenant.portalUser(ext, "Reset Tester", email, "first-pass-" + ext);
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.open("/login");
             browser.find("#forgot-link").click();
@@ -279,14 +259,14 @@ class PortalBrowserIT {
             browser.signIn("1004@" + DOMAIN, "demo-1004");
             makeGreenEverywhere(browser);
             String call = "ringing-" + UUID.randomUUID();
-            postCallEvent("call.Ringing", call, """
+            tenant.callEvent("call.Ringing", """
                     {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s","queue":"%s"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN, SALES));
             browser.await(d -> availability(browser, SALES).getText().contains("Ringing for a caller of this queue"),
                     "the Sales row says the phone rings for its caller");
             assertThat(otherRows(browser, SALES)).isNotEmpty().allSatisfy(row ->
                     assertThat(row.findElement(By.cssSelector(".avail")).getText()).contains("Ringing for another call"));
-            postCallEvent("call.Abandoned", call, """
+            tenant.callEvent("call.Abandoned", """
                     {"tenant":"%s","call":"%s","queue":"%s"}""".formatted(DOMAIN, call, SALES));
         }
     }
@@ -300,14 +280,14 @@ class PortalBrowserIT {
             String row = "#agents-table tr[data-agent='1004@" + DOMAIN + "'] .badge";
             supervisor.await(d -> !d.findElements(By.cssSelector(row)).isEmpty(), "agent 1004 on the wallboard");
             String call = "direct-" + UUID.randomUUID();
-            postCallEvent("call.Arrived", call, """
+            tenant.callEvent("call.Arrived", """
                     {"tenant":"%s","call":"%s","from":"+15550142","fromName":"Pat","to":"1004","agent":"1004@%s",                    "origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
-            postCallEvent("call.Answered", call, """
+            tenant.callEvent("call.Answered", """
                     {"tenant":"%s","call":"%s","device":"1004@%s","agent":"1004@%s"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN));
             supervisor.await(d -> d.findElement(By.cssSelector(row)).getText().startsWith("On a call"),
                     "the wallboard says On a call, not only the status");
-            postCallEvent("call.Ended", call, """
+            tenant.callEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
         }
     }
@@ -332,23 +312,23 @@ class PortalBrowserIT {
     void simulatedCallsShowLiveAsCallersWaitingAndThenInTheStatistics() throws Exception {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1005@" + DOMAIN, "demo-1005");
-            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            browser.awaitMyQueues();
             browser.await(d -> !d.findElements(By.cssSelector("#stats .tile")).isEmpty(), "My Statistics");
-            pickStatus(browser, "OFFLINE");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Offline"), "Offline");
+            browser.pickStatus("OFFLINE");
+            browser.awaitStatusBadge("Offline", "Offline");
             int callsBefore = callsInStatistics(browser);
 
-            startSimulator(120, 15);
+            tenant.startSimulator(120, 15);
             browser.await(d -> d.findElements(By.cssSelector("#queues-table button.callers")).stream()
                     .anyMatch(count -> Integer.parseInt(count.getText().trim()) > 0), "callers waiting appear live");
             browser.screenshot("callers-waiting");
-            clickWhenStable(browser, "#queues-table button.callers.waiting");
+            browser.clickWhenStable("#queues-table button.callers.waiting");
             browser.await(d -> !d.findElements(By.cssSelector("#callers-body tr")).isEmpty(), "the waiting callers list");
             browser.screenshot("callers-list");
             browser.find("#callers-close").click();
 
-            pickStatus(browser, "ONLINE");
-            logIntoEveryQueue(browser);
+            browser.pickStatus("ONLINE");
+            browser.logIntoEveryQueue();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMinutes(4))
                     .withMessage("My Statistics count the offered calls")
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
@@ -371,37 +351,12 @@ class PortalBrowserIT {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.resize(390, 1400);
             browser.signIn("1006@" + DOMAIN, "demo-1006");
-            browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
+            browser.awaitMyQueues();
             Object overflow = browser.driver.executeScript(
                     "return document.documentElement.scrollWidth > window.innerWidth + 1;");
             assertThat(overflow).as("no sideways scrolling of the page").isEqualTo(false);
             browser.screenshot("call-center-phone");
         }
-    }
-
-    private static void pickStatus(Browser browser, String status) {
-        browser.await(d -> d.findElement(By.id("status-select")).isEnabled(), "status drop-down enabled");
-        new Select(browser.find("#status-select")).selectByValue(status);
-    }
-
-    /** Clicks the element, finding it again if a live update replaced it in between. */
-    private static void clickWhenStable(Browser browser, String css) {
-        browser.await(d -> {
-            d.findElement(By.cssSelector(css)).click();
-            return true;
-        }, "click " + css);
-    }
-
-    /** Presses each door that shows "logged out", one at a time, until none is left. */
-    private static void logIntoEveryQueue(Browser browser) {
-        browser.await(d -> {
-            List<WebElement> out = d.findElements(By.cssSelector("button.door.out:not(:disabled)"));
-            if (out.isEmpty()) {
-                return d.findElements(By.cssSelector("button.door.out")).isEmpty();
-            }
-            out.get(0).click();
-            return false;
-        }, "logged into every queue");
     }
 
     /** Queue calls answered plus offers missed, as the My Statistics tiles show them. */
@@ -411,9 +366,9 @@ class PortalBrowserIT {
     }
 
     private static void makeGreenEverywhere(Browser browser) {
-        browser.await(d -> !d.findElements(By.cssSelector("#queues-table tbody tr")).isEmpty(), "My Queues rows");
-        pickStatus(browser, "ONLINE");
-        browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
+        browser.awaitMyQueues();
+        browser.pickStatus("ONLINE");
+        browser.awaitStatusBadge("Online", "Online");
         browser.await(d -> {
             List<WebElement> off = d.findElements(By.cssSelector("#phones input[type=checkbox]:not(:checked):not(:disabled)"));
             if (off.isEmpty()) {
@@ -422,7 +377,7 @@ class PortalBrowserIT {
             off.get(0).click();
             return false;
         }, "every phone on for queue calls");
-        logIntoEveryQueue(browser);
+        browser.logIntoEveryQueue();
         browser.await(d -> d.findElements(By.cssSelector("#queues-table .avail")).stream()
                 .allMatch(a -> "true".equals(a.getAttribute("data-available"))),
                 "every queue green; now: " + reasons(browser));
@@ -440,38 +395,5 @@ class PortalBrowserIT {
     private static List<WebElement> otherRows(Browser browser, String queue) {
         return browser.driver.findElements(By.cssSelector("#queues-table tbody tr")).stream()
                 .filter(row -> !queue.equals(row.getAttribute("data-queue"))).toList();
-    }
-
-    private static void startSimulator(int callsPerMinute, int seconds) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.url("telephony-gateway") + "/simulator/runs"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", system.serviceTokens().authorization(
-                        new Actor(DOMAIN, "system-test", Role.SYSTEM)))
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"tenant":"%s","callsPerMinute":%d,"durationSeconds":%d}""".formatted(DOMAIN, callsPerMinute, seconds)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("simulator run: %s", answer.body()).isEqualTo(202);
-    }
-
-    private static void postCallEvent(String type, String subject, String data) throws Exception {
-        String event = """
-                {"id":"%s","type":"%s","version":1,"tenant":"%s","subject":"%s","time":"%s","data":%s}"""
-                .formatted(UUID.randomUUID(), type, DOMAIN, subject, Instant.now(), data);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.url("telephony-gateway") + "/api/v1/call-events"))
-                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s %s: %s", type, subject, answer.body()).isBetween(200, 299);
-    }
-
-    private static void provisionUser(String ext, String email, String password) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.portalUrl() + "/internal/tenants/" + DOMAIN + "/users/" + ext))
-                .header("Content-Type", "application/json").header("X-Provisioning-Token", "local-dev-token")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"Reset Tester","email":"%s","password":"%s","scope":"AGENT"}""".formatted(email, password)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 }

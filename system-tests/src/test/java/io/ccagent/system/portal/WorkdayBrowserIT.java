@@ -1,7 +1,5 @@
 package io.ccagent.system.portal;
 
-import io.ccagent.identity.Actor;
-import io.ccagent.identity.Role;
 import io.ccagent.local.LocalSystem;
 import io.ccagent.system.LocalSystemExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -12,15 +10,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.support.ui.Select;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -31,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.ccagent.system.portal.DemoTenant.DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,39 +35,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalSystemExtension.class)
 class WorkdayBrowserIT {
 
-    private static final String DOMAIN = "xyzcorporation.com";
-    private static final String API_KEY = "demo-pbx-key-xyz";
-
     private static LocalSystem system;
+    private static DemoTenant tenant;
 
     @BeforeAll
     static void start(LocalSystem running) {
         system = running;
+        tenant = new DemoTenant(running);
     }
 
     @AfterAll
-    static void keepScreenshotsForTheDocs() throws Exception {
-        Path docs = Path.of("..", "docs", "screenshots");
-        Files.createDirectories(docs);
-        for (String name : List.of("incoming-call", "supervisor-agents", "state-history", "queues-phone")) {
-            Path shot = Browser.SCREENSHOTS.resolve(name + ".png");
-            if (Files.exists(shot)) {
-                Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    static void keepScreenshotsForTheDocs() {
+        Browser.keepScreenshotsForTheDocs(List.of("incoming-call", "supervisor-agents", "state-history", "queues-phone"));
     }
 
     @Test
     void anIncomingCallShowsAsABannerWithCallerAndQueueFromFirstRingToItsEnd() throws Exception {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1003@" + DOMAIN, "demo-1003");
-            awaitLive(browser);
+            browser.awaitLive();
 
             String direct = "banner-" + UUID.randomUUID();
-            postCallEvent("call.Arrived", """
+            tenant.callEvent("call.Arrived", """
                     {"tenant":"%s","call":"%s","from":"+15550100","fromName":"Pat Caller","to":"1003",
                      "agent":"1003@%s","origin":"EXTERNAL"}""".formatted(DOMAIN, direct, DOMAIN));
-            postCallEvent("call.Ringing", """
+            tenant.callEvent("call.Ringing", """
                     {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
                     .formatted(DOMAIN, direct, DOMAIN, DOMAIN));
             browser.await(d -> d.findElement(By.id("call-banner")).isDisplayed()
@@ -85,23 +69,23 @@ class WorkdayBrowserIT {
             assertThat(browser.textOf("#call-queue")).isEqualTo("Direct call");
             browser.screenshot("incoming-call");
 
-            postCallEvent("call.Answered", """
+            tenant.callEvent("call.Answered", """
                     {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
                     .formatted(DOMAIN, direct, DOMAIN, DOMAIN));
             browser.await(d -> "ANSWERED".equals(browser.textOf("#call-state")), "the banner says Answered");
-            postCallEvent("call.Ended", """
+            tenant.callEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, direct));
             browser.await(d -> !d.findElement(By.id("call-banner")).isDisplayed(), "the banner goes when the call ends");
 
             // no call.Arrived: the real router would offer a waiting caller to a phone the gateway does not hold, and
             // the gateway's CallEnded(FAILED) for that unknown call would end the ring before it is looked at
             String queued = "banner-" + UUID.randomUUID();
-            postCallEvent("call.Ringing", """
+            tenant.callEvent("call.Ringing", """
                     {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s","queue":"8003@%s"}"""
                     .formatted(DOMAIN, queued, DOMAIN, DOMAIN, DOMAIN));
             browser.await(d -> d.findElement(By.id("call-banner")).isDisplayed()
                     && "Queue Billing (8003)".equals(browser.textOf("#call-queue")), "the banner names the queue");
-            postCallEvent("call.Abandoned", """
+            tenant.callEvent("call.Abandoned", """
                     {"tenant":"%s","call":"%s","queue":"8003@%s"}""".formatted(DOMAIN, queued, DOMAIN));
             browser.await(d -> !d.findElement(By.id("call-banner")).isDisplayed(),
                     "the banner goes when the caller hangs up");
@@ -115,29 +99,29 @@ class WorkdayBrowserIT {
             supervisor.signIn("1100@" + DOMAIN, "demo-1100");
             supervisor.open("/supervisor/agents");
             for (String member : List.of("1003", "1005", "1006")) {
-                setStatusAsSupervisor(supervisor, member, "OFFLINE");
+                supervisor.setStatusOf(member + "@" + DOMAIN, "OFFLINE");
             }
             agent.signIn("1006@" + DOMAIN, "demo-1006");
-            awaitLive(agent);
+            agent.awaitLive();
             String billing = "8003@" + DOMAIN;
             agent.await(d -> !d.findElements(By.cssSelector("tr[data-queue='" + billing + "'] button.callers")).isEmpty(),
                     "Billing row");
             int before = Integer.parseInt(agent.textOf("tr[data-queue='" + billing + "'] button.callers").trim());
 
             String call = "wait-" + UUID.randomUUID();
-            postCallEvent("call.Arrived", """
+            tenant.callEvent("call.Arrived", """
                     {"tenant":"%s","call":"%s","from":"+15550142","fromName":"Wait Tester","to":"8003",
                      "queue":"%s","origin":"EXTERNAL"}""".formatted(DOMAIN, call, billing));
             agent.await(d -> Integer.parseInt(d.findElement(By.cssSelector("tr[data-queue='" + billing
                     + "'] button.callers")).getText().trim()) > before, "the waiting count goes up");
-            clickWhenStable(agent, "tr[data-queue='" + billing + "'] button.callers");
+            agent.clickWhenStable("tr[data-queue='" + billing + "'] button.callers");
             WebElement waited = agent.await(d -> d.findElement(By.cssSelector("#callers-body tr[data-call='" + call
                     + "'] td.waited")), "the caller in the list");
             String first = waited.getText();
             agent.await(d -> !d.findElement(By.cssSelector("#callers-body tr[data-call='" + call + "'] td.waited"))
                     .getText().equals(first), "the wait counts up while the list is open");
 
-            postCallEvent("call.Abandoned", """
+            tenant.callEvent("call.Abandoned", """
                     {"tenant":"%s","call":"%s","queue":"%s"}""".formatted(DOMAIN, call, billing));
             agent.await(d -> d.findElements(By.cssSelector("#callers-body tr[data-call='" + call + "']")).isEmpty(),
                     "the caller who hung up leaves the open list");
@@ -148,28 +132,27 @@ class WorkdayBrowserIT {
     void aSupervisorChangesAnAgentsStatusAndQueueLoginAndTheAgentSeesWhoDidIt() {
         try (Browser supervisor = new Browser(system.portalUrl()); Browser agent = new Browser(system.portalUrl())) {
             agent.signIn("1004@" + DOMAIN, "demo-1004");
-            awaitLive(agent);
+            agent.awaitLive();
             String support = "8002@" + DOMAIN;
             agent.await(d -> !d.findElements(By.cssSelector("tr[data-queue='" + support + "'] button.door")).isEmpty(),
                     "Support row on the agent's page");
             if (agent.find("tr[data-queue='" + support + "'] button.door").getAttribute("class").contains("out")) {
-                clickWhenStable(agent, "tr[data-queue='" + support + "'] button.door");
+                agent.clickWhenStable("tr[data-queue='" + support + "'] button.door");
                 agent.await(d -> d.findElement(By.cssSelector("tr[data-queue='" + support + "'] button.door"))
                         .getAttribute("class").contains(" in"), "logged into Support first");
             }
-            pickStatus(agent, "ONLINE");
-            agent.await(d -> d.findElement(By.id("status-badge")).getText().contains("Online"), "Online");
+            agent.pickStatus("ONLINE");
+            agent.awaitStatusBadge("Online", "Online");
 
             supervisor.signIn("1100@" + DOMAIN, "demo-1100");
             supervisor.open("/supervisor/agents");
-            setStatusAsSupervisor(supervisor, "1004", "BREAK");
-            agent.await(d -> d.findElement(By.id("status-badge")).getText().contains("Break"),
-                    "the agent's page shows Break without a reload");
+            supervisor.setStatusOf("1004@" + DOMAIN, "BREAK");
+            agent.awaitStatusBadge("Break", "the agent's page shows Break without a reload");
             assertThat(agent.textOf("#status-source")).contains("by a supervisor").contains("1100@" + DOMAIN);
 
             String logout = "tr[data-agent='1004@" + DOMAIN + "'] button.queue-login[data-queue='" + support + "']";
             supervisor.await(d -> "Log out".equals(d.findElement(By.cssSelector(logout)).getText()), "Support logged in");
-            clickWhenStable(supervisor, logout);
+            supervisor.clickWhenStable(logout);
             supervisor.await(d -> "Log in".equals(d.findElement(By.cssSelector(logout)).getText()),
                     "the supervisor's page shows 1004 logged out of Support");
             agent.await(d -> d.findElement(By.cssSelector("tr[data-queue='" + support + "'] button.door"))
@@ -188,10 +171,10 @@ class WorkdayBrowserIT {
         try (Browser supervisor = new Browser(system.portalUrl())) {
             supervisor.signIn("1100@" + DOMAIN, "demo-1100");
             supervisor.open("/supervisor/agents");
-            awaitLive(supervisor);
+            supervisor.awaitLive();
             String support = "8002@" + DOMAIN;
             String call = "talk-" + UUID.randomUUID();
-            postCallEvent("call.Answered", """
+            tenant.callEvent("call.Answered", """
                     {"tenant":"%s","call":"%s","device":"1004a@%s","agent":"1004@%s","queue":"%s"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN, support));
             String onCall = "#calls-in-progress li[data-queue='" + support + "'] .call-agent[data-agent='1004@" + DOMAIN + "']";
@@ -206,7 +189,7 @@ class WorkdayBrowserIT {
 
             supervisor.open("/supervisor/agents");
             supervisor.await(d -> !d.findElements(By.cssSelector(onCall)).isEmpty(), "the agents page again");
-            postCallEvent("call.Ended", """
+            tenant.callEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"AGENT_HANGUP"}""".formatted(DOMAIN, call));
             supervisor.await(d -> !d.findElement(By.id("calls-count")).getText().isEmpty()
                     && d.findElements(By.cssSelector(onCall)).isEmpty(), "the call is gone when it ends");
@@ -217,11 +200,11 @@ class WorkdayBrowserIT {
     void theAgentsOwnHistoryExplainsEachChangeInTheAgentsTimeZone() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1005@" + DOMAIN, "demo-1005");
-            awaitLive(browser);
+            browser.awaitLive();
             browser.await(d -> browser.textOf("#time-zone").contains("America/New_York"),
                     "the page says which zone its times are in");
-            pickStatus(browser, "MEETING");
-            browser.await(d -> d.findElement(By.id("status-badge")).getText().contains("Meeting"), "Meeting");
+            browser.pickStatus("MEETING");
+            browser.awaitStatusBadge("Meeting", "Meeting");
             browser.find("#history-link").click();
             browser.await(d -> d.getCurrentUrl().endsWith("/call-center/history"), "the history page");
             assertThat(browser.textOf("#history-zone")).contains("America/New_York");
@@ -256,7 +239,7 @@ class WorkdayBrowserIT {
                     .isEqualTo("· times in America/New_York");
 
             Instant changedFrom = Instant.now();
-            setStatusAsSupervisor(supervisor, "1961", "BREAK");
+            supervisor.setStatusOf("1961@" + DOMAIN, "BREAK");
             Instant changedTo = Instant.now().plusSeconds(5); // queue-service's status row may stamp it a moment later
             supervisor.open("/supervisor/wallboard");
             String since = "#agents-table tr[data-agent='1961@" + DOMAIN + "'] td.since";
@@ -272,11 +255,11 @@ class WorkdayBrowserIT {
 
             // a Support call (30 s wrap-up) answered and ended: the wrap-up's end in the agent's zone
             String call = "zone-" + UUID.randomUUID();
-            postCallEvent("call.Answered", """
+            tenant.callEvent("call.Answered", """
                     {"tenant":"%s","call":"%s","device":"1961@%s","agent":"1961@%s","queue":"8002@%s"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN, DOMAIN));
             Instant endedFrom = Instant.now();
-            postCallEvent("call.Ended", """
+            tenant.callEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
             Instant endedTo = Instant.now();
             supervisor.open("/supervisor/agents");
@@ -316,13 +299,13 @@ class WorkdayBrowserIT {
     void aShortWrapUpShowsToTheSecondCountsDownAndEndsOnRequest() throws Exception {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1002@" + DOMAIN, "demo-1002");
-            awaitLive(browser);
+            browser.awaitLive();
             // Support's wrap-up is 30 s: a call answered on 1002 and ended puts the agent in wrap-up
             String call = "wrap-" + UUID.randomUUID();
-            postCallEvent("call.Answered", """
+            tenant.callEvent("call.Answered", """
                     {"tenant":"%s","call":"%s","device":"1002@%s","agent":"1002@%s","queue":"8002@%s"}"""
                     .formatted(DOMAIN, call, DOMAIN, DOMAIN, DOMAIN));
-            postCallEvent("call.Ended", """
+            tenant.callEvent("call.Ended", """
                     {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
             browser.await(d -> d.findElement(By.id("wrap-up")).isDisplayed(), "the wrap-up line");
             String first = browser.textOf("#wrap-up-text");
@@ -359,7 +342,7 @@ class WorkdayBrowserIT {
     void aTabLeftOpenAfterSigningOutAndInAgainElsewhereSaysSignedOutAndOffersSignIn() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1006@" + DOMAIN, "demo-1006");
-            awaitLive(browser);
+            browser.awaitLive();
             String firstTab = browser.driver.getWindowHandle();
             browser.driver.switchTo().newWindow(WindowType.TAB);
             browser.open("/call-center");
@@ -370,7 +353,7 @@ class WorkdayBrowserIT {
             browser.driver.switchTo().window(firstTab);
             browser.await(d -> "Signed out".equals(browser.textOf("#live-indicator .live-text")),
                     "the first tab says Signed out, not Live");
-            pickStatus(browser, "LUNCH");
+            browser.pickStatus("LUNCH");
             browser.await(d -> !d.findElements(By.id("sign-in-again")).isEmpty(), "it offers sign-in");
             assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("CSRF");
         }
@@ -414,13 +397,13 @@ class WorkdayBrowserIT {
     @Test
     void recentCallHistoryIsUsableAtPhoneWidthWithoutSidewaysScrolling() throws Exception {
         String call = "recent-" + UUID.randomUUID();
-        postCallEvent("call.Arrived", """
+        tenant.callEvent("call.Arrived", """
                 {"tenant":"%s","call":"%s","from":"+15550177","fromName":"Phone Width","to":"1003",
                  "agent":"1003@%s","origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
-        postCallEvent("call.Answered", """
+        tenant.callEvent("call.Answered", """
                 {"tenant":"%s","call":"%s","device":"1003@%s","agent":"1003@%s"}"""
                 .formatted(DOMAIN, call, DOMAIN, DOMAIN));
-        postCallEvent("call.Ended", """
+        tenant.callEvent("call.Ended", """
                 {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.resize(390, 1400);
@@ -497,37 +480,6 @@ class WorkdayBrowserIT {
         assertThat(browser.driver.findElements(By.cssSelector(css))).isNotEmpty();
     }
 
-    private static void setStatusAsSupervisor(Browser supervisor, String ext, String status) {
-        String css = "select.status-of[data-agent='" + ext + "@" + DOMAIN + "']";
-        supervisor.await(d -> d.findElement(By.cssSelector(css)).isEnabled(), "status of " + ext);
-        supervisor.await(d -> {
-            Select select = new Select(d.findElement(By.cssSelector(css)));
-            if (!status.equals(select.getFirstSelectedOption().getAttribute("value"))) {
-                select.selectByValue(status);
-            }
-            return true;
-        }, "pick " + status + " for " + ext);
-        supervisor.await(d -> status.equals(new Select(d.findElement(By.cssSelector(css))).getFirstSelectedOption()
-                .getAttribute("value")) && d.findElement(By.cssSelector(css)).isEnabled(), ext + " is " + status);
-    }
-
-    private static void awaitLive(Browser browser) {
-        browser.await(d -> "Live".equals(d.findElement(By.cssSelector("#live-indicator .live-text")).getText()),
-                "the live stream is connected");
-    }
-
-    private static void pickStatus(Browser browser, String status) {
-        browser.await(d -> d.findElement(By.id("status-select")).isEnabled(), "status drop-down enabled");
-        new Select(browser.find("#status-select")).selectByValue(status);
-    }
-
-    private static void clickWhenStable(Browser browser, String css) {
-        browser.await(d -> {
-            d.findElement(By.cssSelector(css)).click();
-            return true;
-        }, "click " + css);
-    }
-
     /** Waits for {@code shown}, reloading now and then: agent lists follow the agents' events a moment later. */
     private static void awaitReloading(Browser browser, Function<WebDriver, Boolean> shown, String what) {
         long[] lastLoad = {System.nanoTime()};
@@ -544,26 +496,11 @@ class WorkdayBrowserIT {
     }
 
     /** An agent with a phone of the same name, as provisioning tools add one (agent-service, system identity). */
-    private static void provisionAgent(String ext, String name, String timeZone) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.url("agent-service") + "/tenants/" + DOMAIN + "/agents/" + ext))
-                .header("Content-Type", "application/json")
-                .header("Authorization", system.serviceTokens().authorization(
-                        new Actor(DOMAIN, "system-test", Role.SYSTEM)))
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"%s","email":"%s@%s","devices":["%s"],"timeZone":"%s"}"""
-                        .formatted(name, ext, DOMAIN, ext, timeZone)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private static void provisionAgent(String ext, String name, String timeZone) {
+        HttpResponse<String> answer = tenant.asSystem("PUT", system.url("agent-service") + "/tenants/" + DOMAIN
+                + "/agents/" + ext, """
+                {"name":"%s","email":"%s@%s","devices":["%s"],"timeZone":"%s"}"""
+                .formatted(name, ext, DOMAIN, ext, timeZone));
         assertThat(answer.statusCode()).as("provision %s: %s", ext, answer.body()).isEqualTo(200);
-    }
-
-    private static void postCallEvent(String type, String data) throws Exception {
-        String event = """
-                {"id":"%s","type":"%s","data":%s}""".formatted(UUID.randomUUID(), type, data);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(system.url("telephony-gateway") + "/api/v1/call-events"))
-                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s: %s", type, answer.body()).isBetween(200, 299);
     }
 }
