@@ -2,6 +2,7 @@ package io.ccagent.portal.account;
 
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.session.UserSessions;
 import io.ccagent.portal.problems.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,11 +35,11 @@ class ProvisioningController {
     private final byte[] provisioningToken;
 
     ProvisioningController(UserStore users, PasswordEncoder passwords, UserSessions sessions,
-                           @Value("${portal.provisioning-token}") String provisioningToken) {
+                           PortalSettings settings) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.provisioningToken = provisioningToken.getBytes(StandardCharsets.UTF_8);
+        this.provisioningToken = settings.provisioningToken().getBytes(StandardCharsets.UTF_8);
     }
 
     record UserRequest(@NotBlank @Size(max = 100) @PlainText String name, @NotBlank @Email String email,
