@@ -1,5 +1,7 @@
 package io.ccagent.portal.account;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Unauthorized;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.portal.PortalSettings;
@@ -12,14 +14,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,7 +55,7 @@ class ProvisioningController {
                        @RequestHeader(name = "X-Provisioning-Token", required = false) String token,
                        @Valid @RequestBody UserRequest request) {
         if (token == null || !MessageDigest.isEqual(provisioningToken, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "missing or wrong X-Provisioning-Token");
+            throw new Unauthorized("missing or wrong X-Provisioning-Token");
         }
         String login = canonicalLogin(tenant, ext);
         PortalUser existing = users.find(login).orElse(null);
@@ -76,7 +76,7 @@ class ProvisioningController {
         try {
             return AgentId.of(ext, Tenant.of(tenant)).toString();
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
     }
 }
