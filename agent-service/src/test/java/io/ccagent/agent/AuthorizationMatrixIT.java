@@ -4,12 +4,10 @@ import io.ccagent.testkit.AuthorizationMatrixRun;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Every endpoint of agent-service, found in its request mappings, refuses callers without the right
@@ -26,16 +24,9 @@ class AuthorizationMatrixIT {
         SpringInfrastructure.register(registry, DATABASE);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
     @Test
-    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing() {
-        AuthorizationMatrixRun.of("agent-service", "http://localhost:" + port, DATABASE)
-                .assertEveryEndpointRefuses(mappings, 7);
+    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing(@Autowired ApplicationContext service) {
+        AuthorizationMatrixRun.of("agent-service", DATABASE)
+                .assertEveryEndpointRefuses(service, 7);
     }
 }

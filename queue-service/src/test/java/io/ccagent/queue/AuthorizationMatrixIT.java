@@ -4,12 +4,10 @@ import io.ccagent.testkit.AuthorizationMatrixRun;
 import io.ccagent.testkit.SpringInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Every endpoint of queue-service, found in its request mappings, refuses callers without the right
@@ -26,18 +24,11 @@ class AuthorizationMatrixIT {
         SpringInfrastructure.register(registry, DATABASE);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
     @Test
-    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing() {
-        AuthorizationMatrixRun.of("queue-service", "http://localhost:" + port, DATABASE)
+    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing(@Autowired ApplicationContext service) {
+        AuthorizationMatrixRun.of("queue-service", DATABASE)
                 .withBody("POST /tenants/{tenant}/queues/{ext}/callers/{call}/pick",
                         "{\"agent\":\"1002@" + AuthorizationMatrixRun.TENANT + "\",\"device\":\"1002a\"}")
-                .assertEveryEndpointRefuses(mappings, 10);
+                .assertEveryEndpointRefuses(service, 10);
     }
 }

@@ -3,8 +3,7 @@ package io.ccagent.gateway;
 import io.ccagent.testkit.AuthorizationMatrixRun;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Every endpoint of telephony-gateway, found in its request mappings, refuses callers without the right
@@ -15,16 +14,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class AuthorizationMatrixIT extends GatewayTestBase {
 
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
     @Test
-    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing() {
-        AuthorizationMatrixRun.of("telephony-gateway", "http://localhost:" + internalListener.port(), "gateway-it")
+    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing(@Autowired ApplicationContext gateway) {
+        AuthorizationMatrixRun.of("telephony-gateway", "gateway-it")
+                .at("http://localhost:" + internalListener.port())
                 .withBody("POST /tenants/{tenant}/calls/originate",
                         "{\"agent\":\"1002\",\"device\":\"1002a\",\"to\":\"5551234\"}")
                 .except(path -> path.equals("/api/v1/call-events"))
-                .assertEveryEndpointRefuses(mappings, 5);
+                .assertEveryEndpointRefuses(gateway, 5);
     }
 }
