@@ -2,7 +2,7 @@ package io.ccagent.portal;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -20,8 +20,8 @@ class PortalConfiguration {
     }
 
     @Bean
-    MongoDatabase portalDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        return client.getDatabase(database);
+    MongoDatabase portalDatabase(MongoClient client, MongoProperties mongo) {
+        return client.getDatabase(mongo.getMongoClientDatabase());
     }
 
     @Bean

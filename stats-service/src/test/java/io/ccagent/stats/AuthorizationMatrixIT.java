@@ -1,32 +1,22 @@
 package io.ccagent.stats;
 
-import io.ccagent.testkit.AuthorizationMatrix;
-import io.ccagent.testkit.SharedInfrastructure;
+import io.ccagent.testkit.AuthorizationMatrixRun;
 import io.ccagent.testkit.SpringInfrastructure;
-import io.ccagent.testkit.StoredState;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every endpoint of stats-service, found in its request mappings, refuses callers without the right
  * service token with a 401/403 problem detail and stores and publishes
- * nothing (the cases are in test-kit's AuthorizationMatrix).
+ * nothing (the cases are in test-kit's AuthorizationMatrix, the run in its AuthorizationMatrixRun).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthorizationMatrixIT {
 
-    private static final String TENANT = "matrix.example.com";
     private static final String DATABASE = "stats-matrix-it";
 
     @DynamicPropertySource
@@ -34,25 +24,9 @@ class AuthorizationMatrixIT {
         SpringInfrastructure.register(registry, DATABASE);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
     @Test
-    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing() {
-        try (StoredState state = StoredState.watch(SharedInfrastructure.get(), DATABASE,
-                Set.of(TENANT, AuthorizationMatrix.OTHER_TENANT))) {
-            AuthorizationMatrix.Result result = new AuthorizationMatrix("http://localhost:" + port, TENANT,
-                    Map.of(), state::take)
-                    .run(AuthorizationMatrix.endpointsOf(mappings, path -> false));
-
-            System.out.println("MATRIX " + result.summary("stats-service"));
-            assertThat(result.endpoints()).hasSizeGreaterThanOrEqualTo(6);
-            assertThat(result.failures()).isEmpty();
-            assertThat(result.changedState()).isEmpty();
-        }
+    void everyEndpointRefusesCallersWithoutTheRightTokenAndChangesNothing(@Autowired ApplicationContext service) {
+        AuthorizationMatrixRun.of("stats-service", DATABASE)
+                .assertEveryEndpointRefuses(service, 6);
     }
 }

@@ -11,6 +11,7 @@ class RefusalTest {
     @Test
     void eachRefusalCarriesItsStatus() {
         assertThat(new BadRequest("x").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(new Unauthorized("x").status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(new Forbidden("x").status()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(new NotFound("x").status()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(new Conflict("x").status()).isEqualTo(HttpStatus.CONFLICT);

@@ -1,5 +1,6 @@
 package io.ccagent.local;
 
+import io.ccagent.media.RtpFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +71,6 @@ final class DemoTrunk implements SipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoTrunk.class);
     private static final Pattern CONNECTION = Pattern.compile("(?m)^c=IN IP4 ([0-9.]+)\\s*$");
     private static final Pattern AUDIO = Pattern.compile("(?m)^m=audio ([0-9]+) ");
-    private static final int FRAME_BYTES = 160;
 
     /** One call, guarded by its monitor. */
     private static final class Call {
@@ -203,7 +202,8 @@ final class DemoTrunk implements SipListener, AutoCloseable {
             }
             call.answered = true;
             respond(call.invite, Response.OK, call.tag, sdp(call));
-            call.playback = timers.scheduleAtFixedRate(new Frames(call), 0, 20, TimeUnit.MILLISECONDS);
+            call.playback = timers.scheduleAtFixedRate(new Frames(call), 0, RtpFrames.FRAME_MILLIS,
+                    TimeUnit.MILLISECONDS);
             call.timer = timers.schedule(() -> hangUp(callId, call), settings.maxCall().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
@@ -266,10 +266,8 @@ final class DemoTrunk implements SipListener, AutoCloseable {
     /** Sends the prompt one 20 ms RTP packet at a time, from the start again when it is over. */
     private final class Frames implements Runnable {
         private final Call call;
-        private final int ssrc = ThreadLocalRandom.current().nextInt();
+        private final RtpFrames frames = new RtpFrames();
         private int offset;
-        private int sequence = ThreadLocalRandom.current().nextInt(0, 0x10000);
-        private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
 
         Frames(Call call) {
             this.call = call;
@@ -277,21 +275,8 @@ final class DemoTrunk implements SipListener, AutoCloseable {
 
         @Override
         public void run() {
-            byte[] packet = new byte[12 + FRAME_BYTES];
-            packet[0] = (byte) 0x80;
-            packet[1] = (byte) (offset == 0 ? 0x80 : 0x00);
-            packet[2] = (byte) (sequence >> 8);
-            packet[3] = (byte) sequence;
-            for (int i = 0; i < 4; i++) {
-                packet[4 + i] = (byte) (timestamp >> (24 - 8 * i));
-                packet[8 + i] = (byte) (ssrc >> (24 - 8 * i));
-            }
-            int length = Math.min(FRAME_BYTES, prompt.length - offset);
-            System.arraycopy(prompt, offset, packet, 12, length);
-            java.util.Arrays.fill(packet, 12 + length, packet.length, (byte) 0xFF);
-            offset = offset + FRAME_BYTES >= prompt.length ? 0 : offset + FRAME_BYTES;
-            sequence = (sequence + 1) & 0xFFFF;
-            timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
+            byte[] packet = frames.packet(prompt, offset);
+            offset = offset + RtpFrames.FRAME_BYTES >= prompt.length ? 0 : offset + RtpFrames.FRAME_BYTES;
             try {
                 call.socket.send(new DatagramPacket(packet, packet.length, call.media));
             } catch (IOException e) {

@@ -1,7 +1,10 @@
 package io.ccagent.portal.account;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Unauthorized;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.session.UserSessions;
 import io.ccagent.portal.problems.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,15 +14,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,11 +35,11 @@ class ProvisioningController {
     private final byte[] provisioningToken;
 
     ProvisioningController(UserStore users, PasswordEncoder passwords, UserSessions sessions,
-                           @Value("${portal.provisioning-token}") String provisioningToken) {
+                           PortalSettings settings) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.provisioningToken = provisioningToken.getBytes(StandardCharsets.UTF_8);
+        this.provisioningToken = settings.provisioningToken().getBytes(StandardCharsets.UTF_8);
     }
 
     record UserRequest(@NotBlank @Size(max = 100) @PlainText String name, @NotBlank @Email String email,
@@ -55,7 +55,7 @@ class ProvisioningController {
                        @RequestHeader(name = "X-Provisioning-Token", required = false) String token,
                        @Valid @RequestBody UserRequest request) {
         if (token == null || !MessageDigest.isEqual(provisioningToken, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "missing or wrong X-Provisioning-Token");
+            throw new Unauthorized("missing or wrong X-Provisioning-Token");
         }
         String login = canonicalLogin(tenant, ext);
         PortalUser existing = users.find(login).orElse(null);
@@ -76,7 +76,7 @@ class ProvisioningController {
         try {
             return AgentId.of(ext, Tenant.of(tenant)).toString();
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
     }
 }

@@ -1,15 +1,13 @@
 package io.ccagent.portal.backend;
 
 import io.ccagent.identity.ServiceTokens;
-import org.springframework.beans.factory.annotation.Value;
+import io.ccagent.portal.PortalSettings;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
-
-/** The four services behind the portal, base URLs and the service-token secret from the environment. */
+/** The four services behind the portal, base URLs and the service-token secret from {@code portal.backends}. */
 @Component
 public class Backends {
 
@@ -18,19 +16,16 @@ public class Backends {
     private final Backend stats;
     private final Backend gateway;
 
-    Backends(@Value("${portal.backends.agent-service}") String agentService,
-             @Value("${portal.backends.queue-service}") String queueService,
-             @Value("${portal.backends.stats-service}") String statsService,
-             @Value("${portal.backends.gateway}") String gatewayService,
-             @Value("${portal.backends.timeout}") Duration timeout,
-             @Value("${portal.backends.token-secret}") String tokenSecret) {
-        ServiceTokens tokens = ServiceTokens.withSecret(tokenSecret);
+    Backends(PortalSettings settings) {
+        PortalSettings.BackendUrls urls = settings.backends();
+        ServiceTokens tokens = ServiceTokens.withSecret(urls.tokenSecret());
         RestClient.Builder timed = RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-                .build(HttpClientSettings.defaults().withConnectTimeout(timeout).withReadTimeout(timeout)));
-        this.agents = new Backend(timed.clone().baseUrl(agentService).build(), tokens);
-        this.queues = new Backend(timed.clone().baseUrl(queueService).build(), tokens);
-        this.stats = new Backend(timed.clone().baseUrl(statsService).build(), tokens);
-        this.gateway = new Backend(timed.clone().baseUrl(gatewayService).build(), tokens);
+                .build(HttpClientSettings.defaults().withConnectTimeout(urls.timeout())
+                        .withReadTimeout(urls.timeout())));
+        this.agents = new Backend(timed.clone().baseUrl(urls.agentService()).build(), tokens);
+        this.queues = new Backend(timed.clone().baseUrl(urls.queueService()).build(), tokens);
+        this.stats = new Backend(timed.clone().baseUrl(urls.statsService()).build(), tokens);
+        this.gateway = new Backend(timed.clone().baseUrl(urls.gateway()).build(), tokens);
     }
 
     public Backend agents() {

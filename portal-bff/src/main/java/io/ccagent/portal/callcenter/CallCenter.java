@@ -1,5 +1,8 @@
 package io.ccagent.portal.callcenter;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Conflict;
+import io.ccagent.badinput.http.NotFound;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.contracts.wire.MalformedEnvelopeException;
@@ -8,9 +11,7 @@ import io.ccagent.portal.backend.Backends;
 import io.ccagent.portal.live.LiveHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -135,7 +136,7 @@ class CallCenter {
                 return membership;
             }
         }
-        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You are not in queue " + queueExtension);
+        throw new NotFound("You are not in queue " + queueExtension);
     }
 
     /** One of my phones: on or off for queue calls, and whether it is registered (can ring) now. */
@@ -176,17 +177,17 @@ class CallCenter {
             inQueue |= deviceName.equals(localPart(member.asString()));
         }
         if (!inQueue) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Phone " + deviceName + " is not yours in queue "
+            throw new NotFound("Phone " + deviceName + " is not yours in queue "
                     + queueExtension + ".");
         }
         if (phones(user, agent).stream().noneMatch(phone -> phone.device().equals(deviceName) && phone.registered())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Phone " + deviceName + " is not registered now.");
+            throw new Conflict("Phone " + deviceName + " is not registered now.");
         }
         String queueId = queueExtension + "@" + user.tenant().domain();
         for (JsonNode row : backends.queues().get(user, "/tenants/{tenant}/agents/{ext}/availability", user.tenant(),
                 user.extension())) {
             if (queueId.equals(row.path("queue").asString()) && !row.path("available").asBoolean(false)) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "You are not available in queue "
+                throw new Conflict("You are not available in queue "
                         + queueExtension + ": " + row.path("reasonText").asString("unavailable") + ".");
             }
         }
@@ -218,10 +219,10 @@ class CallCenter {
                 .map(picked -> fullId(picked, user))
                 .orElseGet(() -> devices.size() == 1 ? devices.get(0) : null);
         if (device == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Pick the phone to call from.");
+            throw new BadRequest("Pick the phone to call from.");
         }
         if (!devices.contains(device)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "That phone is not one of yours.");
+            throw new NotFound("That phone is not one of yours.");
         }
         Map<String, String> body = new HashMap<>();
         body.put("agent", user.login());

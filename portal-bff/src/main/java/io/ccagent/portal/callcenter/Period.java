@@ -1,7 +1,6 @@
 package io.ccagent.portal.callcenter;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import io.ccagent.badinput.http.BadRequest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +16,10 @@ public record Period(Instant from, Instant to) {
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(DEFAULT) : from;
         if (!start.isBefore(end)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to.");
+            throw new BadRequest("from must be before to.");
         }
         if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Ask for at most 31 days of history at once.");
+            throw new BadRequest("Ask for at most 31 days of history at once.");
         }
         return new Period(start, end);
     }

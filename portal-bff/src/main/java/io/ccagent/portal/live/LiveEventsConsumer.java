@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -23,7 +22,6 @@ import java.util.function.Consumer;
  * skipped here; the owning services' durable consumers are the ones that dead-letter it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LiveProperties.class)
 class LiveEventsConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventsConsumer.class);

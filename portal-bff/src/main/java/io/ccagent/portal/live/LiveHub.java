@@ -7,6 +7,7 @@ import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.QueueEvent;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.contracts.wire.EnvelopeCodec;
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.session.SessionMark;
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +45,7 @@ import java.util.function.Predicate;
 public class LiveHub implements SmartLifecycle {
 
     private final Map<String, Set<Subscriber>> byTenant = new ConcurrentHashMap<>();
-    private final LiveProperties settings;
+    private final PortalSettings.Live settings;
     private final Executor writers;
     private final ExecutorService closers = Executors.newCachedThreadPool(daemon("live-closer"));
     private final EnvelopeCodec codec = new EnvelopeCodec();
@@ -55,11 +56,12 @@ public class LiveHub implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    LiveHub(LiveProperties settings, MeterRegistry meters) {
-        this(settings, meters, Executors.newFixedThreadPool(settings.writerThreads(), daemon("live-writer")));
+    LiveHub(PortalSettings settings, MeterRegistry meters) {
+        this(settings.live(), meters,
+                Executors.newFixedThreadPool(settings.live().writerThreads(), daemon("live-writer")));
     }
 
-    LiveHub(LiveProperties settings, MeterRegistry meters, Executor writers) {
+    LiveHub(PortalSettings.Live settings, MeterRegistry meters, Executor writers) {
         this.settings = settings;
         this.writers = writers;
         this.pushed = Counter.builder("cca.portal.live.pushed").description("events pushed to browsers")

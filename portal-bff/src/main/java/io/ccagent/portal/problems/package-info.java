@@ -1,6 +1,7 @@
 /**
- * How refusals reach people: API refusals as problem details with a sentence to show (validation, unreadable values,
- * the portal's own refusals), text fields that refuse invisible control characters, and the branded page for
- * requests Tomcat refuses before the application sees them.
+ * How refusals reach people, beyond what the {@code bad-input} module's one advice answers for every service (the
+ * portal's refusals, bad values, invalid or unreadable bodies): Spring MVC's own refusals of the JSON API as problem
+ * details, text fields that refuse invisible control characters, and the branded page for requests Tomcat refuses
+ * before the application sees them.
  */
 package io.ccagent.portal.problems;

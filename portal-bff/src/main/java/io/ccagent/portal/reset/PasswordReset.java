@@ -1,5 +1,6 @@
 package io.ccagent.portal.reset;
 
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.account.LoginName;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.account.UserStore;
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import io.ccagent.portal.security.AttemptLimiter;
 import io.ccagent.portal.session.UserSessions;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -42,20 +42,17 @@ class PasswordReset {
 
     PasswordReset(UserStore users, UserSessions sessions, ResetTokens tokens, JavaMailSender mail, PasswordEncoder passwords,
                   @Qualifier("applicationTaskExecutor") TaskExecutor background, Clock clock,
-                  @Value("${portal.reset.lifetime}") Duration lifetime,
-                  @Value("${portal.reset.max-mails-per-login}") int maxMailsPerLogin,
-                  @Value("${portal.public-url}") String publicUrl,
-                  @Value("${portal.mail.from}") String from) {
+                  PortalSettings settings) {
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
         this.mail = mail;
         this.passwords = passwords;
         this.background = background;
-        this.lifetime = lifetime;
-        this.publicUrl = publicUrl;
-        this.from = from;
-        this.mailsPerLogin = new AttemptLimiter(maxMailsPerLogin, lifetime, clock);
+        this.lifetime = settings.reset().lifetime();
+        this.publicUrl = settings.publicUrl();
+        this.from = settings.mail().from();
+        this.mailsPerLogin = new AttemptLimiter(settings.reset().maxMailsPerLogin(), lifetime, clock);
     }
 
     void requestLink(String typedLogin) {

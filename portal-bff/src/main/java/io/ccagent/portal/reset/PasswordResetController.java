@@ -1,8 +1,8 @@
 package io.ccagent.portal.reset;
 
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.security.AttemptLimiter;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /** The forgot-password and choose-a-new-password pages. */
 @Controller
@@ -21,11 +20,10 @@ class PasswordResetController {
     private final PasswordReset reset;
     private final AttemptLimiter requestsPerAddress;
 
-    PasswordResetController(PasswordReset reset, Clock clock,
-                            @Value("${portal.reset.max-requests}") int maxRequests,
-                            @Value("${portal.reset.request-window}") Duration window) {
+    PasswordResetController(PasswordReset reset, Clock clock, PortalSettings settings) {
         this.reset = reset;
-        this.requestsPerAddress = new AttemptLimiter(maxRequests, window, clock);
+        this.requestsPerAddress = new AttemptLimiter(settings.reset().maxRequests(), settings.reset().requestWindow(),
+                clock);
     }
 
     @GetMapping("/forgot-password")

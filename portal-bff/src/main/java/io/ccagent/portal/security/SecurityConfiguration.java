@@ -1,9 +1,9 @@
 package io.ccagent.portal.security;
 
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.account.LoginName;
 import io.ccagent.portal.live.LiveStreams;
 import io.github.bucket4j.Bandwidth;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -33,10 +33,10 @@ class SecurityConfiguration {
     private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 
     @Bean
-    LoginThrottle loginThrottle(Clock clock,
-                                @Value("${portal.login.attempts-per-source-per-minute}") int perSourcePerMinute,
-                                @Value("${portal.login.free-failures}") int freeFailures) {
-        AttemptLimiter perSource = new AttemptLimiter(perSourcePerMinute, Duration.ofMinutes(1), clock);
+    LoginThrottle loginThrottle(Clock clock, PortalSettings settings) {
+        int freeFailures = settings.login().freeFailures();
+        AttemptLimiter perSource = new AttemptLimiter(settings.login().attemptsPerSourcePerMinute(),
+                Duration.ofMinutes(1), clock);
         // failures of one login: a few at once; then one every 15 s; after 20 in an hour one every 3 min
         AttemptLimiter perLogin = new AttemptLimiter(List.of(
                 Bandwidth.builder().capacity(freeFailures).refillGreedy(4, Duration.ofMinutes(1)).build(),

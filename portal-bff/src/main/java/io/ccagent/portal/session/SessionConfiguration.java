@@ -3,7 +3,9 @@ package io.ccagent.portal.session;
 import com.mongodb.client.MongoClient;
 import org.mongodb.spring.session.MongoIndexedSessionRepository;
 import org.mongodb.spring.session.config.annotation.web.http.EnableMongoHttpSession;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,37 +14,36 @@ import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
-import java.time.Duration;
-
 /**
  * Sessions are stored in the portal's MongoDB database (collection {@code sessions}), so any portal instance serves
- * any request: no sticky sessions, and ending a session ends it everywhere.
+ * any request: no sticky sessions, and ending a session ends it everywhere. Idle timeout and cookie security are
+ * Spring Boot's {@code server.servlet.session.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMongoHttpSession(collectionName = "sessions")
 @EnableScheduling
+@EnableConfigurationProperties(ServerProperties.class)
 class SessionConfiguration {
 
     static final String COOKIE = "PORTAL_SESSION";
 
     @Bean
-    MongoTemplate sessionMongoTemplate(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        return new MongoTemplate(client, database);
+    MongoTemplate sessionMongoTemplate(MongoClient client, MongoProperties mongo) {
+        return new MongoTemplate(client, mongo.getMongoClientDatabase());
     }
 
     @Bean
-    SessionRepositoryCustomizer<MongoIndexedSessionRepository> idleTimeout(
-            @Value("${server.servlet.session.timeout}") Duration idleTimeout) {
-        return repository -> repository.setDefaultMaxInactiveInterval(idleTimeout);
+    SessionRepositoryCustomizer<MongoIndexedSessionRepository> idleTimeout(ServerProperties server) {
+        return repository -> repository.setDefaultMaxInactiveInterval(server.getServlet().getSession().getTimeout());
     }
 
     @Bean
-    CookieSerializer sessionCookie(@Value("${server.servlet.session.cookie.secure}") boolean secure) {
+    CookieSerializer sessionCookie(ServerProperties server) {
         DefaultCookieSerializer cookie = new DefaultCookieSerializer();
         cookie.setCookieName(COOKIE);
         cookie.setUseHttpOnlyCookie(true);
         cookie.setSameSite("Lax");
-        cookie.setUseSecureCookie(secure);
+        cookie.setUseSecureCookie(Boolean.TRUE.equals(server.getServlet().getSession().getCookie().getSecure()));
         return cookie;
     }
 }

@@ -1,5 +1,7 @@
 package io.ccagent.portal.supervisor;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Forbidden;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
@@ -26,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.HashMap;
@@ -122,7 +123,7 @@ class QueueAdminApi {
         var own = TenantGuard.ownTenant(user, tenant);
         AgentId agent = parseAgent(member.agent());
         if (!agent.tenant().equals(own)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The agent belongs to another tenant.");
+            throw new Forbidden("The agent belongs to another tenant.");
         }
         Map<String, Object> body = new HashMap<>();
         body.put("agent", agent.toString());
@@ -152,7 +153,7 @@ class QueueAdminApi {
         try {
             return AgentId.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
     }
 }

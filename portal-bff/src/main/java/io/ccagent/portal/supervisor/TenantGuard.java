@@ -1,9 +1,9 @@
 package io.ccagent.portal.supervisor;
 
+import io.ccagent.badinput.http.Forbidden;
+import io.ccagent.badinput.http.NotFound;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.portal.account.PortalUser;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 
 /** A supervisor manages their own tenant only; the role itself is checked by the security filter chain. */
 final class TenantGuard {
@@ -16,10 +16,10 @@ final class TenantGuard {
         try {
             asked = Tenant.of(tenantInPath);
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such tenant.");
+            throw new NotFound("No such tenant.");
         }
         if (!asked.equals(user.tenant()) || !user.managesQueues()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "You may not manage tenant " + asked + ".");
+            throw new Forbidden("You may not manage tenant " + asked + ".");
         }
         return asked;
     }

@@ -1,10 +1,10 @@
 package io.ccagent.portal.web;
 
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.session.SessionMark;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -20,8 +20,8 @@ class PageModel {
 
     private final String demoMailboxUrl;
 
-    PageModel(@Value("${portal.demo-mailbox-url}") String demoMailboxUrl) {
-        this.demoMailboxUrl = demoMailboxUrl;
+    PageModel(PortalSettings settings) {
+        this.demoMailboxUrl = settings.demoMailboxUrl();
     }
 
     @ModelAttribute

@@ -6,6 +6,7 @@ import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.portal.PortalSettings;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.account.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,8 @@ class LiveHubTest {
     private final List<Runnable> stalled = new ArrayList<>();
 
     private LiveHub hub(int queue, Executor writers) {
-        return new LiveHub(new LiveProperties(queue, 1, Duration.ofMinutes(1)), meters, writers);
+        return new LiveHub(new PortalSettings.Live(queue, 1, Duration.ofMinutes(1), Duration.ofSeconds(5)), meters,
+                writers);
     }
 
     @Test

@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -39,8 +39,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    MongoDatabase gatewayDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        return client.getDatabase(database);
+    MongoDatabase gatewayDatabase(MongoClient client, MongoProperties mongo) {
+        return client.getDatabase(mongo.getMongoClientDatabase());
     }
 
     /** Ring timers, registration sweeps and RTP pacing share these threads; none of their tasks block. */

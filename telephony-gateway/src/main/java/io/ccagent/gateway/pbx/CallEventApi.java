@@ -1,5 +1,8 @@
 package io.ccagent.gateway.pbx;
 
+import io.ccagent.badinput.http.BadRequest;
+import io.ccagent.badinput.http.Forbidden;
+import io.ccagent.badinput.http.Unauthorized;
 import io.ccagent.contracts.call.CallEvent;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
@@ -18,8 +21,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -89,16 +90,15 @@ class CallEventApi {
     Accepted post(@Parameter(description = "The tenant's API key") @RequestHeader(value = "X-Api-Key", required = false)
                   String apiKey, @Valid @RequestBody PbxCallEvent request) {
         Tenant tenant = (apiKey == null || apiKey.isBlank() ? java.util.Optional.<Tenant>empty() : apiKeys.tenantOf(apiKey))
-                .orElseThrow(() -> new Refused(HttpStatus.UNAUTHORIZED, "missing or unknown X-Api-Key"));
+                .orElseThrow(() -> new Unauthorized("missing or unknown X-Api-Key"));
         if (!request.type().startsWith("call.")) {
-            throw new MalformedEnvelopeException("only call.* events can be reported, not " + request.type());
+            throw new BadRequest("only call.* events can be reported, not " + request.type());
         }
-        Envelope envelope = codec.decode(envelopeBytes(tenant, request));
-        if (!(envelope.data() instanceof CallEvent event)) {
-            throw new MalformedEnvelopeException(request.type() + " is not a call event");
+        if (!(decode(tenant, request).data() instanceof CallEvent event)) {
+            throw new BadRequest(request.type() + " is not a call event");
         }
         if (!event.tenant().equals(tenant)) {
-            throw new Refused(HttpStatus.FORBIDDEN, "the event belongs to tenant " + event.tenant()
+            throw new Forbidden("the event belongs to tenant " + event.tenant()
                     + ", the API key to " + tenant);
         }
         if (received.contains(tenant, request.id())) {
@@ -109,6 +109,15 @@ class CallEventApi {
         publisher.publishDurably(request.id(), event);
         received.mark(tenant, request.id(), request.type());
         return new Accepted(request.id(), request.type(), false);
+    }
+
+    /** Checked exactly as a Kafka record would be; what the codec refuses is the PBX's bad request. */
+    private Envelope decode(Tenant tenant, PbxCallEvent request) {
+        try {
+            return codec.decode(envelopeBytes(tenant, request));
+        } catch (MalformedEnvelopeException e) {
+            throw new BadRequest(e.getMessage());
+        }
     }
 
     /** The envelope the codec validates: the PBX supplies id, type and data; we add version and time. */
@@ -124,28 +133,5 @@ class CallEventApi {
         node.put("time", clock.instant().toString());
         node.set("data", request.data());
         return json.writeValueAsBytes(node);
-    }
-
-    @ExceptionHandler(MalformedEnvelopeException.class)
-    ProblemDetail malformed(MalformedEnvelopeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid call event");
-        return problem;
-    }
-
-    @ExceptionHandler(Refused.class)
-    ProblemDetail refused(Refused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
-        problem.setTitle(e.status.getReasonPhrase());
-        return problem;
-    }
-
-    static final class Refused extends RuntimeException {
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String message) {
-            super(message);
-            this.status = status;
-        }
     }
 }

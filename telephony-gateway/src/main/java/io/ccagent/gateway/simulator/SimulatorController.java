@@ -1,5 +1,6 @@
 package io.ccagent.gateway.simulator;
 
+import io.ccagent.badinput.http.Forbidden;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.identity.Actor;
 import jakarta.validation.Valid;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Starts a run of simulated traffic (events only) for one tenant, e.g. for demos and benchmarks. */
 @RestController
@@ -35,7 +35,7 @@ class SimulatorController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> start(@Valid @RequestBody RunRequest request, Actor actor) {
         if (!actor.belongsTo(request.tenant())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, actor.login() + " of tenant " + actor.tenant()
+            throw new Forbidden(actor.login() + " of tenant " + actor.tenant()
                     + " may not simulate calls for " + request.tenant());
         }
         TrafficSimulator.Run run = simulator.start(Tenant.of(request.tenant()), request.callsPerMinute(),

@@ -41,12 +41,8 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -133,7 +129,7 @@ public class B2bua {
     /** A phone dialed an outside number: one leg to the configured trunk. */
     void outboundCall(ServerTransaction invite, DeviceCredential phone, String number) {
         Tenant tenant = phone.device().tenant();
-        Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, Call.Kind.OUTBOUND, null,
+        Call call = new Call(CallId.of(Sip.callIdOf(invite.getRequest())), tenant, Call.Kind.OUTBOUND, null,
                 phone.device(), phone.agent(), phone.device().name(), null, invite, Sip.newTag());
         if (!claimCallId(call)) {
             return;
@@ -141,12 +137,12 @@ public class B2bua {
         sendProvisional(call, Response.TRYING);
         events.publish(new OutboundPlaced(tenant, call.id, phone.device(), phone.agent(), number, null));
         synchronized (call) {
-            startLeg(call, null, null, trunkUri(number), config.directRingTimeout());
+            startLeg(call, null, null, sip.trunkUri(number), config.directRingTimeout());
         }
     }
 
     private Call accept(ServerTransaction invite, Tenant tenant, Call.Kind kind, QueueId queue, Caller caller) {
-        Call call = new Call(CallId.of(callIdOf(invite.getRequest())), tenant, kind, queue, caller.device(),
+        Call call = new Call(CallId.of(Sip.callIdOf(invite.getRequest())), tenant, kind, queue, caller.device(),
                 caller.agent(), caller.number(), caller.name(), invite, Sip.newTag());
         if (!claimCallId(call)) {
             return null;
@@ -319,7 +315,7 @@ public class B2bua {
 
     /** BYE from either side of an answered call: answer it, relay it to the other side, report who hung up. */
     boolean bye(ServerTransaction request) {
-        String sipCallId = callIdOf(request.getRequest());
+        String sipCallId = Sip.callIdOf(request.getRequest());
         Call call = calls.get(sipCallId);
         Leg leg = legs.get(sipCallId);
         if (call == null && leg == null) {
@@ -329,7 +325,7 @@ public class B2bua {
         if (call != null) {
             synchronized (call) {
                 if (call.state == Call.State.ANSWERED) {
-                    sendBye(call.winner.dialog);
+                    sip.bye(call.winner.dialog);
                     forget(call.winner);
                     finish(call, new CallEnded(call.tenant, call.id,
                             call.kind == Call.Kind.OUTBOUND ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP));
@@ -342,7 +338,7 @@ public class B2bua {
             synchronized (owner) {
                 forget(leg);
                 if (owner.state == Call.State.ANSWERED && owner.winner == leg) {
-                    sendBye(owner.callerDialog());
+                    sip.bye(owner.callerDialog());
                     finish(owner, new CallEnded(owner.tenant, owner.id,
                             owner.kind == Call.Kind.OUTBOUND ? EndCause.CALLER_HANGUP : EndCause.AGENT_HANGUP));
                 }
@@ -353,7 +349,7 @@ public class B2bua {
 
     /** The caller gave up while phones were ringing: stop every one of them now. */
     boolean cancel(ServerTransaction request) {
-        Call call = calls.get(callIdOf(request.getRequest()));
+        Call call = calls.get(Sip.callIdOf(request.getRequest()));
         if (call == null) {
             return false;
         }
@@ -370,7 +366,7 @@ public class B2bua {
 
     /** A re-INVITE inside an established call (session refresh, hold): keep the session as negotiated. */
     boolean reinvite(ServerTransaction request) {
-        String sipCallId = callIdOf(request.getRequest());
+        String sipCallId = Sip.callIdOf(request.getRequest());
         Call call = calls.get(sipCallId);
         Leg leg = legs.get(sipCallId);
         Call owner = call != null ? call : leg != null ? leg.call : null;
@@ -378,11 +374,7 @@ public class B2bua {
             return false;
         }
         synchronized (owner) {
-            String sdp = call != null ? owner.answerSdp : owner.callerSdp;
-            Response ok = sip.response(request.getRequest(), Response.OK);
-            ok.addHeader(sip.contact(transportOf(request.getRequest())));
-            withSdp(ok, sdp);
-            sip.send(request, ok);
+            sip.send(request, sip.answer(request.getRequest(), call != null ? owner.answerSdp : owner.callerSdp));
         }
         return true;
     }
@@ -395,7 +387,7 @@ public class B2bua {
         if (!Request.INVITE.equals(cseq.getMethod())) {
             return;
         }
-        Leg leg = legs.get(callIdOf(response));
+        Leg leg = legs.get(Sip.callIdOf(response));
         if (leg == null) {
             return;
         }
@@ -416,7 +408,7 @@ public class B2bua {
         if (transaction == null || !Request.INVITE.equals(transaction.getRequest().getMethod())) {
             return;
         }
-        Leg leg = legs.get(callIdOf(transaction.getRequest()));
+        Leg leg = legs.get(Sip.callIdOf(transaction.getRequest()));
         if (leg != null) {
             synchronized (leg.call) {
                 failed(leg, Response.REQUEST_TIMEOUT);
@@ -442,13 +434,13 @@ public class B2bua {
     private void answered(Leg leg, ResponseEvent event) {
         Dialog dialog = event.getDialog();
         leg.dialog = dialog;
-        sendAck(dialog, event.getResponse());
+        sip.ack(dialog, Sip.cseqOf(event.getResponse()), null);
         Call call = leg.call;
         if (leg.state == Leg.State.DONE || leg.cancelledByUs || call.state != Call.State.WAITING) {
             // Lost the race (another phone won, or we had already given up on this one): hang it up at once.
             leg.state = Leg.State.DONE;
             leg.stopTimer();
-            sendBye(dialog);
+            sip.bye(dialog);
             forget(leg);
             return;
         }
@@ -461,10 +453,7 @@ public class B2bua {
         call.answerSdp = Sip.body(event.getResponse());
         stopWaitTimer(call);
         checkpoints.answered(call);
-        Response ok = sip.response(call.callerRequest, Response.OK);
-        ok.addHeader(sip.contact(transportOf(call.callerRequest)));
-        withSdp(ok, call.answerSdp);
-        sendFinal(call, ok);
+        sendFinal(call, sip.answer(call.callerRequest, call.answerSdp));
         cancelAllLegs(call);
         meters.counter("cca.gateway.calls.answered", "kind", call.kind.name()).increment();
         if (call.kind == Call.Kind.OUTBOUND) {
@@ -567,21 +556,11 @@ public class B2bua {
     private void startLeg(Call call, DeviceId device, AgentId agent, String contact, Duration ringTimeout) {
         try {
             URI target = sip.addresses().createURI(contact);
-            String transport = target instanceof SipURI uri && uri.getTransportParam() != null
-                    ? uri.getTransportParam() : "udp";
-            CallIdHeader callId = sip.provider().getNewCallId();
-            javax.sip.header.FromHeader from = sip.headers().createFromHeader(
-                    sip.address(call.callerName, call.callerNumber, call.tenant.domain()), Sip.newTag());
-            ToHeader to = sip.headers().createToHeader(device != null
-                    ? sip.address(null, device.name(), device.tenant().domain())
-                    : sip.addresses().createAddress(target), null);
-            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
-                    sip.headers().createCSeqHeader(1L, Request.INVITE), from, to, sip.via(transport),
-                    sip.headers().createMaxForwardsHeader(70));
-            invite.addHeader(sip.contact(transport));
-            withSdp(invite, call.callerSdp);
+            Request invite = sip.invite(target, sip.address(call.callerName, call.callerNumber, call.tenant.domain()),
+                    Sip.newTag(), device != null ? sip.address(null, device.name(), device.tenant().domain())
+                            : sip.addresses().createAddress(target), call.callerSdp);
             ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
-            Leg leg = new Leg(call, device, agent, callId.getCallId());
+            Leg leg = new Leg(call, device, agent, Sip.callIdOf(invite));
             leg.invite = transaction;
             leg.dialog = transaction.getDialog();
             legs.put(leg.sipCallId, leg);
@@ -620,11 +599,7 @@ public class B2bua {
             return;
         }
         leg.cancelSent = true;
-        try {
-            sip.provider().getNewClientTransaction(leg.invite.createCancel()).sendRequest();
-        } catch (SipException e) {
-            log.debug("CANCEL of leg {} not sent: {}", leg.sipCallId, e.getMessage());
-        }
+        sip.cancel(leg.invite);
     }
 
     private void publishRinging(Leg leg) {
@@ -664,54 +639,6 @@ public class B2bua {
         Response response = sip.response(invite.getRequest(), status);
         Sip.tagged(response, Sip.newTag());
         sip.send(invite, response);
-    }
-
-    private void sendAck(Dialog dialog, Response response) {
-        try {
-            long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            dialog.sendAck(dialog.createAck(seq));
-        } catch (SipException | InvalidArgumentException e) {
-            log.debug("ACK not sent: {}", e.getMessage());
-        }
-    }
-
-    private void sendBye(Dialog dialog) {
-        if (dialog == null) {
-            return;
-        }
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            dialog.sendRequest(sip.provider().getNewClientTransaction(bye));
-        } catch (SipException e) {
-            log.debug("BYE not sent: {}", e.getMessage());
-        }
-    }
-
-    private void withSdp(javax.sip.message.Message message, String sdp) {
-        if (sdp == null) {
-            return;
-        }
-        try {
-            ContentTypeHeader type = sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE);
-            message.setContent(sdp, type);
-        } catch (ParseException e) {
-            throw new SipFailure("cannot attach SDP", e);
-        }
-    }
-
-    private String trunkUri(String number) {
-        String trunk = config.trunkUri().trim();
-        String hostPart = trunk.startsWith("sip:") ? trunk.substring(4) : trunk;
-        return "sip:" + number + "@" + hostPart;
-    }
-
-    static String transportOf(Request request) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        return via == null ? "udp" : via.getTransport().toLowerCase();
-    }
-
-    static String callIdOf(javax.sip.message.Message message) {
-        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
     }
 
     /** Who is calling: an outside number, or one of the tenant's own phones (then device and agent are set). */

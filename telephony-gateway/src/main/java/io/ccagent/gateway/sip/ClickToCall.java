@@ -22,10 +22,8 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -105,23 +103,16 @@ class ClickToCall {
      */
     CallId originate(DeviceCredential phone, Registration registration, String to, String toName, boolean internal) {
         try {
-            URI target = sip.addresses().createURI(registration.contact());
-            String transport = transport(target);
-            CallIdHeader callId = sip.provider().getNewCallId();
-            Originated call = new Originated(CallId.of(callId.getCallId()), phone, to, toName, internal);
-            call.phoneTag = Sip.newTag();
-            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
-                    sip.headers().createCSeqHeader(1L, Request.INVITE),
-                    sip.headers().createFromHeader(sip.address(toName, to, phone.device().tenant().domain()),
-                            call.phoneTag),
-                    sip.headers().createToHeader(sip.address(null, phone.device().name(),
-                            phone.device().tenant().domain()), null),
-                    sip.via(transport), sip.headers().createMaxForwardsHeader(70));
-            invite.addHeader(sip.contact(transport));
+            String domain = phone.device().tenant().domain();
+            String phoneTag = Sip.newTag();
+            Request invite = sip.invite(sip.addresses().createURI(registration.contact()),
+                    sip.address(toName, to, domain), phoneTag, sip.address(null, phone.device().name(), domain), null);
+            Originated call = new Originated(CallId.of(Sip.callIdOf(invite)), phone, to, toName, internal);
+            call.phoneTag = phoneTag;
             ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
             synchronized (call) {
                 call.phoneInvite = transaction;
-                bySipCallId.put(callId.getCallId(), call);
+                bySipCallId.put(call.id.value(), call);
                 call.timer = timers.schedule(() -> giveUp(call), config.directRingTimeout().toMillis(),
                         TimeUnit.MILLISECONDS);
                 transaction.sendRequest();
@@ -135,7 +126,7 @@ class ClickToCall {
     void response(ResponseEvent event) {
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        String sipCallId = B2bua.callIdOf(response);
+        String sipCallId = Sip.callIdOf(response);
         Originated call = bySipCallId.get(sipCallId);
         if (call == null || !Request.INVITE.equals(cseq.getMethod()) || response.getStatusCode() < 200) {
             return;
@@ -164,8 +155,7 @@ class ClickToCall {
         call.phoneCseq = seq;
         call.phoneOffer = Sip.body(response);
         if (call.phoneOffer == null) {
-            ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
-            bye(call.phoneDialog);
+            hangUpPhone(call);
             end(call, null);
             return;
         }
@@ -178,23 +168,16 @@ class ClickToCall {
     private void dialOut(Originated call) {
         try {
             String domain = call.phone.device().tenant().domain();
-            URI target = sip.addresses().createURI(call.internal ? ownUri(call.to) : trunkUri(call.to));
-            String transport = transport(target);
-            CallIdHeader callId = sip.provider().getNewCallId();
+            URI target = sip.addresses().createURI(call.internal ? ownUri(call.to) : sip.trunkUri(call.to));
             call.outsideTag = Sip.newTag();
             // Internally the call comes from the phone itself (so it is routed as one it dialed); outside, the
             // agent's extension is the calling number.
-            Request invite = sip.messages().createRequest(target, Request.INVITE, callId,
-                    sip.headers().createCSeqHeader(1L, Request.INVITE),
-                    sip.headers().createFromHeader(sip.address(null, call.internal ? call.phone.device().name()
-                            : call.phone.agent().extension(), domain), call.outsideTag),
-                    sip.headers().createToHeader(call.internal ? sip.address(null, call.to, domain)
-                            : sip.addresses().createAddress(target), null),
-                    sip.via(transport), sip.headers().createMaxForwardsHeader(70));
-            invite.addHeader(sip.contact(transport));
-            invite.setContent(call.phoneOffer, sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
+            Request invite = sip.invite(target, sip.address(null, call.internal ? call.phone.device().name()
+                            : call.phone.agent().extension(), domain), call.outsideTag,
+                    call.internal ? sip.address(null, call.to, domain) : sip.addresses().createAddress(target),
+                    call.phoneOffer);
             call.outsideInvite = sip.provider().getNewClientTransaction(invite);
-            call.outsideCallId = callId.getCallId();
+            call.outsideCallId = Sip.callIdOf(invite);
             bySipCallId.put(call.outsideCallId, call);
             // The phone retransmits its 200 until ACKed (at most 32 s): the far end must answer before that.
             call.timer = timers.schedule(() -> giveUp(call), Math.min(config.directRingTimeout().toMillis(), 30_000),
@@ -202,8 +185,7 @@ class ClickToCall {
             call.outsideInvite.sendRequest();
         } catch (ParseException | InvalidArgumentException | SipException e) {
             log.warn("click-to-call {} could not dial {}: {}", call.id, call.to, e.getMessage());
-            ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
-            bye(call.phoneDialog);
+            hangUpPhone(call);
             end(call, EndCause.FAILED);
         }
     }
@@ -213,21 +195,20 @@ class ClickToCall {
         if (response.getStatusCode() >= 300) {
             if (call.state == State.DIALING_OUT) {
                 stopTimer(call);
-                ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
-                bye(call.phoneDialog);
+                hangUpPhone(call);
                 end(call, EndCause.FAILED);
             }
             return;
         }
         call.outsideDialog = event.getDialog();
-        ack(call.outsideDialog, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber(), null);
+        sip.ack(call.outsideDialog, Sip.cseqOf(response), null);
         if (call.state != State.DIALING_OUT) {
-            bye(call.outsideDialog);
+            sip.bye(call.outsideDialog);
             return;
         }
         stopTimer(call);
         call.state = State.CONNECTED;
-        ack(call.phoneDialog, call.phoneCseq, Sip.body(response));
+        sip.ack(call.phoneDialog, call.phoneCseq, Sip.body(response));
         events.publish(new CallAnswered(call.phone.device().tenant(), call.id, call.phone.device(),
                 call.phone.agent(), null));
     }
@@ -238,7 +219,7 @@ class ClickToCall {
      * the portal). Only the one INVITE with the Call-ID and From tag the gateway made qualifies, once.
      */
     boolean placedByUs(Request invite, DeviceId device) {
-        String sipCallId = B2bua.callIdOf(invite);
+        String sipCallId = Sip.callIdOf(invite);
         Originated call = bySipCallId.get(sipCallId);
         if (call == null) {
             return false;
@@ -257,7 +238,7 @@ class ClickToCall {
      * this gateway (the B2BUA holds the callee side): the To tag tells which end a BYE is for.
      */
     boolean bye(ServerTransaction request) {
-        String sipCallId = B2bua.callIdOf(request.getRequest());
+        String sipCallId = Sip.callIdOf(request.getRequest());
         Originated call = bySipCallId.get(sipCallId);
         if (call == null) {
             return false;
@@ -270,7 +251,7 @@ class ClickToCall {
         sip.respond(request, Response.OK);
         synchronized (call) {
             if (call.state == State.CONNECTED) {
-                bye(fromPhone ? call.outsideDialog : call.phoneDialog);
+                sip.bye(fromPhone ? call.outsideDialog : call.phoneDialog);
                 end(call, fromPhone ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP);
             }
         }
@@ -281,12 +262,11 @@ class ClickToCall {
     private void giveUp(Originated call) {
         synchronized (call) {
             if (call.state == State.RINGING_PHONE) {
-                cancel(call.phoneInvite);
+                sip.cancel(call.phoneInvite);
                 end(call, null);
             } else if (call.state == State.DIALING_OUT) {
-                cancel(call.outsideInvite);
-                ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
-                bye(call.phoneDialog);
+                sip.cancel(call.outsideInvite);
+                hangUpPhone(call);
                 end(call, EndCause.FAILED);
             }
         }
@@ -305,6 +285,12 @@ class ClickToCall {
         }
     }
 
+    /** The phone answered but there is nothing to connect it to: ACK its 200 with no media, then hang it up. */
+    private void hangUpPhone(Originated call) {
+        sip.ack(call.phoneDialog, call.phoneCseq, NO_MEDIA);
+        sip.bye(call.phoneDialog);
+    }
+
     private static void stopTimer(Originated call) {
         if (call.timer != null) {
             call.timer.cancel(false);
@@ -312,50 +298,9 @@ class ClickToCall {
         }
     }
 
-    private void ack(Dialog dialog, long seq, String sdp) {
-        try {
-            Request ack = dialog.createAck(seq);
-            if (sdp != null) {
-                ack.setContent(sdp, sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
-            }
-            dialog.sendAck(ack);
-        } catch (SipException | InvalidArgumentException | ParseException e) {
-            log.debug("ACK not sent: {}", e.getMessage());
-        }
-    }
-
-    private void bye(Dialog dialog) {
-        if (dialog == null) {
-            return;
-        }
-        try {
-            dialog.sendRequest(sip.provider().getNewClientTransaction(dialog.createRequest(Request.BYE)));
-        } catch (SipException e) {
-            log.debug("BYE not sent: {}", e.getMessage());
-        }
-    }
-
-    private void cancel(ClientTransaction invite) {
-        try {
-            sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();
-        } catch (SipException e) {
-            // No provisional response yet, so CANCEL is not allowed: the INVITE transaction times out by itself.
-            log.debug("CANCEL not sent: {}", e.getMessage());
-        }
-    }
-
-    private String trunkUri(String number) {
-        String trunk = config.trunkUri().trim();
-        return "sip:" + number + "@" + (trunk.startsWith("sip:") ? trunk.substring(4) : trunk);
-    }
-
     /** This gateway's own SIP listener, as reachable from itself. */
     private String ownUri(String number) {
         String host = "0.0.0.0".equals(config.bindHost()) ? "127.0.0.1" : config.bindHost();
         return "sip:" + number + "@" + host + ":" + config.port();
-    }
-
-    private static String transport(URI target) {
-        return target instanceof SipURI uri && uri.getTransportParam() != null ? uri.getTransportParam() : "udp";
     }
 }

@@ -1,5 +1,7 @@
 package io.ccagent.gateway.sip;
 
+import io.ccagent.badinput.http.Conflict;
+import io.ccagent.badinput.http.Forbidden;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
@@ -17,14 +19,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Click-to-call from the portal: ring the agent's chosen phone, then dial the number: an extension of the tenant (a
@@ -63,7 +62,7 @@ class OriginateController {
             throw new IllegalArgumentException("agent and device must belong to tenant " + owner);
         }
         if (actor.role() == Role.AGENT && !agent.toString().equalsIgnoreCase(actor.login())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, actor.login() + " may place calls only for itself");
+            throw new Forbidden(actor.login() + " may place calls only for itself");
         }
         DeviceCredential phone = devices.credential(device)
                 .filter(credential -> credential.agent().equals(agent))
@@ -88,19 +87,6 @@ class OriginateController {
             return queues.isQueue(QueueId.of(number, tenant)) || devices.hasDevices(AgentId.of(number, tenant));
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Cannot place the call");
-        return problem;
-    }
-
-    static final class Conflict extends RuntimeException {
-        Conflict(String message) {
-            super(message);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.ccagent.gateway.config.GatewayProperties;
 import java.text.ParseException;
 import java.util.List;
 import java.util.UUID;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.ServerTransaction;
@@ -13,17 +15,29 @@ import javax.sip.SipProvider;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The JAIN-SIP factories and provider, plus the few message-building steps every feature repeats. */
+/**
+ * The JAIN-SIP factories and provider, plus the message plumbing every feature repeats: building an INVITE, a 200
+ * with our session, and the ACK, BYE and CANCEL of a dialog or transaction. The features ({@link B2bua},
+ * {@link ClickToCall}, ...) hold only their call control.
+ */
 @Component
 class Sip {
+
+    private static final Logger log = LoggerFactory.getLogger(Sip.class);
 
     static final String SDP_TYPE = "application";
     static final String SDP_SUBTYPE = "sdp";
@@ -34,6 +48,7 @@ class Sip {
     private final MessageFactory messages;
     private final String host;
     private final int port;
+    private final String trunk;
     private volatile SipProvider provider;
 
     Sip(GatewayProperties properties) throws PeerUnavailableException {
@@ -44,6 +59,7 @@ class Sip {
         this.messages = factory.createMessageFactory();
         this.host = properties.sip().advertisedHost();
         this.port = properties.sip().port();
+        this.trunk = properties.sip().trunkUri();
     }
 
     SipFactory factory() {
@@ -168,8 +184,103 @@ class Sip {
         }
     }
 
-    static String body(javax.sip.message.Message message) {
+    static String body(Message message) {
         byte[] raw = message.getRawContent();
         return raw == null ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String callIdOf(Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    static long cseqOf(Message message) {
+        return ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    /** The transport a request came over, from its top Via (udp when it has none). */
+    static String transportOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase();
+    }
+
+    /** The transport to reach {@code target}: its {@code transport} parameter, else udp. */
+    static String transport(URI target) {
+        return target instanceof SipURI uri && uri.getTransportParam() != null ? uri.getTransportParam() : "udp";
+    }
+
+    /** {@code number} at the configured outbound trunk ({@code sip:host:port}, with or without the scheme). */
+    String trunkUri(String number) {
+        String trunkHost = trunk.trim();
+        return "sip:" + number + "@" + (trunkHost.startsWith("sip:") ? trunkHost.substring(4) : trunkHost);
+    }
+
+    /**
+     * A new INVITE of ours to {@code target}, with a Call-ID of its own, our Via and Contact for the target's
+     * transport, and {@code sdp} as the offer (null: none, the answerer makes the offer).
+     */
+    Request invite(URI target, Address from, String fromTag, Address to, String sdp)
+            throws ParseException, InvalidArgumentException {
+        String transport = transport(target);
+        Request invite = messages.createRequest(target, Request.INVITE, provider().getNewCallId(),
+                headers.createCSeqHeader(1L, Request.INVITE), headers.createFromHeader(from, fromTag),
+                headers.createToHeader(to, null), via(transport), headers.createMaxForwardsHeader(70));
+        invite.addHeader(contact(transport));
+        withSdp(invite, sdp);
+        return invite;
+    }
+
+    /** The 200 to an INVITE (or re-INVITE) of a call we take part in: our Contact and our session {@code sdp}. */
+    Response answer(Request invite, String sdp) {
+        Response ok = response(invite, Response.OK);
+        ok.addHeader(contact(transportOf(invite)));
+        withSdp(ok, sdp);
+        return ok;
+    }
+
+    /** Sets {@code sdp} as the message's body; null leaves it without one. */
+    void withSdp(Message message, String sdp) {
+        if (sdp == null) {
+            return;
+        }
+        try {
+            message.setContent(sdp, headers.createContentTypeHeader(SDP_TYPE, SDP_SUBTYPE));
+        } catch (ParseException e) {
+            throw new SipFailure("cannot attach SDP", e);
+        }
+    }
+
+    /** ACKs the 2xx with CSeq {@code seq} in {@code dialog}, carrying {@code sdp} as the answer when it is not null. */
+    void ack(Dialog dialog, long seq, String sdp) {
+        try {
+            Request ack = dialog.createAck(seq);
+            withSdp(ack, sdp);
+            dialog.sendAck(ack);
+        } catch (SipException | InvalidArgumentException e) {
+            log.debug("ACK not sent: {}", e.getMessage());
+        }
+    }
+
+    /** Hangs up {@code dialog} (nothing when there is none yet). */
+    void bye(Dialog dialog) {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            dialog.sendRequest(provider().getNewClientTransaction(dialog.createRequest(Request.BYE)));
+        } catch (SipException e) {
+            log.debug("BYE not sent: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Cancels a ringing INVITE. Before any provisional response CANCEL is not allowed (RFC 3261 9.1): then it is not
+     * sent and the INVITE transaction times out by itself.
+     */
+    void cancel(ClientTransaction invite) {
+        try {
+            provider().getNewClientTransaction(invite.createCancel()).sendRequest();
+        } catch (SipException e) {
+            log.debug("CANCEL of {} not sent: {}", callIdOf(invite.getRequest()), e.getMessage());
+        }
     }
 }

@@ -149,7 +149,7 @@ class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            if (clickToCall.owns(B2bua.callIdOf(event.getResponse()))) {
+            if (clickToCall.owns(Sip.callIdOf(event.getResponse()))) {
                 clickToCall.response(event);
             } else {
                 b2bua.response(event);

@@ -82,7 +82,7 @@ class StarCodes {
 
     void answer(ServerTransaction invite, DeviceCredential phone, String code) {
         Request request = invite.getRequest();
-        String sipCallId = B2bua.callIdOf(request);
+        String sipCallId = Sip.callIdOf(request);
         events.publish(new StarCodeDialed(phone.device().tenant(), CallId.of(sipCallId), phone.device(),
                 phone.agent(), code));
         meters.counter("cca.gateway.star-codes", "code", code).increment();
@@ -94,7 +94,7 @@ class StarCodes {
             return;
         }
         Response ok = Sip.tagged(sip.response(request, Response.OK), Sip.newTag());
-        ok.addHeader(sip.contact(B2bua.transportOf(request)));
+        ok.addHeader(sip.contact(Sip.transportOf(request)));
         try {
             ok.setContent(AudioEndpoint.answer(sip.host(), socket.getLocalPort(), System.nanoTime() & 0xFFFFFF),
                     sip.headers().createContentTypeHeader(Sip.SDP_TYPE, Sip.SDP_SUBTYPE));
@@ -119,7 +119,7 @@ class StarCodes {
 
     /** The phone hung up during the confirmation. */
     boolean bye(ServerTransaction bye) {
-        Confirmation confirmation = playing.remove(B2bua.callIdOf(bye.getRequest()));
+        Confirmation confirmation = playing.remove(Sip.callIdOf(bye.getRequest()));
         if (confirmation == null) {
             return false;
         }
