@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -217,6 +218,7 @@ final class OwnedPartition {
             }
             if (envelope != null) {
                 Envelope input = envelope;
+                metrics.inputLag(Duration.between(input.time(), routedAt));
                 List<Event> decided;
                 try {
                     decided = metrics.decisions().record(() -> router.apply(input.data(), decisionTime(input, routedAt)));
@@ -317,16 +319,22 @@ final class OwnedPartition {
      */
     private void commit(List<ProducerRecord<String, byte[]>> out, List<TickLog.Step> steps,
                         Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<String, byte[]> consumer) {
+        long started = System.nanoTime();
         producer.beginTransaction();
         for (ProducerRecord<String, byte[]> record : out) {
             producer.send(record);
         }
         Future<RecordMetadata> logged = producer.send(TickLog.record(router.partition(),
                 new TickLog.Entry(group, steps)));
+        long sent = System.nanoTime();
+        metrics.transactionSend().record(sent - started, TimeUnit.NANOSECONDS);
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         }
+        long offsetsSent = System.nanoTime();
+        metrics.transactionOffsets().record(offsetsSent - sent, TimeUnit.NANOSECONDS);
         producer.commitTransaction();
+        metrics.transactionCommit().record(System.nanoTime() - offsetsSent, TimeUnit.NANOSECONDS);
         changedSinceSnapshot = true;
         try {
             router.advance(TickLog.TOPIC, logged.get().offset());

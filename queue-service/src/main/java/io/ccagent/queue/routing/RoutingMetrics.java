@@ -21,6 +21,10 @@ class RoutingMetrics {
     private final MeterRegistry meters;
     private final Timer latency;
     private final Timer decisions;
+    private final Timer inputLag;
+    private final Timer transactionSend;
+    private final Timer transactionOffsets;
+    private final Timer transactionCommit;
     private final MultiGauge callersWaiting;
     private final MultiGauge oldestWait;
     private final AtomicReference<RoutingLoad> last = new AtomicReference<>();
@@ -37,6 +41,13 @@ class RoutingMetrics {
                 .description("Time the routing core takes for one input (event or tick), I/O excluded")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.inputLag = Timer.builder("cca.queue.routing.input.lag")
+                .description("From an input's own time to the router's poll returning it")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.transactionSend = transactionPhase("send", meters);
+        this.transactionOffsets = transactionPhase("offsets", meters);
+        this.transactionCommit = transactionPhase("commit", meters);
         this.callersWaiting = MultiGauge.builder("cca.queue.callers.waiting")
                 .description("Callers waiting in the queue now").register(meters);
         this.oldestWait = MultiGauge.builder("cca.queue.oldest.wait")
@@ -48,8 +59,34 @@ class RoutingMetrics {
                 .description("Age of the oldest offer still ringing").baseUnit("seconds").register(meters);
     }
 
+    /** One phase of the routing transactions: its count is the number of transactions. */
+    private static Timer transactionPhase(String phase, MeterRegistry meters) {
+        return Timer.builder("cca.queue.routing.transaction")
+                .description("Time the routing thread spends in one phase of a routing transaction: send (begin and "
+                        + "the outputs handed to the producer), offsets (sendOffsetsToTransaction), commit")
+                .tag("phase", phase)
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
     Timer decisions() {
         return decisions;
+    }
+
+    void inputLag(Duration sinceInputTime) {
+        inputLag.record(sinceInputTime);
+    }
+
+    Timer transactionSend() {
+        return transactionSend;
+    }
+
+    Timer transactionOffsets() {
+        return transactionOffsets;
+    }
+
+    Timer transactionCommit() {
+        return transactionCommit;
     }
 
     void offered(Duration sinceArrival) {
