@@ -268,12 +268,16 @@ public final class RoutingBench {
                             continue;
                         }
                         offeredMillis.putIfAbsent(offer.call(), System.currentTimeMillis());
-                        if (offers.computeIfAbsent(offer.call(), id -> new AtomicInteger()).incrementAndGet() == 1) {
-                            Long sent = sentAt.get(offer.call());
-                            if (sent != null) {
-                                synchronized (latencies) {
-                                    latencies.add(received - sent);
-                                }
+                        if (offers.computeIfAbsent(offer.call(), id -> new AtomicInteger()).incrementAndGet() > 1) {
+                            // answered already: a later offer for the caller (ring all adds agents who become free
+                            // while it rings) finds the call bridged, as at the gateway; answering it again would
+                            // put a second agent on the same call
+                            continue;
+                        }
+                        Long sent = sentAt.get(offer.call());
+                        if (sent != null) {
+                            synchronized (latencies) {
+                                latencies.add(received - sent);
                             }
                         }
                         var target = offer.targets().get(0);
