@@ -73,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // No fsync per append (Kafka's default, and what the compose and Kubernetes brokers run with): appended data
         // sits in the page cache, which a killed broker process does not lose. With an fsync per append every
         // routing transaction waited for about ten of them in a row (its records, the transaction log, the
-        // offsets, the markers): 528 fsyncs of 10 ms or more in a 20 s routing benchmark (docs/benchmarks.md).
+        // offsets, the markers): 528 fsyncs of 10 ms or more in one 20 s routing benchmark on a busy machine.
         return props;
     }
 
