@@ -1,20 +1,44 @@
 #!/usr/bin/env bash
 # Caller arrives -> OfferCall through Kafka; queue-service, Kafka and MongoDB each in its own process. Prints BENCH routing.
 # Options: --rate N (200) --seconds N (60) --agents N (5000) --queues N (500) --queues-per-agent N (3) --hold S (5)
-#          --wrap-up S (5)
+#          --wrap-up S (5) --fetch-max-wait-ms N (10, the driver's read_committed consumer) --profile (JFR of
+#          queue-service and Kafka; files named at the end)
+# Above the BENCH line it prints the router's own timings (queue-service's /actuator/prometheus): input time -> polled
+# by the router, the routing transaction's phases, arrival -> offer committed; the rest of a caller's wait is the
+# offer's way from its commit to the driver's read_committed consumer.
 source "$(dirname "$0")/lib.sh"
 driver_options=()
+profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rate|--seconds|--agents|--queues|--queues-per-agent|--hold|--wrap-up) driver_options+=("$1" "$2"); shift 2 ;;
+    --rate|--seconds|--agents|--queues|--queues-per-agent|--hold|--wrap-up|--fetch-max-wait-ms) driver_options+=("$1" "$2"); shift 2 ;;
+    --profile) profile=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 bench_build queue-service
 bench_start_kafka
 bench_start_mongo
-bench_start_service queue-service "$(bench_free_port)" SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)"
+port=$(bench_free_port)
+bench_start_service queue-service "$port" SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)"
+service_pid=$SERVICE_PID
+if $profile; then
+  for pid in "$service_pid" "$KAFKA_PID"; do
+    jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+  done
+fi
 bench_log "driving the load"
 java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench routing \
-  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" "${driver_options[@]}" | tee "$BENCH_DIR/logs/driver.log"
+  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" "${driver_options[@]}" >"$BENCH_DIR/logs/driver.log"
+if $profile; then
+  jcmd "$service_pid" JFR.dump name=bench filename="$BENCH_DIR/queue-service.jfr" >/dev/null
+  jcmd "$KAFKA_PID" JFR.dump name=bench filename="$BENCH_DIR/kafka.jfr" >/dev/null
+  bench_log "profiles: $BENCH_DIR/queue-service.jfr $BENCH_DIR/kafka.jfr (jfr print --events jdk.ExecutionSample ...)"
+fi
+# warm-up included: the meters count from the service's start
+echo "router timings (queue-service meters, warm-up and provisioning included):"
+curl -sf "http://127.0.0.1:$port/actuator/prometheus" \
+  | grep -E '^cca_queue_routing_(input_lag|transaction|latency|decision)_seconds(_count|_sum|_max|\{)' \
+  | grep -v '_bucket' || echo "  (meters not readable)"
+grep -v '^BENCH ' "$BENCH_DIR/logs/driver.log"
 grep '^BENCH ' "$BENCH_DIR/logs/driver.log" | tail -n 1

@@ -146,6 +146,9 @@ public final class RoutingBench {
                 + "call.Answered, call.Ended; agent-service and the gateway's own records are not simulated); "
                 + "offsets used, transaction markers included: %d (%.2f per call)%n", records, offsets,
                 (double) offsets / calls);
+        System.out.printf("latency arrival -> offer read (ms): p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 99.9),
+                percentile(sorted, 100));
         System.out.printf("BENCH routing rate=%d calls=%d offered=%d p50_ms=%.2f p99_ms=%.2f records_per_call=%.2f%n",
                 rate, calls, offered, percentile(sorted, 50), percentile(sorted, 99), (double) total / calls);
     }
@@ -265,12 +268,16 @@ public final class RoutingBench {
                             continue;
                         }
                         offeredMillis.putIfAbsent(offer.call(), System.currentTimeMillis());
-                        if (offers.computeIfAbsent(offer.call(), id -> new AtomicInteger()).incrementAndGet() == 1) {
-                            Long sent = sentAt.get(offer.call());
-                            if (sent != null) {
-                                synchronized (latencies) {
-                                    latencies.add(received - sent);
-                                }
+                        if (offers.computeIfAbsent(offer.call(), id -> new AtomicInteger()).incrementAndGet() > 1) {
+                            // answered already: a later offer for the caller (ring all adds agents who become free
+                            // while it rings) finds the call bridged, as at the gateway; answering it again would
+                            // put a second agent on the same call
+                            continue;
+                        }
+                        Long sent = sentAt.get(offer.call());
+                        if (sent != null) {
+                            synchronized (latencies) {
+                                latencies.add(received - sent);
                             }
                         }
                         var target = offer.targets().get(0);
@@ -355,7 +362,8 @@ public final class RoutingBench {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"),
+                // how long the broker may hold a fetch that finds nothing new (Kafka's default: 500 ms)
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(intOption("fetch-max-wait-ms", 10))),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         if ("latest".equals(reset)) {

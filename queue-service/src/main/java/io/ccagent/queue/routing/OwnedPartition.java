@@ -13,6 +13,7 @@ import io.ccagent.contracts.wire.TypeHeader;
 import io.ccagent.contracts.queue.RouterFact;
 import io.ccagent.contracts.routing.RoutingCommand;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,12 +37,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * One partition number this instance owns: its routing state, its transactional producer, and where the replay of
  * its tail ends. Every change of state that publishes goes through {@link #commit}: the poll's outputs and its input
- * offsets in one Kafka transaction. Used from the routing thread only.
+ * offsets in one Kafka transaction. Used from the routing thread only, except {@link #commit}.
  */
 final class OwnedPartition {
 
@@ -198,8 +200,19 @@ final class OwnedPartition {
         return routedAt != null && routedAt.isAfter(envelope.time()) ? routedAt : envelope.time();
     }
 
-    /** Routes live records: decisions, dead letters, the journal entry and the input offsets in one transaction. */
-    void route(List<ConsumerRecord<String, byte[]>> records, Consumer<String, byte[]> consumer) {
+    /**
+     * A routing transaction decided but not yet committed: the outputs (decisions and dead letters), the journal
+     * entry's steps, the input offsets, and the arrival times of the callers it offers (for the latency meter).
+     */
+    record Transaction(List<ProducerRecord<String, byte[]>> out, List<TickLog.Step> steps,
+                       Map<TopicPartition, OffsetAndMetadata> offsets, List<Instant> arrivals) {
+    }
+
+    /**
+     * Decides live records on the routing thread; the state moves on at once, the outputs wait in the returned
+     * transaction for {@link #commit} (a failed commit restores the partition from its snapshot).
+     */
+    Transaction decide(List<ConsumerRecord<String, byte[]>> records) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<UUID, Instant> arrivals = new HashMap<>();
@@ -217,6 +230,7 @@ final class OwnedPartition {
             }
             if (envelope != null) {
                 Envelope input = envelope;
+                metrics.inputLag(Duration.between(input.time(), routedAt));
                 List<Event> decided;
                 try {
                     decided = metrics.decisions().record(() -> router.apply(input.data(), decisionTime(input, routedAt)));
@@ -241,22 +255,18 @@ final class OwnedPartition {
                 steps.add(TickLog.Step.input(record.topic(), record.offset(), routedAt));
             }
         }
-        commit(out, steps, offsets, consumer);
-        Instant committed = clock.instant();
-        arrivals.values().forEach(arrived -> metrics.offered(Duration.between(arrived, committed)));
+        return new Transaction(out, steps, offsets, List.copyOf(arrivals.values()));
     }
 
     /**
      * Time passed: ring timeouts, queue timeouts, wrap-up ends; published like any decision, with its journal entry,
      * when it published something. A tick that publishes nothing changes nothing a later tick would not change alike
-     * (a wrap-up end of an agent unavailable anyway), so it needs no entry.
+     * (a wrap-up end of an agent unavailable anyway), so it needs no transaction: null then.
      */
-    void tick(Instant now, Consumer<String, byte[]> consumer) {
+    Transaction tick(Instant now) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(metrics.decisions().record(() -> router.tick(now)), null, out);
-        if (!out.isEmpty()) {
-            commit(out, List.of(TickLog.Step.tick(now)), Map.of(), consumer);
-        }
+        return out.isEmpty() ? null : new Transaction(out, List.of(TickLog.Step.tick(now)), Map.of(), List.of());
     }
 
     /**
@@ -273,7 +283,8 @@ final class OwnedPartition {
         for (String topic : replayUntil.keySet()) {
             offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
         }
-        commit(out, List.of(TickLog.Step.reconcile(now)), offsets, consumer);
+        Transaction reconciled = new Transaction(out, List.of(TickLog.Step.reconcile(now)), offsets, List.of());
+        committed(commit(reconciled, consumer.groupMetadata()));
     }
 
     /**
@@ -312,30 +323,46 @@ final class OwnedPartition {
     }
 
     /**
-     * One transaction: the outputs, the journal entry of the steps that produced them and the input offsets. The
-     * journal's own position is advanced too, so a snapshot taken now says where its replay starts.
+     * The transaction on Kafka: the outputs, the journal entry of the steps that produced them and the input offsets.
+     * Touches no routing state, so the transactions of several partition numbers may commit at once on other threads
+     * (each has its own producer); returns the journal entry's offset for {@link #committed}.
      */
-    private void commit(List<ProducerRecord<String, byte[]>> out, List<TickLog.Step> steps,
-                        Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<String, byte[]> consumer) {
+    long commit(Transaction transaction, ConsumerGroupMetadata groupMetadata) {
+        long started = System.nanoTime();
         producer.beginTransaction();
-        for (ProducerRecord<String, byte[]> record : out) {
+        for (ProducerRecord<String, byte[]> record : transaction.out()) {
             producer.send(record);
         }
         Future<RecordMetadata> logged = producer.send(TickLog.record(router.partition(),
-                new TickLog.Entry(group, steps)));
-        if (!offsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                new TickLog.Entry(group, transaction.steps())));
+        long sent = System.nanoTime();
+        metrics.transactionSend().record(sent - started, TimeUnit.NANOSECONDS);
+        if (!transaction.offsets().isEmpty()) {
+            producer.sendOffsetsToTransaction(transaction.offsets(), groupMetadata);
         }
+        long offsetsSent = System.nanoTime();
+        metrics.transactionOffsets().record(offsetsSent - sent, TimeUnit.NANOSECONDS);
         producer.commitTransaction();
-        changedSinceSnapshot = true;
+        metrics.transactionCommit().record(System.nanoTime() - offsetsSent, TimeUnit.NANOSECONDS);
+        Instant committed = clock.instant();
+        transaction.arrivals().forEach(arrived -> metrics.offered(Duration.between(arrived, committed)));
         try {
-            router.advance(TickLog.TOPIC, logged.get().offset());
+            return logged.get().offset(); // done: the commit flushed it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted after a routing commit", e);
         } catch (ExecutionException e) {
             throw new KafkaException("journal write failed after its commit", e.getCause());
         }
+    }
+
+    /**
+     * Back on the routing thread after the commit: the journal's own position is advanced, so a snapshot taken now
+     * says where its replay starts.
+     */
+    void committed(long journalOffset) {
+        changedSinceSnapshot = true;
+        router.advance(TickLog.TOPIC, journalOffset);
     }
 
     private void encode(List<Event> events, UUID causation, List<ProducerRecord<String, byte[]>> out) {

@@ -3,6 +3,7 @@ package io.ccagent.queue.routing;
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.wire.EnvelopeCodec;
 import io.ccagent.queue.QueueSettings;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +54,12 @@ class RouterLoop implements SmartLifecycle {
     private final Map<Integer, OwnedPartition> owned = new TreeMap<>();
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "router-snapshots");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Commits the transactions of several partition numbers at once; the routing thread waits for them. */
+    private final ExecutorService committers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "router-commit");
         thread.setDaemon(true);
         return thread;
     });
@@ -101,6 +109,7 @@ class RouterLoop implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         snapshotWriter.shutdown();
+        committers.shutdown();
     }
 
     @Override
@@ -137,39 +146,52 @@ class RouterLoop implements SmartLifecycle {
         }
     }
 
-    /** Each partition number's records, topic by topic, in one transaction per partition number. */
+    /**
+     * Each partition number's records, topic by topic, in one transaction per partition number. The routing thread
+     * decides them all, then the partitions' transactions commit at once (each on its own producer) and the loop
+     * waits for every one before it polls again: a poll costs one commit's round trips, not one per partition.
+     */
     private void route(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> input) {
         Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new TreeMap<>();
         for (TopicPartition partition : records.partitions()) {
             byPartition.computeIfAbsent(partition.partition(), n -> new ArrayList<>()).addAll(records.records(partition));
         }
+        Map<Integer, OwnedPartition.Transaction> decided = new TreeMap<>();
         byPartition.forEach((number, polled) -> {
             OwnedPartition partition = owned.get(number);
             if (partition == null) {
                 return;
             }
+            if (partition.live()) {
+                decided.put(number, partition.decide(polled));
+                return;
+            }
             guarded(number, input, () -> {
+                partition.replay(polled, input);
                 if (partition.live()) {
-                    partition.route(polled, input);
-                } else {
-                    partition.replay(polled, input);
-                    if (partition.live()) {
-                        goLive(number, partition, input);
-                    }
+                    goLive(number, partition, input);
                 }
             });
         });
+        commitAll(decided, input);
     }
 
     private void tickAndSnapshot(KafkaConsumer<String, byte[]> input) {
         Instant now = clock.instant();
         RoutingLoad load = new RoutingLoad(now);
-        for (Map.Entry<Integer, OwnedPartition> entry : new ArrayList<>(owned.entrySet())) {
+        Map<Integer, OwnedPartition.Transaction> ticked = new TreeMap<>();
+        for (Map.Entry<Integer, OwnedPartition> entry : owned.entrySet()) {
             OwnedPartition partition = entry.getValue();
-            if (partition.live()) {
-                if (partition.caughtUp(input)) {
-                    guarded(entry.getKey(), input, () -> partition.tick(now, input));
+            if (partition.live() && partition.caughtUp(input)) {
+                OwnedPartition.Transaction transaction = partition.tick(now);
+                if (transaction != null) {
+                    ticked.put(entry.getKey(), transaction);
                 }
+            }
+        }
+        commitAll(ticked, input);
+        for (OwnedPartition partition : owned.values()) {
+            if (partition.live()) {
                 partition.router().measure(load);
                 // one write at a time; a partition whose turn is skipped is snapshotted at a later tick
                 if (lastSnapshotWrite == null || lastSnapshotWrite.isDone()) {
@@ -181,6 +203,41 @@ class RouterLoop implements SmartLifecycle {
             }
         }
         metrics.load(load);
+    }
+
+    /**
+     * Commits the decided transactions, one per partition number, concurrently when there are several, and waits
+     * for all of them. A failure is handled per partition number, as {@link #guarded} says.
+     */
+    private void commitAll(Map<Integer, OwnedPartition.Transaction> decided, KafkaConsumer<String, byte[]> input) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        ConsumerGroupMetadata group = input.groupMetadata();
+        Map<Integer, Future<Long>> commits = new TreeMap<>();
+        decided.forEach((number, transaction) -> {
+            OwnedPartition partition = owned.get(number);
+            commits.put(number, committers.submit(() -> partition.commit(transaction, group)));
+        });
+        commits.forEach((number, commit) -> {
+            OwnedPartition partition = owned.get(number);
+            guarded(number, input, () -> partition.committed(join(commit)));
+        });
+    }
+
+    /** The commit's journal offset, or the commit's own exception, for {@link #guarded}. */
+    private static long join(Future<Long> commit) {
+        try {
+            return commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while a routing transaction committed", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new KafkaException("routing transaction failed", e.getCause());
+        }
     }
 
     /**
