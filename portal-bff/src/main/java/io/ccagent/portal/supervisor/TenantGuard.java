@@ -28,8 +28,7 @@ final class TenantGuard {
     static Tenant ownTenantToCreateOrDeleteQueues(PortalUser user, String tenantInPath) {
         Tenant own = ownTenant(user, tenantInPath);
         if (!user.createsQueues()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "Only an office manager may create or delete queues.");
+            throw new Forbidden("Only an office manager may create or delete queues.");
         }
         return own;
     }
