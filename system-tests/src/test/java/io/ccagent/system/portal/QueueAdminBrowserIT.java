@@ -87,7 +87,7 @@ class QueueAdminBrowserIT {
             assertThat(manager.textOf("#page-notice")).startsWith("Queue Overflow (8050) created.");
             String row = "#queue-list tr[data-queue='" + overflow + "']";
             manager.await(d -> !d.findElements(By.cssSelector(row)).isEmpty(), "the new queue in the list");
-            assertThat(manager.textOf(row)).contains("Overflow").contains("Ring all").contains("Forward → 1001");
+            assertThat(manager.textOf(row)).contains("Overflow").contains("Ring all").contains("Forward to a number → 1001");
 
             // a phone in it, so deleting it has a member to remove
             manager.find("#page-notice a").click();
