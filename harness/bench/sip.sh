@@ -72,8 +72,9 @@ export -f put provision_agent go_online
 export gateway_url agent_url queue_url tenant queue BENCH_TOKEN
 
 bench_log "provisioning $agents agents in $tenant"
-put "$queue_url/tenants/$tenant/queues/$queue" '{"name":"Bench","type":"ROUND_ROBIN","wrapUpSeconds":0,
-  "agentRingTimeoutSeconds":20,"queueRingTimeoutSeconds":300,"unansweredAction":"STAY_IN_QUEUE","timeZone":"UTC"}' \
+put "$queue_url/tenants/$tenant/queues" "{\"extension\":\"$queue\",\"name\":\"Bench\",\"type\":\"ROUND_ROBIN\",
+  \"wrapUpSeconds\":0,\"agentRingTimeoutSeconds\":20,\"queueRingTimeoutSeconds\":300,
+  \"unansweredAction\":\"STAY_IN_QUEUE\",\"timeZone\":\"UTC\"}" POST \
   || { bench_log "queue not created"; exit 1; }
 seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'provision_agent {}' \
   || { bench_log "provisioning failed"; exit 1; }
