@@ -99,16 +99,24 @@ final class Browser implements AutoCloseable {
         }, "click " + css);
     }
 
-    /** On the Call Center page: presses each door that shows "logged out", one at a time, until none is left. */
+    /** On the Call Center page: presses each door that shows "logged out" until none is left. */
     void logIntoEveryQueue() {
+        clickEachUntilNone("button.door.out", "logged into every queue");
+    }
+
+    /**
+     * Clicks what {@code css} matches one element at a time (each click re-renders the list and disables the element
+     * until the server answers) until nothing matches.
+     */
+    void clickEachUntilNone(String css, String what) {
         await(d -> {
-            List<WebElement> out = d.findElements(By.cssSelector("button.door.out:not(:disabled)"));
-            if (out.isEmpty()) {
-                return d.findElements(By.cssSelector("button.door.out")).isEmpty();
+            List<WebElement> left = d.findElements(By.cssSelector(css + ":not(:disabled)"));
+            if (left.isEmpty()) {
+                return d.findElements(By.cssSelector(css)).isEmpty();
             }
-            out.get(0).click();
+            left.get(0).click();
             return false;
-        }, "logged into every queue");
+        }, what);
     }
 
     /** On the supervisor's Agents page: sets the agent's status (unless it is that already) and waits until shown. */

@@ -369,14 +369,7 @@ class PortalBrowserIT {
         browser.awaitMyQueues();
         browser.pickStatus("ONLINE");
         browser.awaitStatusBadge("Online", "Online");
-        browser.await(d -> {
-            List<WebElement> off = d.findElements(By.cssSelector("#phones input[type=checkbox]:not(:checked):not(:disabled)"));
-            if (off.isEmpty()) {
-                return d.findElements(By.cssSelector("#phones input[type=checkbox]:not(:checked)")).isEmpty();
-            }
-            off.get(0).click();
-            return false;
-        }, "every phone on for queue calls");
+        browser.clickEachUntilNone("#phones input[type=checkbox]:not(:checked)", "every phone on for queue calls");
         browser.logIntoEveryQueue();
         browser.await(d -> d.findElements(By.cssSelector("#queues-table .avail")).stream()
                 .allMatch(a -> "true".equals(a.getAttribute("data-available"))),
