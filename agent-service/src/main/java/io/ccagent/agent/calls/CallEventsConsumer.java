@@ -90,13 +90,19 @@ class CallEventsConsumer {
         }
 
         private void onAnswered(Envelope envelope, CallAnswered answered) {
-            Instant alreadyEnded = registry.answered(answered).orElse(null);
+            CallRegistry.Earlier earlier = registry.answered(answered);
+            if (earlier.agent() != null && !earlier.agent().equals(answered.agent()) && earlier.endedAt() == null) {
+                // one call is on one agent: another agent answering it (a transfer, a pickup the PBX reports) ends
+                // the earlier agent's part, or that agent would stay on a call whose end names someone else
+                endCall(envelope, earlier.agent(), answered.call(), queues.wrapUpSeconds(earlier.queue()),
+                        envelope.time());
+            }
             send(envelope, answered.agent(), new AgentCommands.StartCall(answered.agent(), answered.call(),
                     answered.queue(), answered.device()));
-            if (alreadyEnded != null) {
+            if (earlier.endedAt() != null) {
                 // the end overtook the answer: record both, in their real order
                 endCall(envelope, answered.agent(), answered.call(), queues.wrapUpSeconds(answered.queue()),
-                        alreadyEnded);
+                        earlier.endedAt());
             }
         }
 

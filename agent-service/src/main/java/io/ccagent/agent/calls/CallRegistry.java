@@ -3,6 +3,8 @@ package io.ccagent.agent.calls;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.ccagent.contracts.call.CallAnswered;
@@ -30,17 +32,22 @@ class CallRegistry {
         this.calls = database.getCollection("calls");
     }
 
-    /** Records the answer; returns when the call ended if that was already known. */
-    Optional<Instant> answered(CallAnswered answer) {
-        String id = key(answer.tenant(), answer.call());
-        calls.updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("agent", answer.agent().toString()),
-                Updates.set("device", answer.device().toString()),
-                Updates.set("queue", answer.queue() == null ? null : answer.queue().toString())),
-                new UpdateOptions().upsert(true));
-        return Optional.ofNullable(calls.find(Filters.eq("_id", id)).first())
-                .map(call -> call.getDate("endedAt"))
-                .map(Date::toInstant);
+    /** Records the answer; returns what was known of the call before it (an earlier answer, an end). */
+    Earlier answered(CallAnswered answer) {
+        Document before = calls.findOneAndUpdate(Filters.eq("_id", key(answer.tenant(), answer.call())),
+                Updates.combine(
+                        Updates.set("agent", answer.agent().toString()),
+                        Updates.set("device", answer.device().toString()),
+                        Updates.set("queue", answer.queue() == null ? null : answer.queue().toString())),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        if (before == null) {
+            return new Earlier(null, null, null);
+        }
+        String agent = before.getString("agent");
+        String queue = before.getString("queue");
+        Date endedAt = before.getDate("endedAt");
+        return new Earlier(agent == null ? null : AgentId.parse(agent), queue == null ? null : QueueId.parse(queue),
+                endedAt == null ? null : endedAt.toInstant());
     }
 
     /** Records the end (the first one wins) and returns who was on the call, if anyone answered it yet. */
@@ -65,5 +72,9 @@ class CallRegistry {
     }
 
     record AnsweredCall(AgentId agent, QueueId queue, Instant endedAt) {
+    }
+
+    /** The call as known before an answer: who had answered it (null: nobody) and when it ended (null: not yet). */
+    record Earlier(AgentId agent, QueueId queue, Instant endedAt) {
     }
 }

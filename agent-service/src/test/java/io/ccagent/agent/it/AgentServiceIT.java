@@ -268,6 +268,25 @@ class AgentServiceIT {
     }
 
     @Test
+    void aCallAnsweredAgainByAnotherAgentEndsTheFirstAgentsPartOfIt() {
+        AgentId first = provision("2041", "2041a");
+        AgentId second = provision("2042", "2042a");
+        CallId call = CallId.of("call-" + UUID.randomUUID());
+
+        sender.send(new CallAnswered(first.tenant(), call, DeviceId.parse("2041a@it.example.com"), first, null));
+        agentEvents.await(e -> e.data() instanceof AgentCallStarted started && started.agent().equals(first)
+                && started.call().equals(call), WAIT);
+        sender.send(new CallAnswered(second.tenant(), call, DeviceId.parse("2042a@it.example.com"), second, null));
+
+        agentEvents.await(e -> e.data() instanceof AgentCallEnded ended && ended.agent().equals(first)
+                && ended.call().equals(call), WAIT);
+        agentEvents.await(e -> e.data() instanceof AgentCallStarted started && started.agent().equals(second)
+                && started.call().equals(call), WAIT);
+        assertThat(views.find(first).orElseThrow().onCall()).isNull();
+        assertThat(views.find(second).orElseThrow().onCall().call()).isEqualTo(call);
+    }
+
+    @Test
     void badRequestsGetAProblemAndStoreNothing() {
         AgentId agent = provision("2006", "2006a");
         AgentView before = views.find(agent).orElseThrow();

@@ -434,6 +434,12 @@ final class TenantRouter {
                 agent.singleCallUsed = true;
             }
         }
+        AgentState earlier = talking.get(e.call());
+        if (earlier != null && earlier != agent) {
+            // one call is on one agent: a later answer by another (a transfer, a pickup the PBX reports) ends the
+            // earlier agent's part of it, or that agent would stay on a call nobody ends
+            endCall(earlier, e.call(), at);
+        }
         startCall(agent, e.call(), queue);
     }
 

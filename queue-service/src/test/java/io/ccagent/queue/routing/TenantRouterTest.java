@@ -279,6 +279,17 @@ class TenantRouterTest {
     class NeverStuck {
 
         @Test
+        void aCallAnsweredAgainByAnotherAgentFreesTheFirstWhenItEnds() {
+            RouterScenario s = threeAgents(QueueType.RING_ALL);
+            s.arrive("c1", "8001").answer("c1", "1001");
+            s.answer("c1", "1002");
+            s.end("c1");
+
+            s.arrive("c2", "8001");
+            assertThat(s.offered()).containsExactlyInAnyOrder("1001", "1002", "1003");
+        }
+
+        @Test
         void aCallerWhoHangsUpStopsEveryRingingPhoneInOneCommand() {
             RouterScenario s = threeAgents(QueueType.RING_ALL);
             s.member("8001", "1001b", "1001", 1, 4, 1).register("1001", "1001b");
