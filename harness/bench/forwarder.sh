@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Event store -> Kafka through agent-service's forwarder, from a backlog: BENCH forwarder events=... per_s=...
-# Usage: harness/bench.sh forwarder [--agents 200] [--changes 30000]
+# Usage: harness/bench.sh forwarder [--agents 200] [--changes 30000] [--profile]
 # Kafka, MongoDB and agent-service each in their own process. agent-service first runs with its forwarder off while
 # agents are provisioned and their statuses changed over HTTP (a backlog of exactly agents + changes events in the
 # store); then it restarts with the forwarder on, and the rate is taken from the first record on agent.events to the
-# last (one instance forwards: it holds the processor's token).
+# last (one instance forwards: it holds the processor's token). --profile records a JFR profile of the forwarding
+# agent-service and of MongoDB (files named at the end).
 source "$(dirname "$0")/lib.sh"
 agents=200
 changes=30000
+profile=false
 while [ $# -gt 0 ]; do
   case $1 in
     --agents) agents=$2; shift 2 ;;
     --changes) changes=$2; shift 2 ;;
-    *) echo "unknown option $1 (known: --agents N, --changes N)" >&2; exit 2 ;;
+    --profile) profile=true; shift ;;
+    *) echo "unknown option $1 (known: --agents N, --changes N, --profile)" >&2; exit 2 ;;
   esac
 done
 changes=$(( changes / agents * agents ))
@@ -31,6 +34,12 @@ java -cp "$(bench_harness_cp)" io.ccagent.harness.forwarder.ForwarderBench measu
   "$((agents + changes))" >"$BENCH_DIR/logs/measure.log" 2>&1 &
 measure=$!
 bench_start_service agent-service "$port"
+if $profile; then
+  bench_profile_start "$SERVICE_PID" "$MONGO_PID"
+fi
 wait "$measure"
+if $profile; then
+  bench_profile_dump agent-service="$SERVICE_PID" mongo="$MONGO_PID"
+fi
 grep -v '^BENCH ' "$BENCH_DIR/logs/measure.log" >&2 || true
 grep '^BENCH ' "$BENCH_DIR/logs/measure.log"

@@ -74,6 +74,10 @@ bench_start_kafka() {
   bench_wait_for_line "$BENCH_DIR/logs/kafka.log" '^READY'
   KAFKA_BOOTSTRAP_SERVERS="localhost:$port"
   export KAFKA_BOOTSTRAP_SERVERS
+  # every topic with its partition count before any service starts, as the local runtime and compose do: left to
+  # auto-creation, the first service to touch a topic decides its count (the router refuses unequal inputs)
+  java -cp "$BENCH_ROOT/deploy/local/target/local-runtime-exec.jar" -Dloader.main=io.ccagent.local.KafkaTopics \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$KAFKA_BOOTSTRAP_SERVERS"
   bench_log "kafka at $KAFKA_BOOTSTRAP_SERVERS (pid $KAFKA_PID)"
 }
 
@@ -112,6 +116,22 @@ bench_start_service() {
   bench_log "$module not ready after 300 s"
   tail -40 "$log" >&2
   return 1
+}
+
+# --profile of the benchmarks: a JFR recording started in each process, dumped to $BENCH_DIR/NAME.jfr (NAME=PID).
+bench_profile_start() {
+  local pid
+  for pid in "$@"; do
+    jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+  done
+}
+bench_profile_dump() {
+  local spec files=()
+  for spec in "$@"; do
+    jcmd "${spec#*=}" JFR.dump name=bench filename="$BENCH_DIR/${spec%%=*}.jfr" >/dev/null
+    files+=("$BENCH_DIR/${spec%%=*}.jfr")
+  done
+  bench_log "profiles: ${files[*]} (jfr print --events jdk.ExecutionSample ...)"
 }
 
 # Like a crash: SIGKILL to the whole process group.

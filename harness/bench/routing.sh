@@ -23,17 +23,13 @@ port=$(bench_free_port)
 bench_start_service queue-service "$port" SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)"
 service_pid=$SERVICE_PID
 if $profile; then
-  for pid in "$service_pid" "$KAFKA_PID"; do
-    jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
-  done
+  bench_profile_start "$service_pid" "$KAFKA_PID"
 fi
 bench_log "driving the load"
 java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench routing \
   --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" "${driver_options[@]}" >"$BENCH_DIR/logs/driver.log"
 if $profile; then
-  jcmd "$service_pid" JFR.dump name=bench filename="$BENCH_DIR/queue-service.jfr" >/dev/null
-  jcmd "$KAFKA_PID" JFR.dump name=bench filename="$BENCH_DIR/kafka.jfr" >/dev/null
-  bench_log "profiles: $BENCH_DIR/queue-service.jfr $BENCH_DIR/kafka.jfr (jfr print --events jdk.ExecutionSample ...)"
+  bench_profile_dump queue-service="$service_pid" kafka="$KAFKA_PID"
 fi
 # warm-up included: the meters count from the service's start
 echo "router timings (queue-service meters, warm-up and provisioning included):"

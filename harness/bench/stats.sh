@@ -38,9 +38,7 @@ bench_start_service stats-service "$port" STATS_CONSUMER_CONCURRENCY="$concurren
     "spring.cloud.stream.bindings.queueEvents-in-0.consumer.auto-startup":false}'
 service_pid=$SERVICE_PID
 if $profile; then
-  for pid in "$service_pid" "$MONGO_PID"; do
-    jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
-  done
+  bench_profile_start "$service_pid" "$MONGO_PID"
 fi
 
 bench_log "records=$records agents=$agents queries=$queries concurrency=$concurrency"
@@ -50,8 +48,6 @@ java -Xmx4g -XX:+UseParallelGC \
   --pid "$service_pid" --secret "$secret" --records "$records" --agents "$agents" --queries "$queries" \
   >"$BENCH_DIR/driver.log"
 if $profile; then
-  jcmd "$service_pid" JFR.dump name=bench filename="$BENCH_DIR/stats-service.jfr" >/dev/null
-  jcmd "$MONGO_PID" JFR.dump name=bench filename="$BENCH_DIR/mongo.jfr" >/dev/null
-  bench_log "profiles: $BENCH_DIR/stats-service.jfr $BENCH_DIR/mongo.jfr (jfr print --events jdk.ExecutionSample ...)"
+  bench_profile_dump stats-service="$service_pid" mongo="$MONGO_PID"
 fi
 cat "$BENCH_DIR/driver.log"

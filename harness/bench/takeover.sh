@@ -31,22 +31,42 @@ tenant=$(head -n 1 "$state")
 port_b=$(bench_free_port)
 bench_start_service queue-service "$port_b" "${router_settings[@]}"
 pid_b=$SERVICE_PID
-# the owner of the tenant's partition is the instance whose gauges list the tenant's queues
+# the second instance routes some partition once the group has rebalanced
+bench_wait_for_line "$BENCH_DIR/logs/queue-service-$port_b.log" "routing live" 120
+# the owner of the tenant's partition is the instance whose gauges list the tenant's queues; taken once the group has
+# settled after the second instance joined (the same single owner in 3 scrapes in a row), not from stale gauges of
+# the instance that owned every partition before the rebalance
 owner=""
-for _ in $(seq 120); do
+seen=""
+stable=0
+for _ in $(seq 180); do
+  listing=()
   for candidate in "$port_a:$pid_a" "$port_b:$pid_b"; do
-    if curl -sf "http://127.0.0.1:${candidate%%:*}/actuator/prometheus" | grep -q "cca_queue_callers_waiting{.*q0@$tenant"; then
-      owner=$candidate
+    # scraped whole first: grep -q stops reading at its match, and under pipefail curl's broken pipe failed the test
+    scrape=$(curl -sf "http://127.0.0.1:${candidate%%:*}/actuator/prometheus" || true)
+    if grep -q "cca_queue_callers_waiting{.*q0@$tenant" <<<"$scrape"; then
+      listing+=("$candidate")
     fi
   done
-  [ -n "$owner" ] && break
+  if [ "${#listing[@]}" = 1 ] && [ "${listing[0]}" = "$seen" ]; then
+    stable=$((stable + 1))
+  else
+    stable=0
+    seen=${listing[0]:-}
+    [ "${#listing[@]}" = 1 ] || seen=""
+  fi
+  if [ "$stable" -ge 2 ]; then
+    owner=$seen
+    break
+  fi
   sleep 1
 done
 [ -n "$owner" ] || { bench_log "no instance routes $tenant"; exit 1; }
 bench_log "tenant $tenant is routed by the instance on :${owner%%:*} (pid ${owner##*:})"
 killed_at="$BENCH_DIR/killed-at.txt"
 java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench takeover-load \
-  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --state "$state" --killed-at "$killed_at" "${load_options[@]}" \
+  --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --state "$state" --tenant "$tenant" --killed-at "$killed_at" \
+  "${load_options[@]}" \
   > "$BENCH_DIR/logs/load.log" 2>&1 &
 load_pid=$!
 until grep -q '^KILL' "$BENCH_DIR/logs/load.log" 2>/dev/null; do

@@ -15,11 +15,16 @@ import java.util.concurrent.ExecutionException;
  * Creates the platform's topics before any service starts, with the partition count set on purpose rather than
  * left to auto-creation: records are keyed by tenant, so partitions bound how far consumers can scale out.
  */
-final class KafkaTopics {
+public final class KafkaTopics {
 
     private static final int PARTITIONS = 6;
 
     private KafkaTopics() {
+    }
+
+    /** {@code KafkaTopics BOOTSTRAP_SERVERS}: the benchmarks' broker gets the same topics before any service starts. */
+    public static void main(String[] args) {
+        ensureCreated(args[0]);
     }
 
     static void ensureCreated(String bootstrapServers) {

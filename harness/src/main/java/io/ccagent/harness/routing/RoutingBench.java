@@ -69,7 +69,8 @@ public final class RoutingBench {
             Topics.QUEUE_FACTS, Topics.ROUTING_COMMANDS, "queue.router-ticks");
 
     final Map<String, String> options;
-    final Tenant tenant = Tenant.of("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+    /** A new tenant per run, or the one named by {@code --tenant} (the takeover's load phase: prepare's tenant). */
+    final Tenant tenant;
     final String bootstrap;
     final int agents;
     final int queues;
@@ -87,6 +88,8 @@ public final class RoutingBench {
 
     RoutingBench(Map<String, String> options) {
         this.options = options;
+        this.tenant = Tenant.of(options.getOrDefault("tenant",
+                "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com"));
         this.bootstrap = options.get("bootstrap");
         this.agents = intOption("agents", 5_000);
         this.queues = intOption("queues", 500);
