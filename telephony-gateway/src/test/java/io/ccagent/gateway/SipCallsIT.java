@@ -80,7 +80,7 @@ class SipCallsIT extends GatewayTestBase {
                 UnansweredAction.STAY_IN_QUEUE, null, "UTC", "test"));
         Awaitility.await().atMost(WAIT).until(() -> queues.isQueue(SALES));
         for (String device : List.of("2001a", "2002a", "2003a", "2004a", "2005a", "2006a", "2007a", "2012a",
-                "2013a", "2015a", "2016a", "2018a")) {
+                "2013a", "2015a", "2016a", "2018a", "2020a")) {
             provisionDevice(TENANT, device, device.substring(0, 4), PASSWORD);
         }
     }
@@ -113,6 +113,27 @@ class SipCallsIT extends GatewayTestBase {
         assertThat(answered.queue()).isEqualTo(SALES);
         assertThat(awaitEvent(CallEnded.class, e -> e.call().equals(arrived.call())).cause())
                 .isEqualTo(EndCause.CALLER_HANGUP);
+        caller.awaitSuccess(WAIT);
+        agent.awaitSuccess(WAIT);
+    }
+
+    /** RFC 3261 13.3.1.4: a caller that never ACKs the 200 is hung up on after 64*T1, and so is the agent. */
+    @Test
+    void anAnswerTheCallerNeverAcknowledgesEndsTheCallOnBothSides() {
+        Sipp agent = Sipp.scenario("agent-answers").localPort(15086).timeout(Duration.ofSeconds(70)).start();
+        started.add(agent);
+        register("2020a", 15086);
+        Sipp caller = Sipp.scenario("caller-never-acks").localPort(15087).target(GATEWAY).key("dial", "8001")
+                .key("tenant", TENANT).timeout(Duration.ofSeconds(70)).start();
+        started.add(caller);
+
+        CallArrived arrived = awaitEvent(CallArrived.class, e -> SALES.equals(e.queue()));
+        offer(arrived, 20, "2020a");
+        awaitEvent(CallAnswered.class, e -> e.call().equals(arrived.call()));
+
+        CallEnded ended = (CallEnded) probe.await(envelope -> envelope.data() instanceof CallEnded end
+                && end.call().equals(arrived.call()), Duration.ofSeconds(50)).data();
+        assertThat(ended.cause()).isEqualTo(EndCause.FAILED);
         caller.awaitSuccess(WAIT);
         agent.awaitSuccess(WAIT);
     }
@@ -468,11 +489,15 @@ class SipCallsIT extends GatewayTestBase {
     private Sipp phone(String device, int port, String scenario) {
         Sipp uas = Sipp.scenario(scenario).localPort(port).start();
         started.add(uas);
+        register(device, port);
+        return uas;
+    }
+
+    private void register(String device, int contactPort) {
         Sipp.scenario("register").localPort(REGISTRAR_CLIENT_PORT).target(GATEWAY)
-                .key("device", device).key("tenant", TENANT).key("contact_port", port).key("expires", 300)
+                .key("device", device).key("tenant", TENANT).key("contact_port", contactPort).key("expires", 300)
                 .credentials(device, PASSWORD).start().awaitSuccess(WAIT);
         awaitEvent(DeviceRegistered.class, e -> e.device().equals(device(device)));
-        return uas;
     }
 
     private Sipp caller(String scenario, String dial, int port, Duration pause) {

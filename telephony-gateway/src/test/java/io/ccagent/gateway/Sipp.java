@@ -86,6 +86,12 @@ final class Sipp {
         return this;
     }
 
+    /** How long the whole sipp run may take (sipp's {@code -timeout}; 40 s unless set). */
+    Sipp timeout(Duration limit) {
+        this.timeout = limit;
+        return this;
+    }
+
     /** How long any expected message may take before the call fails (sipp's {@code -recv_timeout}). */
     Sipp recvTimeout(Duration limit) {
         options.addAll(List.of("-recv_timeout", Long.toString(limit.toMillis())));

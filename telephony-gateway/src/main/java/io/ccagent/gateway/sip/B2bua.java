@@ -347,6 +347,25 @@ public class B2bua {
         return true;
     }
 
+    /**
+     * The caller never acknowledged our 200 (it vanished or gave up while being connected): after 64*T1 the session
+     * ends with a BYE to both sides (RFC 3261 13.3.1.4), reported as failed so no agent stays on a call nobody is on.
+     */
+    void ackNotReceived(Dialog dialog) {
+        Call call = calls.get(dialog.getCallId().getCallId());
+        if (call == null) {
+            return;
+        }
+        synchronized (call) {
+            if (call.state == Call.State.ANSWERED && dialog.equals(call.callerDialog())) {
+                sip.bye(dialog);
+                sip.bye(call.winner.dialog);
+                forget(call.winner);
+                finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+            }
+        }
+    }
+
     /** The caller gave up while phones were ringing: stop every one of them now. */
     boolean cancel(ServerTransaction request) {
         Call call = calls.get(Sip.callIdOf(request.getRequest()));

@@ -1,15 +1,20 @@
 package io.ccagent.gateway.sip;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.ccagent.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.text.ParseException;
+import java.util.List;
+import java.util.Set;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipListener;
+import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.ExtensionHeader;
@@ -22,14 +27,19 @@ import org.springframework.stereotype.Component;
 /**
  * Entry point for everything the SIP stack receives. Guards first (per-source rate, body size), then hands each
  * method to its feature; anything unexpected is answered with an error and logged, never allowed to kill a thread.
+ * The rate guard only spends on requests that start work: ACK, BYE and CANCEL confirm or end calls already taken,
+ * and dropping them under load left calls nobody could end (measured: hundreds of ghost calls after an overload).
  */
 @Component
-class SipDispatcher implements SipListener {
+class SipDispatcher implements SipListenerExt {
 
     private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
-    private static final java.util.List<String> METHODS = java.util.List.of(
+    private static final List<String> METHODS = List.of(
             Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.REGISTER, Request.OPTIONS);
     private static final String ALLOWED = String.join(", ", METHODS);
+    private static final Set<String> ENDS_OR_CONFIRMS = Set.of(Request.ACK, Request.BYE, Request.CANCEL);
+    /** Seconds an INVITE turned away for load is told to wait before trying again. */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     private final Sip sip;
     private final SourceGuard guard;
@@ -57,11 +67,14 @@ class SipDispatcher implements SipListener {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
-        if (!guard.allow(((SIPRequest) request).getRemoteAddress())) {
+        String method = request.getMethod();
+        if (!ENDS_OR_CONFIRMS.contains(method) && !guard.allow(((SIPRequest) request).getRemoteAddress())) {
             meters.counter("cca.gateway.sip.dropped", "reason", "rate").increment();
+            if (Request.INVITE.equals(method)) {
+                overloaded(request);
+            }
             return;
         }
-        String method = request.getMethod();
         meters.counter("cca.gateway.sip.requests", "method", knownOrOther(method)).increment();
         if (Request.ACK.equals(method)) {
             return;
@@ -124,6 +137,20 @@ class SipDispatcher implements SipListener {
         sip.send(transaction, response);
     }
 
+    /**
+     * An INVITE over the budget gets a stateless 503 with Retry-After (RFC 3261 21.5.4): silence would make the peer
+     * retransmit it up to ten times, multiplying the load that caused the refusal.
+     */
+    private void overloaded(Request request) {
+        try {
+            Response response = Sip.tagged(sip.response(request, Response.SERVICE_UNAVAILABLE), Sip.newTag());
+            response.addHeader(sip.headers().createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            sip.provider().sendResponse(response);
+        } catch (InvalidArgumentException | SipException | RuntimeException e) {
+            log.debug("503 not sent: {}", e.toString());
+        }
+    }
+
     private void notAllowed(ServerTransaction transaction) {
         Response response = sip.response(transaction.getRequest(), Response.METHOD_NOT_ALLOWED);
         try {
@@ -174,6 +201,19 @@ class SipDispatcher implements SipListener {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         // Transactions end by themselves; calls and legs track their own lifecycle.
+    }
+
+    /** RFC 3261 13.3.1.4: a 200 that is never acknowledged ends the session with a BYE. */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        if (event.getReason() != DialogTimeoutEvent.Reason.AckNotReceived) {
+            return;
+        }
+        try {
+            b2bua.ackNotReceived(event.getDialog());
+        } catch (RuntimeException e) {
+            log.warn("ending a call whose 200 was never acknowledged failed: {}", e.toString());
+        }
     }
 
     @Override
