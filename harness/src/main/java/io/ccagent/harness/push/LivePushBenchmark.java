@@ -4,6 +4,7 @@ import io.ccagent.harness.report.Report;
 import io.ccagent.harness.system.HarnessSystem;
 import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
+import io.ccagent.harness.system.ScrapedHistogram;
 import io.ccagent.harness.traffic.Percentiles;
 import io.ccagent.local.DemoTenant;
 
@@ -97,12 +98,15 @@ public final class LivePushBenchmark {
             sleep(Duration.ofMillis(200));
         }
         report.line("streams connected: %d of %d (%d broken)", connected.get(), clients, broken.get());
+        String metricsBefore = portalMetrics();
+        List<Long> answerTimes = new ArrayList<>();
         for (int change = 0; change < changes; change++) {
             String status = change % 2 == 0 ? "BREAK" : "ONLINE";
             int statusBefore = statusLatencies.size();
             expectedStatus.set(status);
             changedAt.set(System.nanoTime());
             Http.Answer answer = actor.json("POST", "/api/me/status", "{\"status\":\"" + status + "\"}");
+            answerTimes.add((System.nanoTime() - changedAt.get()) / 1_000_000);
             if (!answer.is2xx()) {
                 report.finding("live push: status change answered %d: %s", answer.status(), answer.body());
                 break;
@@ -122,6 +126,7 @@ public final class LivePushBenchmark {
         report.line("first AvailabilityChanged of the agent received: %d; p50 %d ms, p99 %d ms, max %d ms",
                 availabilityLatencies.size(), Percentiles.of(availabilityLatencies, 50),
                 Percentiles.of(availabilityLatencies, 99), Percentiles.of(availabilityLatencies, 100));
+        stages(metricsBefore, portalMetrics(), answerTimes);
         if (statusLatencies.size() < expected) {
             report.finding("live push: %d of %d expected status events never arrived within %d s", expected
                     - statusLatencies.size(), expected, WAIT_PER_CHANGE.toSeconds());
@@ -130,6 +135,27 @@ public final class LivePushBenchmark {
         streams.forEach(stream -> stream.cancel(true));
         return new Result(clients, connected.get(), statusLatencies.size(), expected,
                 Percentiles.of(statusLatencies, 50), Percentiles.of(statusLatencies, 99));
+    }
+
+    /**
+     * Where the time goes, from portal-bff's own histograms over the changes (bucket upper bounds): the event's time
+     * (set by agent-service when it applied the command) to the portal reading it from Kafka, and to its being
+     * written to a stream; and the status POST's answer time as the client saw it.
+     */
+    private void stages(String before, String after, List<Long> answerTimes) {
+        report.line("status POST answered: p50 %d ms, p99 %d ms", Percentiles.of(answerTimes, 50),
+                Percentiles.of(answerTimes, 99));
+        for (String stage : List.of("cca_portal_live_arrival_seconds", "cca_portal_push_latency_seconds")) {
+            ScrapedHistogram start = ScrapedHistogram.of(before, stage);
+            ScrapedHistogram end = ScrapedHistogram.of(after, stage);
+            report.line("%s over the changes: %d observations, p50 <= %d ms, p99 <= %d ms", stage,
+                    end.countSince(start), end.quantileMillisSince(start, 0.5), end.quantileMillisSince(start, 0.99));
+        }
+    }
+
+    private String portalMetrics() {
+        Http.Answer answer = system.unsignedService("portal-bff").get("/actuator/prometheus");
+        return answer.is2xx() ? answer.body() : "";
     }
 
     private static void sleep(Duration duration) {

@@ -53,6 +53,7 @@ public class LiveHub implements SmartLifecycle {
     private final Counter pushed;
     private final Counter dropped;
     private final Timer latency;
+    private final Timer arrival;
     private volatile boolean running;
 
     @Autowired
@@ -70,6 +71,10 @@ public class LiveHub implements SmartLifecycle {
                 .description("browser streams dropped because they fell too far behind").register(meters);
         this.latency = Timer.builder("cca.portal.push.latency")
                 .description("from the event's time to its being written to a browser stream")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
+        this.arrival = Timer.builder("cca.portal.live.arrival")
+                .description("from the event's time to the portal reading it from Kafka (the share of the push "
+                        + "latency before the fan-out)")
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
         meters.gauge("cca.portal.live.streams", byTenant, all -> all.values().stream().mapToInt(Set::size).sum());
     }
@@ -101,6 +106,7 @@ public class LiveHub implements SmartLifecycle {
 
     /** An event read from Kafka, to every stream of its tenant allowed to see it. */
     void publish(Envelope envelope) {
+        arrival.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - envelope.time().toEpochMilli())));
         fanOut(envelope, subscriber -> true);
     }
 
