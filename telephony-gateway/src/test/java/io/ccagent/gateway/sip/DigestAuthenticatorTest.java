@@ -39,9 +39,7 @@ class DigestAuthenticatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Sip("127.0.0.1", "127.0.0.1", 15099,
-                "", 60, 3600, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30), 100, 16384, 8192,
-                100, Duration.ofMinutes(5), 5, Duration.ofSeconds(60), Duration.ofSeconds(30)), null, null);
+        GatewayProperties properties = SipSettings.withSourceBudget(100);
         sip = new Sip(properties);
         DeviceDirectory devices = mock(DeviceDirectory.class);
         when(devices.credential(any())).thenAnswer(call -> PHONE.equals(call.getArgument(0))

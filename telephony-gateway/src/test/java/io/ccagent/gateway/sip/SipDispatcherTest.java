@@ -13,7 +13,6 @@ import io.ccagent.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import javax.sip.RequestEvent;
@@ -42,9 +41,7 @@ class SipDispatcherTest {
 
     @BeforeEach
     void oneRequestPerSecondFromEachSource() throws Exception {
-        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Sip("127.0.0.1", "127.0.0.1", 15099,
-                "", 60, 3600, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30), 100, 16384, 8192,
-                1, Duration.ofMinutes(5), 5, Duration.ofSeconds(60), Duration.ofSeconds(30)), null, null);
+        GatewayProperties properties = SipSettings.withSourceBudget(1);
         sip = new Sip(properties);
         sip.attach(provider);
         SourceGuard guard = new SourceGuard(properties,
