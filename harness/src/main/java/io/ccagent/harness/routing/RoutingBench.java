@@ -45,8 +45,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,14 @@ public final class RoutingBench {
     final KafkaProducer<String, byte[]> producer;
     final Map<CallId, Long> sentAt = new ConcurrentHashMap<>();
     final Map<CallId, AtomicInteger> offers = new ConcurrentHashMap<>();
+    /**
+     * Callers offered to an agent they had already been offered to: what a decision made twice looks like. Further
+     * offers of one caller go to other agents (ring all and linear cascade adding agents while it rings, the next
+     * agent after a ring-out); an agent is offered the same caller again only after every other member rang out,
+     * which the benchmark's callers, answered at once, never wait for.
+     */
+    final Set<CallId> offeredTheSameAgentTwice = ConcurrentHashMap.newKeySet();
+    private final Map<CallId, Set<AgentId>> agentsOffered = new ConcurrentHashMap<>();
     final List<Long> latencies = new ArrayList<>();
     /** Wall-clock milliseconds of each arrival and of its first offer, for the takeover's resume time. */
     final Map<CallId, Long> arrivedMillis = new ConcurrentHashMap<>();
@@ -271,6 +281,14 @@ public final class RoutingBench {
                             continue;
                         }
                         offeredMillis.putIfAbsent(offer.call(), System.currentTimeMillis());
+                        Set<AgentId> offeredBefore = agentsOffered.computeIfAbsent(offer.call(),
+                                id -> ConcurrentHashMap.newKeySet());
+                        Set<AgentId> offeredNow = new HashSet<>();
+                        offer.targets().forEach(target -> offeredNow.add(target.agent()));
+                        if (offeredNow.stream().anyMatch(offeredBefore::contains)) {
+                            offeredTheSameAgentTwice.add(offer.call());
+                        }
+                        offeredBefore.addAll(offeredNow);
                         if (offers.computeIfAbsent(offer.call(), id -> new AtomicInteger()).incrementAndGet() > 1) {
                             // answered already: a later offer for the caller (ring all adds agents who become free
                             // while it rings) finds the call bridged, as at the gateway; answering it again would

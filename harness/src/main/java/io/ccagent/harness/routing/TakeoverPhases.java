@@ -19,7 +19,7 @@ import java.util.Map;
  * zero would still have to read all of it), waits until the router has read it all. {@code load}: callers at a fixed
  * rate, tells the script when to kill (line {@code KILL}), learns the kill instant from a file, and reports how long
  * routing stopped (kill to the first offer for a caller who arrived after the kill; -1 if none was offered) and
- * whether any caller got no offer or two.
+ * whether any caller got no offer, or was offered to the same agent twice.
  */
 final class TakeoverPhases {
 
@@ -100,11 +100,15 @@ final class TakeoverPhases {
         gateway.join();
         long killedMillis = Long.parseLong(Files.readString(killedAt).trim());
         long lost = load.sentAt.keySet().stream().filter(call -> !load.offers.containsKey(call)).count();
-        long doubled = load.offers.values().stream().filter(count -> count.get() > 1).count();
+        long doubled = load.offeredTheSameAgentTwice.size();
+        long offeredAgain = load.offers.values().stream().filter(count -> count.get() > 1).count();
         long firstOffer = load.firstOfferForArrivalAfter(killedMillis);
         long resumeMs = firstOffer < 0 ? -1 : firstOffer - killedMillis;
         System.out.printf("tenant %s; history from prepare: %s records in the router's input topics%n", state.get(0),
                 state.get(1));
+        System.out.printf("callers offered more than once: %d (to other agents: ring all and linear cascade adding "
+                + "agents while they ring, the next agent after a ring-out, more of them while answers lag behind a "
+                + "backlog); to an agent offered before (a decision made twice): %d%n", offeredAgain, doubled);
         System.out.printf("BENCH takeover history_records=%s resume_ms=%d lost_offers=%d double_offers=%d%n",
                 state.get(1), resumeMs, lost, doubled);
     }
