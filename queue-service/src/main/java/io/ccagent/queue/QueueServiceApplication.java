@@ -15,8 +15,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 @SpringBootApplication
 @EnableConfigurationProperties(QueueSettings.class)
@@ -39,13 +37,6 @@ public class QueueServiceApplication {
     @Bean
     EnvelopeCodec envelopeCodec() {
         return new EnvelopeCodec();
-    }
-
-    /** For the Random queue type; a fixed seed makes a run repeatable, none draws one from the system. */
-    @Bean
-    RandomGenerator routingRandom(QueueSettings settings) {
-        Long seed = settings.routing().randomSeed();
-        return seed == null ? new SplittableRandom() : new SplittableRandom(seed);
     }
 
     /** Keys are tenant domains, values encoded envelopes; acks and idempotence come from spring.kafka.producer. */

@@ -16,12 +16,10 @@ public record QueueSettings(@DefaultValue Routing routing) {
      * @param group                 the router's consumer group: every instance of one deployment shares it
      * @param transactionalIdPrefix prefix of the per-partition transactional ids; the partition number follows, so
      *                              a new owner of a partition fences the old one and aborts its open transaction
-     * @param randomSeed            fixes the Random queue type's draws (tests, benchmarks); null draws a seed
      */
     public record Routing(@DefaultValue("200ms") Duration tickInterval,
                           @DefaultValue("10s") Duration snapshotInterval,
                           @DefaultValue("queue-router") String group,
-                          @DefaultValue("queue-router-") String transactionalIdPrefix,
-                          Long randomSeed) {
+                          @DefaultValue("queue-router-") String transactionalIdPrefix) {
     }
 }

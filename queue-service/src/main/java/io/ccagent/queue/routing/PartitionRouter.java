@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The routing state of the tenants of one partition number (the same number in every input topic, since every
@@ -21,20 +20,18 @@ final class PartitionRouter {
     }
 
     private final int partition;
-    private final RandomGenerator random;
     private final Map<Tenant, TenantRouter> routers = new HashMap<>();
     private final Map<String, Long> positions = new HashMap<>();
 
-    PartitionRouter(int partition, RandomGenerator random) {
+    PartitionRouter(int partition) {
         this.partition = partition;
-        this.random = random;
     }
 
-    static PartitionRouter restore(Snapshot snapshot, RandomGenerator random) {
-        PartitionRouter router = new PartitionRouter(snapshot.partition(), random);
+    static PartitionRouter restore(Snapshot snapshot) {
+        PartitionRouter router = new PartitionRouter(snapshot.partition());
         router.positions.putAll(snapshot.positions());
         for (TenantSnapshot tenant : snapshot.tenants()) {
-            router.routers.put(tenant.tenant(), TenantRouter.restore(tenant, random));
+            router.routers.put(tenant.tenant(), TenantRouter.restore(tenant));
         }
         return router;
     }
@@ -59,7 +56,7 @@ final class PartitionRouter {
     }
 
     List<Event> apply(Event event, Instant at) {
-        return routers.computeIfAbsent(event.tenant(), tenant -> new TenantRouter(tenant, random)).on(event, at);
+        return routers.computeIfAbsent(event.tenant(), tenant -> new TenantRouter(tenant)).on(event, at);
     }
 
     List<Event> tick(Instant now) {

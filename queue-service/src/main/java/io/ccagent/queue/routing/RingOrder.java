@@ -1,5 +1,6 @@
 package io.ccagent.queue.routing;
 
+import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.queue.QueueType;
 
 import java.time.Instant;
@@ -7,23 +8,21 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.SplittableRandom;
 
 /**
  * Everything a queue type decides, in one place: which of a queue's free, untried agents ring next for a caller,
  * whether they ring one at a time, whether more agents join a ringing caller, and whether the router routes the
  * queue's callers at all. Every decision is a switch naming each type, with no default, so a new type does not
  * compile until each of them says what it does. Pure: the candidates come in, the agents to ring go out; ties always
- * fall back to the agent id so a run is repeatable.
+ * fall back to the agent id, and the Random type draws from the caller and the instant, so the same inputs always
+ * give the same decision (a takeover's replay rebuilds exactly the offers the previous owner published).
  */
 final class RingOrder {
 
     private static final Comparator<Candidate> BY_AGENT = Comparator.comparing(c -> c.agent().id.toString());
 
-    private final RandomGenerator random;
-
-    RingOrder(RandomGenerator random) {
-        this.random = random;
+    private RingOrder() {
     }
 
     /** Types that ring one agent at a time and wait for that offer to end before the next. */
@@ -53,8 +52,10 @@ final class RingOrder {
     /**
      * @param candidates free agents of the queue not yet tried for this caller, in member order
      * @param ringingTier for cascade: the tier already ringing for this caller, else null
+     * @param call        the caller being offered, whose id (with the instant) is the Random type's draw
      */
-    List<Candidate> choose(QueueType type, List<Candidate> candidates, Integer ringingTier, Instant now) {
+    static List<Candidate> choose(QueueType type, List<Candidate> candidates, Integer ringingTier, Instant now,
+                                  CallId call) {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -74,7 +75,7 @@ final class RingOrder {
                         .thenComparing(longestIdle)));
             }
             case RANDOM -> List.of(candidates.stream().sorted(BY_AGENT).toList()
-                    .get(random.nextInt(candidates.size())));
+                    .get(draw(call, now, candidates.size())));
             case RING_ALL -> candidates;
             case LINEAR_CASCADE -> {
                 int tier = ringingTier != null ? ringingTier
@@ -83,6 +84,15 @@ final class RingOrder {
             }
             case CALL_PARK -> List.of();
         };
+    }
+
+    /**
+     * Uniform over {@code bound} for callers with random ids, yet a function of the decision's inputs: a generator
+     * with its own state would draw differently when a new owner replays the tail.
+     */
+    private static int draw(CallId call, Instant now, int bound) {
+        long seed = call.value().hashCode() * 0x9E3779B97F4A7C15L ^ now.toEpochMilli();
+        return new SplittableRandom(seed).nextInt(bound);
     }
 
     private static Instant idleSince(AgentState agent) {

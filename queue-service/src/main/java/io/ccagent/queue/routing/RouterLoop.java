@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.random.RandomGenerator;
 
 /**
  * The router's one thread: one consumer of the three input topics, one transactional producer per owned partition
@@ -48,7 +47,6 @@ class RouterLoop implements SmartLifecycle {
     private final RouterSnapshots snapshots;
     private final EnvelopeCodec codec;
     private final RoutingMetrics metrics;
-    private final RandomGenerator random;
     private final Clock clock;
     private final QueueSettings.Routing settings;
     private final Map<Integer, OwnedPartition> owned = new TreeMap<>();
@@ -69,12 +67,11 @@ class RouterLoop implements SmartLifecycle {
     private Thread thread;
 
     RouterLoop(RouterKafka kafka, RouterSnapshots snapshots, EnvelopeCodec codec, RoutingMetrics metrics,
-               RandomGenerator routingRandom, Clock clock, QueueSettings settings) {
+               Clock clock, QueueSettings settings) {
         this.kafka = kafka;
         this.snapshots = snapshots;
         this.codec = codec;
         this.metrics = metrics;
-        this.random = routingRandom;
         this.clock = clock;
         this.settings = settings.routing();
     }
@@ -279,8 +276,8 @@ class RouterLoop implements SmartLifecycle {
         long started = System.nanoTime();
         var producer = kafka.producer(number);
         PartitionRouter router = snapshots.load(number)
-                .map(snapshot -> PartitionRouter.restore(snapshot, random))
-                .orElseGet(() -> new PartitionRouter(number, random));
+                .map(PartitionRouter::restore)
+                .orElseGet(() -> new PartitionRouter(number));
         Map<String, Long> snapshotAt = new TreeMap<>(router.positions());
         Map<TopicPartition, OffsetAndMetadata> committed = input.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> beginnings = input.beginningOffsets(partitions);

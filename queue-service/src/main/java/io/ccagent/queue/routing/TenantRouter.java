@@ -55,7 +55,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 
 /**
  * The routing decision core of one tenant: {@code (state, event) -> (state, commands)}. It does no I/O and reads
@@ -73,7 +72,6 @@ final class TenantRouter {
     private static final int DEPARTED_REMEMBERED = 50_000;
 
     private final Tenant tenant;
-    private final RingOrder ringOrder;
     private final Map<AgentId, AgentState> agents = new HashMap<>();
     private final Map<QueueId, QueueState> queues = new HashMap<>();
     private final Map<CallId, WaitingCaller> callers = new HashMap<>();
@@ -90,9 +88,8 @@ final class TenantRouter {
     private final Set<AgentState> touched = new LinkedHashSet<>();
     private final Set<QueueState> scope = new LinkedHashSet<>();
 
-    TenantRouter(Tenant tenant, RandomGenerator random) {
+    TenantRouter(Tenant tenant) {
         this.tenant = tenant;
-        this.ringOrder = new RingOrder(random);
     }
 
     Tenant tenant() {
@@ -214,8 +211,8 @@ final class TenantRouter {
     }
 
     /** A router in exactly the state the snapshot was taken in. */
-    static TenantRouter restore(TenantSnapshot snapshot, RandomGenerator random) {
-        TenantRouter router = new TenantRouter(snapshot.tenant(), random);
+    static TenantRouter restore(TenantSnapshot snapshot) {
+        TenantRouter router = new TenantRouter(snapshot.tenant());
         router.arrivals = snapshot.arrivals();
         for (TenantSnapshot.Agent value : snapshot.agents()) {
             AgentState agent = router.agent(value.id());
@@ -603,7 +600,7 @@ final class TenantRouter {
             untried = willing;
         }
         Integer ringingTier = caller.unassigned() ? null : caller.ringingTier;
-        List<Candidate> chosen = ringOrder.choose(type, untried, ringingTier, now);
+        List<Candidate> chosen = RingOrder.choose(type, untried, ringingTier, now, caller.call);
         if (chosen.isEmpty()) {
             return false;
         }

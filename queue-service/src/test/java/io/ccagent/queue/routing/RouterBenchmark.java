@@ -35,7 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,7 +64,7 @@ public class RouterBenchmark {
 
     @Setup(Level.Trial)
     public void tenant() {
-        router = new TenantRouter(TENANT, new SplittableRandom(11));
+        router = new TenantRouter(TENANT);
         now = Instant.parse("2026-11-26T09:00:00Z");
         for (int q = 0; q < QUEUES; q++) {
             router.on(new QueueConfigured(queue(q), "Q" + q, TYPES[q % TYPES.length], 0, 20, 600,

@@ -81,7 +81,7 @@ class RouterInvariantsProperties {
 
     /** The telephony side and agent facts as a gateway and agent-service would see them. */
     private static final class World {
-        final TenantRouter router = new TenantRouter(TENANT, new SplittableRandom(1));
+        final TenantRouter router = new TenantRouter(TENANT);
         Instant now = Instant.parse("2026-11-26T09:00:00Z");
         final List<QueueConfigured> queues = new ArrayList<>();
         final Map<QueueId, Map<AgentId, List<DeviceId>>> members = new HashMap<>();

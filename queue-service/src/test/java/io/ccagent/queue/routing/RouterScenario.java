@@ -30,7 +30,6 @@ import io.ccagent.contracts.routing.OfferTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** Drives a {@link TenantRouter} in the words of the rules: queues, agents with phones, callers, time. */
 final class RouterScenario {
@@ -43,11 +42,7 @@ final class RouterScenario {
     List<Event> last = List.of();
 
     RouterScenario() {
-        this(new SplittableRandom(42));
-    }
-
-    RouterScenario(java.util.random.RandomGenerator random) {
-        router = new TenantRouter(TENANT, random);
+        router = new TenantRouter(TENANT);
     }
 
     static AgentId agent(String ext) {

@@ -28,13 +28,13 @@ import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueMemberRemoved;
 import io.ccagent.contracts.queue.QueueType;
 import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.routing.OfferCall;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -54,8 +54,6 @@ class RouterSnapshotProperties {
             QueueType.RANDOM, QueueType.CALL_PARK};
     private static final int AGENTS = 4;
     private static final int QUEUES = 3;
-    /** The same draws for both runs: a generator whose state does not depend on how often it was used. */
-    private static final RandomGenerator SAME_DRAWS = () -> 0L;
 
     /** One input: an event at an instant, or time passing (event null). */
     private record Step(Event event, Instant at) {
@@ -68,32 +66,69 @@ class RouterSnapshotProperties {
                         integers().between(0, 1000))
                 .checkAssert((codes, cut) -> {
                     List<Step> steps = steps(codes);
-                    int at = cut * steps.size() / 1000;
-
-                    TenantRouter uninterrupted = new TenantRouter(TENANT, SAME_DRAWS);
-                    List<List<String>> expected = new ArrayList<>();
-                    for (Step step : steps) {
-                        expected.add(normalized(run(uninterrupted, step)));
-                    }
-
-                    TenantRouter before = new TenantRouter(TENANT, SAME_DRAWS);
-                    for (Step step : steps.subList(0, at)) {
-                        run(before, step);
-                    }
-                    PartitionRouter.Snapshot stored = RouterSnapshots.decode(RouterSnapshots.encode(
-                            new PartitionRouter.Snapshot(0, Map.of("call.events", (long) at),
-                                    List.of(before.snapshot()))));
-                    TenantRouter restored = TenantRouter.restore(stored.tenants().get(0), SAME_DRAWS);
-                    for (int index = at; index < steps.size(); index++) {
-                        assertThat(normalized(run(restored, steps.get(index))))
-                                .as("step %d of %d after a snapshot at %d: %s", index, steps.size(), at,
-                                        steps.get(index))
-                                .isEqualTo(expected.get(index));
-                    }
-                    Instant end = steps.get(steps.size() - 1).at();
-                    assertThat(normalized(restored.reconcile(end)))
-                            .isEqualTo(normalized(uninterrupted.reconcile(end)));
+                    assertReplayEqualsUninterrupted(steps, cut * steps.size() / 1000);
                 });
+    }
+
+    /**
+     * The Random type's draws replay as well: six free agents, callers ringing out one agent after another, and a
+     * restored router offers each of them to the agents the uninterrupted one chose. (A generator of the router's own
+     * would draw differently after the snapshot.)
+     */
+    @Test
+    void aRestoredRouterDrawsTheSameRandomAgentsAsTheUninterruptedOne() {
+        List<Step> steps = new ArrayList<>();
+        Instant now = START;
+        steps.add(new Step(new QueueConfigured(queue(0), "Random", QueueType.RANDOM, 0, 5, 600,
+                UnansweredAction.STAY_IN_QUEUE, null, "UTC", "t"), now));
+        for (int a = 0; a < 6; a++) {
+            steps.add(new Step(new QueueMemberAdded(queue(0), device(a), agent(a), 1, a, 1, "t"), now));
+            steps.add(new Step(new DeviceRegistered(TENANT, device(a), agent(a), "sip:" + a, now.plusSeconds(86_400)),
+                    now));
+            steps.add(new Step(new QueueLoginChanged(agent(a), queue(0), true, ChangeSource.PORTAL, "t"), now));
+            steps.add(new Step(new AgentStatusChanged(agent(a), AgentStatus.OFFLINE, AgentStatus.ONLINE,
+                    ChangeSource.PORTAL, "t"), now));
+        }
+        for (int second = 0; second < 90; second++) {
+            now = now.plusSeconds(1);
+            steps.add(second % 9 == 0
+                    ? new Step(new CallArrived(TENANT, call(second), "+1", "C", "x", queue(0), null,
+                    CallOrigin.EXTERNAL), now)
+                    : new Step(null, now));
+        }
+        TenantRouter draws = new TenantRouter(TENANT);
+        List<OfferCall> offers = steps.stream().flatMap(step -> run(draws, step).stream())
+                .filter(OfferCall.class::isInstance).map(OfferCall.class::cast).toList();
+        // enough draws among enough agents that a different sequence of draws would show
+        assertThat(offers).hasSizeGreaterThan(30);
+        assertThat(offers.stream().map(offer -> offer.targets().get(0).agent()).distinct()).hasSizeGreaterThan(4);
+        for (int at = 25; at < steps.size(); at += 10) {
+            assertReplayEqualsUninterrupted(steps, at);
+        }
+    }
+
+    /** Snapshot after {@code at} steps, restore, run the rest: every step's outputs equal the uninterrupted run's. */
+    private static void assertReplayEqualsUninterrupted(List<Step> steps, int at) {
+        TenantRouter uninterrupted = new TenantRouter(TENANT);
+        List<List<String>> expected = new ArrayList<>();
+        for (Step step : steps) {
+            expected.add(normalized(run(uninterrupted, step)));
+        }
+
+        TenantRouter before = new TenantRouter(TENANT);
+        for (Step step : steps.subList(0, at)) {
+            run(before, step);
+        }
+        PartitionRouter.Snapshot stored = RouterSnapshots.decode(RouterSnapshots.encode(
+                new PartitionRouter.Snapshot(0, Map.of("call.events", (long) at), List.of(before.snapshot()))));
+        TenantRouter restored = TenantRouter.restore(stored.tenants().get(0));
+        for (int index = at; index < steps.size(); index++) {
+            assertThat(normalized(run(restored, steps.get(index))))
+                    .as("step %d of %d after a snapshot at %d: %s", index, steps.size(), at, steps.get(index))
+                    .isEqualTo(expected.get(index));
+        }
+        Instant end = steps.get(steps.size() - 1).at();
+        assertThat(normalized(restored.reconcile(end))).isEqualTo(normalized(uninterrupted.reconcile(end)));
     }
 
     private static List<Event> run(TenantRouter router, Step step) {
