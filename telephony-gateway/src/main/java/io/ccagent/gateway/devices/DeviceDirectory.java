@@ -2,6 +2,8 @@ package io.ccagent.gateway.devices;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -13,6 +15,7 @@ import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.gateway.events.CallEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Phones: their credentials (MongoDB, cached) and their current registrations (MongoDB, mirrored in memory because
+ * Phones: their credentials (MongoDB, cached for {@link #CREDENTIALS_KEPT}, found or not) and their current registrations (MongoDB, mirrored in memory because
  * every INVITE looks them up). Publishes {@link DeviceRegistered} / {@link DeviceUnregistered}. Registration rows
  * are written behind the memory by one thread of their own, in order, so a REGISTER never waits for MongoDB on a
  * SIP thread; the rows are for the next start and for other instances.
@@ -40,12 +43,22 @@ import org.springframework.stereotype.Component;
 public class DeviceDirectory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceDirectory.class);
+    /**
+     * How long a credential, or the absence of one, is believed without asking MongoDB again. Every INVITE looks its
+     * caller up, and a trunk's callers are numbers that are no phone: without the absence cached each of them would
+     * cost a MongoDB query on a SIP thread. A phone provisioned or changed through another gateway instance is
+     * recognised here at most this late; through this one, at once.
+     */
+    static final Duration CREDENTIALS_KEPT = Duration.ofSeconds(30);
 
     private final MongoCollection<Document> credentials;
     private final MongoCollection<Document> registrations;
     private final CallEventPublisher publisher;
     private final Clock clock;
-    private final Map<DeviceId, DeviceCredential> credentialCache = new ConcurrentHashMap<>();
+    private final Cache<DeviceId, Optional<DeviceCredential>> credentialCache = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(CREDENTIALS_KEPT)
+            .build();
     private final Map<DeviceId, Registration> registered = new ConcurrentHashMap<>();
     private final ExecutorService rowWriter = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "registration-rows");
@@ -76,23 +89,18 @@ public class DeviceDirectory implements AutoCloseable {
                 .append("tenant", device.tenant().domain())
                 .append("agent", agent.toString())
                 .append("ha1", credential.ha1()), new ReplaceOptions().upsert(true));
-        credentialCache.put(device, credential);
+        credentialCache.put(device, Optional.of(credential));
         return true;
     }
 
     public Optional<DeviceCredential> credential(DeviceId device) {
-        DeviceCredential cached = credentialCache.get(device);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
+        return credentialCache.get(device, this::storedCredential);
+    }
+
+    private Optional<DeviceCredential> storedCredential(DeviceId device) {
         Document doc = credentials.find(eq("_id", device.toString())).first();
-        if (doc == null) {
-            return Optional.empty();
-        }
-        DeviceCredential credential = new DeviceCredential(device, AgentId.parse(doc.getString("agent")),
-                doc.getString("ha1"));
-        credentialCache.put(device, credential);
-        return Optional.of(credential);
+        return doc == null ? Optional.empty() : Optional.of(new DeviceCredential(device,
+                AgentId.parse(doc.getString("agent")), doc.getString("ha1")));
     }
 
     public List<DeviceCredential> devicesOf(Tenant tenant) {
@@ -107,7 +115,8 @@ public class DeviceDirectory implements AutoCloseable {
 
     /** True if {@code agent} owns at least one provisioned phone (then its extension takes direct calls). */
     public boolean hasDevices(AgentId agent) {
-        return credentialCache.values().stream().anyMatch(credential -> credential.agent().equals(agent))
+        return credentialCache.asMap().values().stream()
+                .anyMatch(credential -> credential.filter(found -> found.agent().equals(agent)).isPresent())
                 || credentials.find(eq("agent", agent.toString())).first() != null;
     }
 
