@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The router's one thread: one consumer of the three input topics, one transactional producer per owned partition
@@ -52,6 +54,12 @@ class RouterLoop implements SmartLifecycle {
     private final Map<Integer, OwnedPartition> owned = new TreeMap<>();
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "router-snapshots");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Loads the snapshots and journals of several partition numbers at once when they are assigned. */
+    private final ExecutorService loaders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "router-restore");
         thread.setDaemon(true);
         return thread;
     });
@@ -106,6 +114,7 @@ class RouterLoop implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         snapshotWriter.shutdown();
+        loaders.shutdown();
         committers.shutdown();
     }
 
@@ -222,18 +231,18 @@ class RouterLoop implements SmartLifecycle {
         });
     }
 
-    /** The commit's journal offset, or the commit's own exception, for {@link #guarded}. */
-    private static long join(Future<Long> commit) {
+    /** The work's result, or the work's own exception (a commit's, for {@link #guarded}). */
+    private static <T> T join(Future<T> work) {
         try {
-            return commit.get();
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while a routing transaction committed", e);
+            throw new KafkaException("interrupted while the router waited for its Kafka and MongoDB work", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new KafkaException("routing transaction failed", e.getCause());
+            throw new KafkaException("the router's Kafka or MongoDB work failed", e.getCause());
         }
     }
 
@@ -254,7 +263,7 @@ class RouterLoop implements SmartLifecycle {
             log.warn("Routing transaction of partition {} failed; restoring it from its snapshot", number, e);
             List<TopicPartition> partitions = inputsOf(number);
             drop(number, input);
-            restore(number, partitions, input);
+            restore(Map.of(number, partitions), input);
         }
     }
 
@@ -272,17 +281,46 @@ class RouterLoop implements SmartLifecycle {
         log.info("Partition {} caught up; routing live", number);
     }
 
-    private void restore(int number, Collection<TopicPartition> partitions, KafkaConsumer<String, byte[]> input) {
+    /** What restoring a partition number needs besides the routing consumer, loaded off the routing thread. */
+    private record Loaded(PartitionRouter router, KafkaProducer<String, byte[]> producer, TickLog.Read journal,
+                          Map<String, Long> snapshotAt, long started) {
+    }
+
+    /** Its producer (fencing the previous owner), its snapshot and the journal after it. */
+    private Loaded load(int number) {
         long started = System.nanoTime();
-        var producer = kafka.producer(number);
-        PartitionRouter router = snapshots.load(number)
-                .map(PartitionRouter::restore)
+        KafkaProducer<String, byte[]> producer = kafka.producer(number);
+        PartitionRouter router = snapshots.load(number).map(PartitionRouter::restore)
                 .orElseGet(() -> new PartitionRouter(number));
-        Map<String, Long> snapshotAt = new TreeMap<>(router.positions());
-        Map<TopicPartition, OffsetAndMetadata> committed = input.committed(Set.copyOf(partitions));
-        Map<TopicPartition, Long> beginnings = input.beginningOffsets(partitions);
-        Map<TopicPartition, Long> ends = input.endOffsets(partitions);
-        boolean anyCommitted = committed.values().stream().anyMatch(offset -> offset != null);
+        TickLog.Read journal = TickLog.read(kafka.consumerConfig(), settings.group(), number,
+                router.position(TickLog.TOPIC));
+        return new Loaded(router, producer, journal, new TreeMap<>(router.positions()), started);
+    }
+
+    /**
+     * Restores partition numbers from their snapshots: every number's producer, snapshot and journal load at once
+     * (a takeover waits for the slowest, not for their sum); then the routing consumer reads the committed, first
+     * and end offsets of all of them in one request each (after the new producers fenced the old owner, so its
+     * unfinished transaction is settled), and each replays its tail from its snapshot.
+     */
+    private void restore(Map<Integer, List<TopicPartition>> byNumber, KafkaConsumer<String, byte[]> input) {
+        Map<Integer, Future<Loaded>> loading = new TreeMap<>();
+        byNumber.keySet().forEach(number -> loading.put(number, loaders.submit(() -> load(number))));
+        Map<Integer, Loaded> loaded = new TreeMap<>();
+        loading.forEach((number, load) -> loaded.put(number, join(load)));
+        Set<TopicPartition> all = byNumber.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        Map<TopicPartition, OffsetAndMetadata> committed = input.committed(all);
+        Map<TopicPartition, Long> beginnings = input.beginningOffsets(all);
+        Map<TopicPartition, Long> ends = input.endOffsets(all);
+        loaded.forEach((number, load) -> install(number, byNumber.get(number), load, committed, beginnings, ends,
+                input));
+    }
+
+    private void install(int number, List<TopicPartition> partitions, Loaded loaded,
+                         Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> beginnings,
+                         Map<TopicPartition, Long> ends, KafkaConsumer<String, byte[]> input) {
+        PartitionRouter router = loaded.router();
+        boolean anyCommitted = partitions.stream().anyMatch(partition -> committed.get(partition) != null);
         Map<String, Long> replayUntil = new HashMap<>();
         for (TopicPartition partition : partitions) {
             Long position = router.position(partition.topic());
@@ -294,11 +332,9 @@ class RouterLoop implements SmartLifecycle {
             long until = done != null ? done.offset() : anyCommitted ? start : ends.get(partition);
             replayUntil.put(partition.topic(), Math.max(until, start));
         }
-        TickLog.Read journal = TickLog.read(kafka.consumerConfig(), settings.group(), number,
-                router.position(TickLog.TOPIC));
-        int journalSteps = journal.steps().size();
-        OwnedPartition partition = new OwnedPartition(router, producer, settings.group(), replayUntil, journal, codec,
-                metrics, clock);
+        int journalSteps = loaded.journal().steps().size();
+        OwnedPartition partition = new OwnedPartition(router, loaded.producer(), settings.group(), replayUntil,
+                loaded.journal(), codec, metrics, clock);
         owned.put(number, partition);
         input.resume(partitions);
         input.pause(partitions.stream().filter(topic -> !partition.replaying(topic.topic())).toList());
@@ -306,7 +342,7 @@ class RouterLoop implements SmartLifecycle {
             goLive(number, partition, input);
         }
         log.info("Partition {} restored in {} ms from a snapshot at {}; replaying {} journal steps up to {}", number,
-                (System.nanoTime() - started) / 1_000_000, snapshotAt, journalSteps, replayUntil);
+                (System.nanoTime() - loaded.started()) / 1_000_000, loaded.snapshotAt(), journalSteps, replayUntil);
     }
 
     private void snapshotAll() {
@@ -356,7 +392,7 @@ class RouterLoop implements SmartLifecycle {
             for (TopicPartition partition : partitions) {
                 byNumber.computeIfAbsent(partition.partition(), n -> new ArrayList<>()).add(partition);
             }
-            byNumber.forEach((number, inputs) -> restore(number, inputs, consumer));
+            restore(byNumber, consumer);
         }
     }
 }
