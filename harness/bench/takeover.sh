@@ -2,16 +2,19 @@
 # kill -9 of the routing queue-service under load after >= 1,000,000 records of history. Prints BENCH takeover.
 # Options: --history N (1000000) --rate N (200) --seconds N (30) --kill-after S (5) --agents N (5000) --queues N (500)
 #          --session-timeout-ms N (6000: how soon the group notices the dead instance; the broker's minimum is 6000)
+#          --profile (JFR of the surviving instance from before the kill until the load ends: where the takeover goes)
 source "$(dirname "$0")/lib.sh"
 prepare_options=()
 load_options=()
 session_timeout=6000
+profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --history) prepare_options+=("$1" "$2"); shift 2 ;;
     --agents|--queues) prepare_options+=("$1" "$2"); load_options+=("$1" "$2"); shift 2 ;;
     --rate|--seconds|--kill-after) load_options+=("$1" "$2"); shift 2 ;;
     --session-timeout-ms) session_timeout=$2; shift 2 ;;
+    --profile) profile=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -73,9 +76,18 @@ until grep -q '^KILL' "$BENCH_DIR/logs/load.log" 2>/dev/null; do
   kill -0 "$load_pid" 2>/dev/null || { cat "$BENCH_DIR/logs/load.log" >&2; exit 1; }
   sleep 0.1
 done
+survivor=$pid_a
+[ "${owner##*:}" = "$pid_a" ] && survivor=$pid_b
+if $profile; then
+  bench_profile_start "$survivor"
+fi
 bench_kill9 "${owner##*:}"
 date +%s%3N > "$killed_at"
 bench_log "killed the owner (kill -9); the other instance takes over"
 wait "$load_pid"
+if $profile; then
+  bench_profile_dump queue-service="$survivor"
+fi
+grep -h "restored in\|routing live" "$BENCH_DIR"/logs/queue-service-*.log | tail -n 12
 cat "$BENCH_DIR/logs/load.log"
 grep '^BENCH ' "$BENCH_DIR/logs/load.log" | tail -n 1
