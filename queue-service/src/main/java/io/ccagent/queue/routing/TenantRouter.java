@@ -87,6 +87,8 @@ final class TenantRouter {
     private final List<Event> out = new ArrayList<>();
     private final Set<AgentState> touched = new LinkedHashSet<>();
     private final Set<QueueState> scope = new LinkedHashSet<>();
+    /** In a dispatch pass: a caller was passed over by an agent who would rather take another queue's caller. */
+    private boolean deferred;
 
     TenantRouter(Tenant tenant) {
         this.tenant = tenant;
@@ -563,9 +565,14 @@ final class TenantRouter {
             order.sort(Comparator.comparingLong(caller -> caller.sequence));
             Map<QueueState, List<Candidate>> free = new HashMap<>();
             Set<QueueState> preferred = new LinkedHashSet<>();
+            deferred = false;
             for (WaitingCaller caller : order) {
                 if (callers.get(caller.call) == caller && offerNext(caller, now, free, preferred)) {
                     changed = true;
+                    if (deferred) {
+                        // this offer may have served the caller an earlier one deferred to: ask again, oldest first
+                        break;
+                    }
                 }
             }
             if (active.addAll(preferred)) {
@@ -587,7 +594,9 @@ final class TenantRouter {
         }
         List<Candidate> willing = new ArrayList<>(freeHere.size());
         for (Candidate candidate : freeHere) {
-            if (!prefersAnotherCaller(candidate, caller, now, preferred)) {
+            if (prefersAnotherCaller(candidate, caller, now, preferred)) {
+                deferred = true;
+            } else {
                 willing.add(candidate);
             }
         }

@@ -199,6 +199,28 @@ class TenantRouterTest {
             assertThat(s.offers()).singleElement().extracting(o -> o.call()).isEqualTo(call("newer-in-8002"));
         }
 
+        /**
+         * 1002 would rather take 8002's caller (priority 1 there, 2 in 8001), but 8002 is a cascade whose first tier
+         * (1001) takes that caller when both agents come free at once: 1002 then rings 8001's oldest caller, not a
+         * newer one (found by RouterInvariantsProperties, seed 53468946080133).
+         */
+        @Test
+        void aCallerPassedOverForAnotherQueuesCallerIsStillServedBeforeNewerCallersOfItsQueue() {
+            RouterScenario s = new RouterScenario()
+                    .queue("8001", QueueType.LINEAR_HUNT, 10, 20, 300, UnansweredAction.STAY_IN_QUEUE, null)
+                    .queue("8002", QueueType.LINEAR_CASCADE, 10, 20, 300, UnansweredAction.STAY_IN_QUEUE, null);
+            s.member("8001", "1002", 2, 1, 1).member("8002", "1001", 1, 1, 1).member("8002", "1002", 1, 2, 2);
+            s.ready("1001", List.of("8002")).ready("1002", List.of("8001", "8002"));
+            s.arrive("busy-1", "8002").answer("busy-1", "1001").arrive("busy-2", "8001").answer("busy-2", "1002");
+            s.arrive("older", "8001").arrive("in-8002", "8002").arrive("newer", "8001");
+            s.end("busy-1").end("busy-2");
+
+            s.after(11);
+
+            assertThat(s.ringing("1001")).isEqualTo("in-8002");
+            assertThat(s.ringing("1002")).isEqualTo("older");
+        }
+
         @Test
         void anAgentIsNeverOfferedTwoCallersAtOnce() {
             RouterScenario s = agentInTwoQueues(1, 1);
