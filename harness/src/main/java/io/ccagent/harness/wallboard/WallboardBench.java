@@ -46,6 +46,7 @@ public final class WallboardBench {
         int queues = Integer.parseInt(args[5]);
         int requests = Integer.parseInt(args[6]);
 
+        Instant provisioning = Instant.now();
         for (int queue = 0; queue < queues; queue++) {
             ok(queueService.sendJson("POST", "/tenants/" + TENANT + "/queues", "{\"extension\":\"" + (8000 + queue)
                     + "\",\"name\":\"Queue "
@@ -71,11 +72,20 @@ public final class WallboardBench {
         PortalSession supervisor = PortalSession.signIn(args[0], "1100@" + TENANT, "bench-pass-1");
         String path = "/api/tenants/" + TENANT + "/wallboard";
 
-        // the lists are read models that follow the events: wait until every agent is listed
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (countOf(supervisor.get(path).body(), "\"statusSince\"") < agents && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
+        System.out.printf("provisioned in %d s%n", Duration.between(provisioning, Instant.now()).toSeconds());
+        // the lists are read models that follow the events: wait until every agent is listed. Meanwhile the wallboard
+        // may answer 503 (a backend still busy with the provisioning's events times out): asked every 5 s, not more
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
+        int listed = 0;
+        while (listed < agents && Instant.now().isBefore(deadline)) {
+            Thread.sleep(5000);
+            Http.Answer answer = supervisor.get(path);
+            if (answer.is2xx()) {
+                listed = countOf(answer.body(), "\"statusSince\"");
+            }
         }
+        System.out.printf("all agents listed %d s after the start: %s%n",
+                Duration.between(provisioning, Instant.now()).toSeconds(), listed >= agents ? "yes" : "no, " + listed);
         for (int i = 0; i < Math.max(20, requests / 10); i++) {
             ok(supervisor.get(path));
         }
