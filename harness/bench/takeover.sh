@@ -76,8 +76,8 @@ until grep -q '^KILL' "$BENCH_DIR/logs/load.log" 2>/dev/null; do
   kill -0 "$load_pid" 2>/dev/null || { cat "$BENCH_DIR/logs/load.log" >&2; exit 1; }
   sleep 0.1
 done
-survivor=$pid_a
-[ "${owner##*:}" = "$pid_a" ] && survivor=$pid_b
+survivor=$pid_a survivor_port=$port_a
+[ "${owner##*:}" = "$pid_a" ] && survivor=$pid_b survivor_port=$port_b
 if $profile; then
   bench_profile_start "$survivor"
 fi
@@ -88,6 +88,7 @@ wait "$load_pid"
 if $profile; then
   bench_profile_dump queue-service="$survivor"
 fi
-grep -h "restored in\|routing live" "$BENCH_DIR"/logs/queue-service-*.log | tail -n 12
+# the survivor's restores after the kill (the dead owner's log ends before it)
+grep "restored in\|routing live" "$BENCH_DIR/logs/queue-service-$survivor_port.log" | tail -n 12
 cat "$BENCH_DIR/logs/load.log"
 grep '^BENCH ' "$BENCH_DIR/logs/load.log" | tail -n 1
