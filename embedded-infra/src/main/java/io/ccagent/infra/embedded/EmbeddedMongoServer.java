@@ -2,10 +2,11 @@ package io.ccagent.infra.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
+import io.ccagent.infra.embedded.mvstore.MvStoreBackend;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
+    private static final int DEFAULT_CACHE_MB = 64;
+
     private final MongoServer server;
     private final int port;
 
@@ -26,14 +29,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** A server whose data survives restarts, kept in one H2 file under {@code dataDir}. */
+    /**
+     * A server whose data survives restarts, kept in one H2 file under {@code dataDir}, with up to
+     * {@code CCA_MONGO_CACHE_MB} (default {@value #DEFAULT_CACHE_MB}) of its pages in memory.
+     */
     public static EmbeddedMongoServer persistent(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(new H2Backend(dataDir.resolve("mongo.mv").toString()) {
+        MVStore store = MvStoreBackend.openStore(dataDir.resolve("mongo.mv"), cacheMegabytes());
+        return start(new MvStoreBackend(store) {
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
                 return super.handleCommand(channel, database, legacyName(command), query);
@@ -49,6 +56,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 return super.handleCommand(channel, database, legacyName(command), query);
             }
         }, port);
+    }
+
+    private static int cacheMegabytes() {
+        String configured = System.getenv("CCA_MONGO_CACHE_MB");
+        return configured == null || configured.isBlank() ? DEFAULT_CACHE_MB : Integer.parseInt(configured.trim());
     }
 
     /**

@@ -1,0 +1,74 @@
+package io.ccagent.infra.embedded.mvstore;
+
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+import java.util.List;
+import java.util.Map.Entry;
+
+/**
+ * A unique index kept in an ordered map from key to position. Besides the server's equality and {@code $in}
+ * look-ups it answers a range on a leading part of its keys ({@link KeyRange}), e.g. Axon's read of an aggregate's
+ * events from sequence n on, which the server's own H2 index left to a scan of the whole collection.
+ */
+final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> {
+
+    private final MVMap<KeyValue, Object> map;
+
+    MvStoreUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        this.map = map;
+    }
+
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        return super.canHandle(query) || KeyRange.of(keys(), query).isPresent();
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        if (super.canHandle(query)) {
+            return super.getPositions(query);
+        }
+        return IndexRuns.positions(map, KeyRange.of(keys(), query).orElseThrow());
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue key) {
+        return map.remove(key);
+    }
+
+    @Override
+    protected boolean putKeyPosition(KeyValue key, Object position) {
+        return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Entry<KeyValue, Object>> getIterable() {
+        return map.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue key) {
+        return map.get(key);
+    }
+
+    @Override
+    public long getCount() {
+        return map.sizeAsLong();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+}

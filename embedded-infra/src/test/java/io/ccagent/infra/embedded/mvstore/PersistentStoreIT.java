@@ -1,0 +1,193 @@
+package io.ccagent.infra.embedded.mvstore;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.ccagent.infra.embedded.EmbeddedMongoServer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The persistent embedded server through the real MongoDB driver: what is stored, found and kept across restarts. */
+class PersistentStoreIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyValueTypeTheServicesStoreReadsBackUnchangedAfterARestart() {
+        Document stored = new Document("_id", new ObjectId())
+                .append("text", "Dana Díaz ☎")
+                .append("int", 42)
+                .append("long", 1L << 53)
+                .append("double", 2.5)
+                .append("flag", true)
+                .append("nothing", null)
+                .append("when", new Date(1_764_000_000_000L))
+                .append("binary", new Binary(new byte[]{1, 2, 3}))
+                .append("list", List.of(1, "two", new Document("three", 3)))
+                .append("nested", new Document("queue", "sales").append("members", List.of("1001", "1002")));
+        withServer(documents -> documents.insertOne(stored));
+
+        withServer(documents -> assertThat(documents.find().first()).isEqualTo(stored));
+    }
+
+    @Test
+    void aNonUniqueIndexFindsExactlyTheDocumentsOfItsKeyThroughUpdatesDeletesAndRestarts() {
+        withServer(documents -> {
+            documents.createIndex(Indexes.ascending("tenant"));
+            for (int i = 0; i < 30; i++) {
+                documents.insertOne(new Document("_id", "agent-" + i).append("tenant", "t" + i % 3));
+            }
+            documents.updateOne(Filters.eq("_id", "agent-0"), Updates.set("tenant", "t1"));
+            documents.deleteOne(Filters.eq("_id", "agent-3"));
+        });
+
+        withServer(documents -> {
+            assertThat(ids(documents.find(Filters.eq("tenant", "t0")))).hasSize(8).doesNotContain("agent-0", "agent-3");
+            assertThat(ids(documents.find(Filters.eq("tenant", "t1")))).hasSize(11).contains("agent-0");
+            assertThat(ids(documents.find(Filters.eq("tenant", "t2")))).hasSize(10);
+        });
+    }
+
+    @Test
+    void theUniqueCompoundIndexStillRefusesASecondEventWithTheSameSequenceNumber() {
+        withServer(documents -> {
+            documents.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+                    new IndexOptions().unique(true));
+            documents.insertOne(new Document("aggregateIdentifier", "a").append("sequenceNumber", 0L));
+
+            assertThatThrownBy(() -> documents.insertOne(
+                    new Document("aggregateIdentifier", "a").append("sequenceNumber", 0L)))
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+        });
+    }
+
+    /** The reference is the in-memory server, which answers every query by reading every document. */
+    @Test
+    void queriesAnsweredFromIndexesReturnExactlyWhatAFullScanReturns() {
+        Random random = new Random(20261129);
+        try (EmbeddedMongoServer persistent = EmbeddedMongoServer.persistent(dataDir, 0);
+             EmbeddedMongoServer reference = EmbeddedMongoServer.inMemory(0);
+             MongoClient indexed = MongoClients.create(persistent.connectionString());
+             MongoClient scanned = MongoClients.create(reference.connectionString())) {
+            List<MongoCollection<Document>> both = List.of(collection(indexed), collection(scanned));
+            for (MongoCollection<Document> documents : both) {
+                documents.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+                        new IndexOptions().unique(true));
+                documents.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+                documents.createIndex(Indexes.ascending("tenant"));
+                documents.createIndex(Indexes.ascending("tags"));
+            }
+            for (int i = 0; i < 600; i++) {
+                Document event = randomEvent(random, i);
+                both.forEach(documents -> documents.insertOne(new Document(event)));
+                if (i % 10 == 9) {
+                    Bson change = Filters.eq("_id", "e" + random.nextInt(i));
+                    Bson update = Updates.set("tenant", "t" + random.nextInt(4));
+                    both.forEach(documents -> documents.updateOne(change, update));
+                    Bson removal = Filters.eq("_id", "e" + random.nextInt(i));
+                    both.forEach(documents -> documents.deleteOne(removal));
+                }
+            }
+            for (int q = 0; q < 400; q++) {
+                Bson filter = randomFilter(random);
+                assertThat(ids(both.get(0).find(filter).sort(Sorts.ascending("_id"))))
+                        .as("%s", filter)
+                        .isEqualTo(ids(both.get(1).find(filter).sort(Sorts.ascending("_id"))));
+            }
+        }
+    }
+
+    @Test
+    void aDataFileOfTheStockH2BackendIsConvertedWithItsDocumentsAndIndexes() {
+        MongoServer stock = new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
+        stock.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + stock.getLocalAddress().getPort())) {
+            MongoCollection<Document> documents = collection(client);
+            documents.createIndex(Indexes.ascending("extension"), new IndexOptions().unique(true));
+            for (int i = 0; i < 50; i++) {
+                documents.insertOne(new Document("_id", UUID.nameUUIDFromBytes(new byte[]{(byte) i}).toString())
+                        .append("extension", String.valueOf(1000 + i)));
+            }
+        } finally {
+            stock.shutdown();
+        }
+
+        withServer(documents -> {
+            assertThat(documents.countDocuments()).isEqualTo(50);
+            assertThat(documents.find(Filters.eq("extension", "1007")).first()).isNotNull();
+            assertThatThrownBy(() -> documents.insertOne(new Document("extension", "1007")))
+                    .isInstanceOf(MongoWriteException.class);
+        });
+        withServer(documents -> assertThat(documents.find(Filters.eq("extension", "1049")).first()).isNotNull());
+    }
+
+    private static Document randomEvent(Random random, int i) {
+        List<String> tags = new ArrayList<>();
+        for (int t = random.nextInt(3); t > 0; t--) {
+            tags.add("tag" + random.nextInt(5));
+        }
+        return new Document("_id", "e" + i)
+                .append("aggregateIdentifier", "agent-" + random.nextInt(20))
+                .append("sequenceNumber", random.nextBoolean() ? (Object) (long) i : (Object) i)
+                .append("timestamp", "2026-11-29T16:%02d:%02dZ".formatted(random.nextInt(60), random.nextInt(60)))
+                .append("tenant", "t" + random.nextInt(4))
+                .append("tags", tags);
+    }
+
+    private static Bson randomFilter(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> Filters.and(Filters.eq("aggregateIdentifier", "agent-" + random.nextInt(20)),
+                    Filters.gte("sequenceNumber", random.nextInt(600)));
+            case 1 -> Filters.gte("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60)));
+            case 2 -> Filters.and(Filters.lt("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60))),
+                    Filters.eq("tenant", "t" + random.nextInt(4)));
+            case 3 -> Filters.eq("tenant", "t" + random.nextInt(5));
+            case 4 -> Filters.and(Filters.gt("tags", "tag" + random.nextInt(5)), Filters.lt("tags", "tag2"));
+            default -> Filters.and(Filters.eq("aggregateIdentifier", "agent-" + random.nextInt(20)),
+                    Filters.gt("sequenceNumber", random.nextDouble() * 600),
+                    Filters.lte("sequenceNumber", random.nextInt(600)));
+        };
+    }
+
+    private void withServer(Consumer<MongoCollection<Document>> use) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(dataDir, 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            use.accept(collection(client));
+        }
+    }
+
+    private static MongoCollection<Document> collection(MongoClient client) {
+        return client.getDatabase("store-test").getCollection("documents");
+    }
+
+    private static List<Object> ids(Iterable<Document> found) {
+        List<Object> ids = new ArrayList<>();
+        found.forEach(document -> ids.add(document.get("_id")));
+        return ids;
+    }
+}
