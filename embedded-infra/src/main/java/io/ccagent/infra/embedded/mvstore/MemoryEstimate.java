@@ -1,6 +1,5 @@
 package io.ccagent.infra.embedded.mvstore;
 
-import java.util.Collection;
 import java.util.Map;
 
 /** A quick estimate of a value's heap size, which the store's page cache counts against its limit. */
@@ -20,7 +19,7 @@ final class MemoryEstimate {
             }
             return size;
         }
-        if (value instanceof Collection<?> values) {
+        if (value instanceof Iterable<?> values) { // lists, and index keys
             int size = 40;
             for (Object element : values) {
                 size += 8 + of(element);
