@@ -50,6 +50,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -60,9 +61,14 @@ import org.springframework.web.client.RestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,8 +107,16 @@ class QueueServiceIT {
     }
 
     private RestClient http(String login, String role) {
+        return http(TENANT, login, role);
+    }
+
+    private RestClient http(Tenant tenant, String role) {
+        return http(tenant, "1100@" + tenant.domain(), role);
+    }
+
+    private RestClient http(Tenant tenant, String login, String role) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
-                .requestInterceptor(ServiceTokensForTests.as(TENANT.domain(), login, Role.valueOf(role)))
+                .requestInterceptor(ServiceTokensForTests.as(tenant.domain(), login, Role.valueOf(role)))
                 .build();
     }
 
@@ -392,6 +406,68 @@ class QueueServiceIT {
         sender.send(new AgentCallEnded(pat, CallId.of("it-talk-1"), SALES));
         eventually(() -> http("AGENT").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
                 .retrieve().body(String.class), rows -> !rows.contains("it-talk-1") && rows.contains("1017@"));
+    }
+
+    /**
+     * The wallboard's queue listing at the size of issue 13: 50 queues with 100 members each, provisioned as the
+     * benchmark does (office manager POSTs, supervisor PUTs from several threads), listed whole in one answer.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTenantOfFiftyQueuesAndFiveThousandMembersIsListedWhole() throws Exception {
+        Tenant large = Tenant.of("listing-it.example.com");
+        int queues = 50;
+        int agents = 5_000;
+        RestClient manager = http(large, "OFFICE_MANAGER");
+        for (int queue = 0; queue < queues; queue++) {
+            manager.post().uri("/tenants/{t}/queues", large.domain()).contentType(MediaType.APPLICATION_JSON)
+                    .body(withExtension(String.valueOf(8000 + queue), queueSettings("Queue " + queue, "VOICEMAIL",
+                            null))).retrieve().toBodilessEntity();
+        }
+        RestClient supervisor = http(large, "SUPERVISOR");
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int agent = 0; agent < agents; agent++) {
+                String extension = String.valueOf(10_000 + agent);
+                int queue = 8000 + agent % queues;
+                int order = agent % 7;
+                puts.add(workers.submit(() -> supervisor.put()
+                        .uri("/tenants/{t}/queues/{q}/members/{d}", large.domain(), queue, extension + "a")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("agent", extension + "@" + large.domain(), "order", order))
+                        .retrieve().toBodilessEntity()));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } finally {
+            workers.shutdown();
+        }
+        QueueId waitingIn = QueueId.of("8007", large);
+        sender.send(new CallerWaiting(waitingIn, CallId.of("listing-1"), "+15550201", null, Instant.now()));
+        sender.send(new CallerWaiting(waitingIn, CallId.of("listing-2"), "+15550202", null, Instant.now()));
+        eventually(() -> http(large, "AGENT").get().uri("/tenants/{t}/queues/8007", large.domain())
+                .retrieve().body(Map.class).get("callersWaiting").toString(), "2"::equals);
+
+        List<Map<String, Object>> listed = http(large, "AGENT").get().uri("/tenants/{t}/queues", large.domain())
+                .retrieve().body(new ParameterizedTypeReference<>() {
+                });
+
+        assertThat(listed).extracting(queue -> queue.get("extension"))
+                .containsExactlyElementsOf(IntStream.range(0, queues).mapToObj(q -> String.valueOf(8000 + q)).toList());
+        for (Map<String, Object> queue : listed) {
+            int index = Integer.parseInt((String) queue.get("extension")) - 8000;
+            List<Map<String, Object>> members = (List<Map<String, Object>>) queue.get("members");
+            assertThat(members).as("members of %s", queue.get("queue")).hasSize(agents / queues)
+                    .allSatisfy(member -> assertThat(Integer.parseInt(((String) member.get("agent")).split("@")[0])
+                            % queues).isEqualTo(index));
+            assertThat(members).extracting(member -> (Integer) member.get("order")).isSorted();
+            assertThat(queue.get("callersWaiting")).as("callers waiting in %s", queue.get("queue"))
+                    .isEqualTo(queue.get("queue").equals(waitingIn.toString()) ? 2 : 0);
+        }
+        assertThat(listed).flatExtracting(queue -> (List<Map<String, Object>>) queue.get("members"))
+                .extracting(member -> member.get("device")).doesNotHaveDuplicates().hasSize(agents);
     }
 
     private static Map<String, Object> queueSettings(String name, String action, String target) {

@@ -5,7 +5,14 @@ import io.ccagent.contracts.call.OutboundPlaced;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.DeviceId;
+import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.QueueConfigured;
+import io.ccagent.contracts.queue.QueueMemberAdded;
+import io.ccagent.contracts.queue.QueueType;
+import io.ccagent.contracts.queue.UnansweredAction;
+import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.stats.agent.AgentViews.Graphs;
 import io.ccagent.stats.agent.AgentViews.RecentCall;
@@ -39,6 +46,7 @@ import org.springframework.web.client.RestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +164,45 @@ class StatsServiceIT {
             dead.addAll(deadLettersOf(tenant, deadLetters.poll(Duration.ofSeconds(1))));
             assertThat(dead).containsExactly("{not an envelope");
         }
+    }
+
+    /**
+     * The wallboard's statistics at the size of issue 13: 50 queues with 100 members each, half of every queue
+     * available, as queue-service's events and the router's facts bring them.
+     */
+    @Test
+    void aTenantOfFiftyQueuesAndFiveThousandMembersGetsTheFiguresOfEveryQueue() {
+        Tenant tenant = Tenant.of("wallboard.example.com");
+        int queues = 50;
+        int agents = 5_000;
+        Instant provisioned = NOW.minus(Duration.ofHours(1));
+        List<Envelope> envelopes = new ArrayList<>();
+        List<QueueStatistics> expected = new ArrayList<>();
+        for (int queue = 0; queue < queues; queue++) {
+            QueueId id = QueueId.of(String.valueOf(8000 + queue), tenant);
+            envelopes.add(Envelope.of(UUID.randomUUID(), provisioned, null, new QueueConfigured(id, "Queue " + queue,
+                    QueueType.ROUND_ROBIN, 10, 20, 300, UnansweredAction.STAY_IN_QUEUE, null, "UTC", "it")));
+            expected.add(new QueueStatistics(id.toString(), "Queue " + queue, "UTC", NOW.truncatedTo(ChronoUnit.DAYS),
+                    0, 0, 0, 100.0, 0, 0, 0, Map.of("AVAILABLE", 50L, UnavailableReason.STATUS.name(), 50L)));
+        }
+        for (int agent = 0; agent < agents; agent++) {
+            AgentId id = AgentId.of(String.valueOf(10_000 + agent), tenant);
+            QueueId queue = QueueId.of(String.valueOf(8000 + agent % queues), tenant);
+            boolean online = agent / queues % 2 == 0;
+            envelopes.add(Envelope.of(UUID.randomUUID(), provisioned, null, new QueueMemberAdded(queue,
+                    DeviceId.of(id.extension() + "a", tenant), id, 1, 1, 1, "it")));
+            envelopes.add(Envelope.of(UUID.randomUUID(), provisioned.plusSeconds(1), null,
+                    new AgentAvailabilityChanged(id, List.of(new AgentAvailabilityChanged.QueueAvailability(queue,
+                            online, online ? UnavailableReason.NONE : UnavailableReason.STATUS, null,
+                            online ? List.of() : List.of(UnavailableReason.STATUS))))));
+        }
+
+        feed.publish(envelopes);
+        feed.awaitConsumed(GROUP, Duration.ofMinutes(2));
+
+        assertThat(get("/tenants/" + tenant.domain() + "/queues/statistics?serviceLevelSeconds=20",
+                new ParameterizedTypeReference<List<QueueStatistics>>() {
+                })).isEqualTo(expected);
     }
 
     @Test

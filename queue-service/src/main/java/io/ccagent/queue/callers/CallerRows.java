@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +67,18 @@ public class CallerRows {
         }
     }
 
-    /** How many callers wait in the queue now. */
-    public long waitingIn(QueueId queue) {
-        return rows.countDocuments(Filters.eq("queue", queue.toString()));
+    /**
+     * How many callers wait in each of the queues now (absent: none), in one query: the rows are only the callers
+     * waiting at this moment, so even where the query scans (the embedded store) it reads few.
+     */
+    public Map<QueueId, Long> waitingIn(List<QueueId> queues) {
+        Map<QueueId, Long> counts = new HashMap<>();
+        if (!queues.isEmpty()) {
+            rows.find(Filters.in("queue", queues.stream().map(QueueId::toString).toList()))
+                    .projection(Projections.include("queue"))
+                    .forEach(row -> counts.merge(QueueId.parse(row.getString("queue")), 1L, Long::sum));
+        }
+        return counts;
     }
 
     /** The callers of the queue, longest-waiting first. */

@@ -3,9 +3,10 @@ package io.ccagent.queue.queues;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
@@ -25,12 +26,16 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The queue settings and member list as the portal shows them. Updated by a subscribing processor, in the same unit
- * of work as the command, so a PUT answers with (and a following GET reads) what it just stored.
+ * of work as the command, so a PUT answers with (and a following GET reads) what it just stored. Beside the views, one
+ * row per tenant lists its queues, so listing a tenant reads its row and then its views by {@code _id} instead of
+ * scanning the views (the embedded store scans for any filter that is not on {@code _id}).
  */
 @Component
 @ProcessingGroup(QueueViews.PROCESSING_GROUP)
@@ -52,16 +57,30 @@ class QueueViews {
     }
 
     private final MongoCollection<Document> views;
+    private final MongoCollection<Document> tenants;
     private final CallerRows callers;
 
     QueueViews(MongoDatabase database, CallerRows callers) {
         this.views = database.getCollection("queue_views");
+        this.tenants = database.getCollection("queue_tenants");
         this.callers = callers;
-        views.createIndex(Indexes.ascending("tenant", "extension"));
+        listStoredViews();
     }
 
+    /** Views stored before the tenant rows existed get listed; adding a listed queue again changes nothing. */
+    private void listStoredViews() {
+        Map<String, List<String>> byTenant = new HashMap<>();
+        for (Document view : views.find().projection(Projections.include("tenant"))) {
+            byTenant.computeIfAbsent(view.getString("tenant"), tenant -> new ArrayList<>()).add(view.getString("_id"));
+        }
+        byTenant.forEach((tenant, queues) -> tenants.updateOne(Filters.eq("_id", tenant),
+                Updates.addEachToSet("queues", queues), new UpdateOptions().upsert(true)));
+    }
+
+    /** Listed before its view is stored: a crash in between leaves a listed queue without a view, which reads skip. */
     @EventHandler
     void on(QueueConfigured event) {
+        list(event.tenant().domain(), event.queue().toString());
         Document view = find(event.queue()).orElseGet(() -> new Document("_id", event.queue().toString())
                 .append("members", new ArrayList<Document>()));
         view.append("tenant", event.tenant().domain())
@@ -102,11 +121,13 @@ class QueueViews {
     @EventHandler
     void on(QueueDeleted event) {
         views.deleteOne(Filters.eq("_id", event.queue().toString()));
+        tenants.updateOne(Filters.eq("_id", event.queue().tenant().domain()),
+                Updates.pull("queues", event.queue().toString()));
     }
 
     /** A queue of the tenant that has this phone as a member for another agent than {@code agent}, if any. */
     Optional<PhoneHolder> memberForAnotherAgent(Tenant tenant, DeviceId device, AgentId agent) {
-        for (Document view : views.find(Filters.eq("tenant", tenant.domain()))) {
+        for (Document view : viewsOf(tenant)) {
             for (Document member : members(view)) {
                 if (member.getString("device").equals(device.toString())
                         && !member.getString("agent").equals(agent.toString())) {
@@ -118,15 +139,26 @@ class QueueViews {
     }
 
     Optional<QueueView> view(QueueId queue) {
-        return find(queue).map(this::toView);
+        return find(queue).map(view -> toView(view, callers.waitingIn(List.of(queue)).getOrDefault(queue, 0L)));
     }
 
+    /** The tenant's queues by extension, with their callers waiting counted in one query for all of them. */
     List<QueueView> of(Tenant tenant) {
-        List<QueueView> result = new ArrayList<>();
-        for (Document view : views.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("extension"))) {
-            result.add(toView(view));
-        }
-        return result;
+        List<Document> found = viewsOf(tenant);
+        found.sort(Comparator.comparing(view -> view.getString("extension")));
+        Map<QueueId, Long> waiting = callers.waitingIn(found.stream().map(QueueViews::id).toList());
+        return found.stream().map(view -> toView(view, waiting.getOrDefault(id(view), 0L))).toList();
+    }
+
+    private List<Document> viewsOf(Tenant tenant) {
+        Document listed = tenants.find(Filters.eq("_id", tenant.domain())).first();
+        List<String> queues = listed == null ? List.of() : listed.getList("queues", String.class);
+        return queues.isEmpty() ? new ArrayList<>() : views.find(Filters.in("_id", queues)).into(new ArrayList<>());
+    }
+
+    private void list(String tenant, String queue) {
+        tenants.updateOne(Filters.eq("_id", tenant), Updates.addToSet("queues", queue),
+                new UpdateOptions().upsert(true));
     }
 
     private void putMember(QueueId queue, DeviceId device, Document member) {
@@ -150,8 +182,12 @@ class QueueViews {
         return view.getList("members", Document.class);
     }
 
-    private QueueView toView(Document view) {
-        QueueId queue = QueueId.parse(view.getString("_id"));
+    private static QueueId id(Document view) {
+        return QueueId.parse(view.getString("_id"));
+    }
+
+    private static QueueView toView(Document view, long callersWaiting) {
+        QueueId queue = id(view);
         QueueType type = QueueType.valueOf(view.getString("type"));
         List<MemberView> members = members(view).stream()
                 .map(m -> new MemberView(m.getString("device"), m.getString("agent"), m.getInteger("priority"),
@@ -161,6 +197,6 @@ class QueueViews {
         return new QueueView(queue.toString(), queue.extension(), view.getString("name"), type, type.label(),
                 view.getInteger("wrapUpSeconds"), view.getInteger("agentRingTimeoutSeconds"),
                 view.getInteger("queueRingTimeoutSeconds"), UnansweredAction.valueOf(view.getString("unansweredAction")),
-                view.getString("unansweredTarget"), view.getString("timeZone"), callers.waitingIn(queue), members);
+                view.getString("unansweredTarget"), view.getString("timeZone"), callersWaiting, members);
     }
 }

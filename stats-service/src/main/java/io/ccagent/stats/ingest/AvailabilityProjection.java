@@ -7,7 +7,7 @@ import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
 import io.ccagent.stats.store.PathUpdates;
-import io.ccagent.stats.store.Rows.Availability;
+import io.ccagent.stats.store.Rows.Queue;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The router's availability facts, which the wallboard needs only as "latest reason of this agent in this queue":
- * kept per agent (one small row, one latest-wins value per queue), whatever shape the router publishes them in.
+ * kept in the queue's row (one latest-wins value per agent), whatever shape the router publishes them in, so the
+ * wallboard reads a queue's members and their availability in one row.
  */
 @Component
 public class AvailabilityProjection {
@@ -36,12 +37,12 @@ public class AvailabilityProjection {
     }
 
     public void apply(List<Envelope> events, Generation generation) {
-        PathUpdates agents = new PathUpdates();
+        PathUpdates queues = new PathUpdates();
         for (Envelope envelope : events) {
             long time = envelope.time().toEpochMilli();
-            facts(envelope).forEach(fact -> agents.max(fact.agent(), Availability.QUEUES + "." + Keys.field(fact.queue()),
+            facts(envelope).forEach(fact -> queues.max(fact.queue(), Queue.AVAILABILITY + "." + Keys.field(fact.agent()),
                     Latest.encode(time, envelope.id(), fact.reason())));
         }
-        agents.writeTo(generation.availability());
+        queues.writeTo(generation.queues());
     }
 }

@@ -8,9 +8,9 @@ import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.stats.store.Generation;
 import io.ccagent.stats.store.Keys;
 import io.ccagent.stats.store.Latest;
-import io.ccagent.stats.store.Rows.Availability;
 import io.ccagent.stats.store.Rows.Queue;
 import io.ccagent.stats.store.Rows.QueueHour;
+import io.ccagent.stats.store.Rows.TenantQueues;
 import io.ccagent.stats.store.Rows.Waiting;
 import io.ccagent.stats.store.StatsStore;
 import org.bson.Document;
@@ -54,17 +54,37 @@ public class QueueQueries {
         this.clock = clock;
     }
 
+    /**
+     * Every queue of the tenant in a fixed number of reads by {@code _id}, however many queues and members: the
+     * tenant's row, its queue rows (members and their availability), their waiting rows, and today's hours of all of
+     * them (versions first, then only the hours not cached).
+     */
     public List<QueueStatistics> statistics(Tenant tenant, int serviceLevelSeconds) {
         Instant now = clock.instant();
+        long serviceLevelMillis = serviceLevelSeconds * 1000L;
         Generation generation = store.current();
-        List<Document> queues = generation.queues().find(Filters.eq(Queue.TENANT, tenant.domain())).into(new ArrayList<>());
-        Map<String, Document> waiting = byId(generation.queueWaiting(), queues.stream().map(queue -> queue.getString("_id")).toList());
-        Map<String, Document> availability = byId(generation.availability(),
-                queues.stream().flatMap(queue -> members(queue).stream()).distinct().toList());
+        Document listed = generation.tenantQueues().find(Filters.eq("_id", tenant.domain())).first();
+        Document listedQueues = listed == null ? null : listed.get(TenantQueues.QUEUES, Document.class);
+        List<String> ids = listedQueues == null ? List.of()
+                : listedQueues.keySet().stream().map(Keys::unfield).toList();
+        Map<String, Document> queues = byId(generation.queues(), ids);
+        Map<String, Document> waiting = byId(generation.queueWaiting(), ids);
+        Map<String, Today> hours = new HashMap<>();
+        Map<String, Today> todays = new HashMap<>();
+        for (Document queue : queues.values()) {
+            Today today = today(queue, now);
+            todays.put(today.queue(), today);
+            for (Instant hour = Instant.ofEpochMilli(today.from()).truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now);
+                 hour = hour.plus(1, ChronoUnit.HOURS)) {
+                hours.put(Keys.queueHour(today.queue(), hour.toEpochMilli()), today);
+            }
+        }
+        Map<String, HourTotals> totals = totals(generation, hours, now.toEpochMilli(), serviceLevelMillis);
         List<QueueStatistics> result = new ArrayList<>();
-        for (Document queue : queues) {
-            result.add(statistics(generation, queue, waiting.get(queue.getString("_id")), availability, now,
-                    serviceLevelSeconds * 1000L));
+        for (Document queue : queues.values()) {
+            Today today = todays.get(queue.getString("_id"));
+            result.add(statistics(queue, today, totals.getOrDefault(today.queue(), HourTotals.NONE),
+                    waiting.get(today.queue()), now));
         }
         result.sort(Comparator.comparing(QueueStatistics::queue));
         return result;
@@ -78,42 +98,48 @@ public class QueueQueries {
         return rows;
     }
 
-    private QueueStatistics statistics(Generation generation, Document queue, Document waiting,
-                                       Map<String, Document> availability, Instant now, long serviceLevelMillis) {
+    /** A queue's name and zone, and where its today (in that zone) began. */
+    private record Today(String queue, String name, ZoneId zone, long from) {
+    }
+
+    private static Today today(Document queue, Instant now) {
         String id = queue.getString("_id");
         Latest config = queue.getString(Queue.CONFIG) == null ? null : Latest.parse(queue.getString(Queue.CONFIG), 2);
         ZoneId zone = zone(config);
         String name = config == null ? id.substring(0, id.indexOf('@')) : config.value(1);
-        Instant from = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        return new Today(id, name, zone, now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli());
+    }
 
-        List<String> hours = new ArrayList<>();
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
-            hours.add(Keys.queueHour(id, hour.toEpochMilli()));
-        }
-        HourTotals totals = totals(generation, hours, from.toEpochMilli(), now.toEpochMilli(), serviceLevelMillis);
-        return new QueueStatistics(id, name, zone.getId(), from, totals.offered(), totals.answered(),
-                totals.abandoned(),
+    private static QueueStatistics statistics(Document queue, Today today, HourTotals totals, Document waiting,
+                                              Instant now) {
+        return new QueueStatistics(today.queue(), today.name(), today.zone().getId(), Instant.ofEpochMilli(today.from()),
+                totals.offered(), totals.answered(), totals.abandoned(),
                 totals.judged() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.judged()) / 10.0,
                 totals.answered() == 0 ? 0 : Math.round(totals.waitMillis() / 100.0 / totals.answered()) / 10.0,
                 totals.talked() == 0 ? 0 : Math.round(totals.talkSeconds() * 10.0 / totals.talked()) / 10.0,
                 longestWaitSeconds(waiting, now),
-                agentsByState(id, members(queue), availability));
+                agentsByState(members(queue), queue.get(Queue.AVAILABILITY, Document.class)));
     }
 
     /**
-     * Sums the queue's hours in [from, now]. Hours wholly inside the window are cached by their version token and
-     * re-read only when a write (live, late or replayed) gave them a new one.
+     * Sums each queue's hours in [its today's start, now]. Hours wholly inside the window are cached by their version
+     * token and re-read only when a write (live, late or replayed) gave them a new one.
      */
-    private HourTotals totals(Generation generation, List<String> hours, long from, long now, long serviceLevelMillis) {
+    private Map<String, HourTotals> totals(Generation generation, Map<String, Today> hours, long now,
+                                           long serviceLevelMillis) {
+        Map<String, HourTotals> totals = new HashMap<>();
+        if (hours.isEmpty()) {
+            return totals;
+        }
         Map<String, Object> versions = new HashMap<>();
-        generation.queueHours().find(Filters.in("_id", hours)).projection(Projections.include(QueueHour.VERSION))
+        generation.queueHours().find(Filters.in("_id", hours.keySet()))
+                .projection(Projections.include(QueueHour.VERSION))
                 .forEach(hour -> versions.put(hour.getString("_id"), hour.get(QueueHour.VERSION)));
-        HourTotals totals = HourTotals.NONE;
         List<String> toRead = new ArrayList<>();
         for (Map.Entry<String, Object> hour : versions.entrySet()) {
             Cached cached = cache.get(cacheKey(generation, hour.getKey(), serviceLevelMillis));
             if (cached != null && cached.version().equals(hour.getValue())) {
-                totals = totals.plus(cached.totals());
+                totals.merge(hours.get(hour.getKey()).queue(), cached.totals(), HourTotals::plus);
             } else {
                 toRead.add(hour.getKey());
             }
@@ -125,12 +151,13 @@ public class QueueQueries {
             cache.clear();
         }
         for (Document hour : generation.queueHours().find(Filters.in("_id", toRead))) {
-            HourTotals hourTotals = HourTotals.of(hour.get(QueueHour.CALLS, Document.class), from, now,
+            Today today = hours.get(hour.getString("_id"));
+            HourTotals hourTotals = HourTotals.of(hour.get(QueueHour.CALLS, Document.class), today.from(), now,
                     serviceLevelMillis);
-            totals = totals.plus(hourTotals);
+            totals.merge(today.queue(), hourTotals, HourTotals::plus);
             long start = hour.getLong(QueueHour.HOUR);
             // cached only once no caller of the hour can still be within the service-level time
-            if (hour.get(QueueHour.VERSION) != null && start >= from
+            if (hour.get(QueueHour.VERSION) != null && start >= today.from()
                     && start + HOUR_MILLIS + serviceLevelMillis <= now) {
                 cache.put(cacheKey(generation, hour.getString("_id"), serviceLevelMillis),
                         new Cached(hour.get(QueueHour.VERSION), hourTotals));
@@ -179,13 +206,10 @@ public class QueueQueries {
     }
 
     /** Members counted by their latest availability reason in this queue. */
-    private static Map<String, Long> agentsByState(String queue, Set<String> members,
-                                                   Map<String, Document> availability) {
+    private static Map<String, Long> agentsByState(Set<String> members, Document availability) {
         Map<String, Long> byState = new TreeMap<>();
         for (String member : members) {
-            Document row = availability.get(member);
-            Document queues = row == null ? null : row.get(Availability.QUEUES, Document.class);
-            String latest = queues == null ? null : queues.getString(Keys.field(queue));
+            String latest = availability == null ? null : availability.getString(Keys.field(member));
             String reason = latest == null ? "UNKNOWN" : Latest.parse(latest, 1).value(0);
             byState.merge(UnavailableReason.NONE.name().equals(reason) ? AVAILABLE : reason, 1L, Long::sum);
         }

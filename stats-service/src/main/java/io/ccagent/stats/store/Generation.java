@@ -21,7 +21,7 @@ public final class Generation {
     private final MongoCollection<Document> queueHours;
     private final MongoCollection<Document> queues;
     private final MongoCollection<Document> queueWaiting;
-    private final MongoCollection<Document> availability;
+    private final MongoCollection<Document> tenantQueues;
 
     Generation(MongoDatabase database, int number) {
         this.number = number;
@@ -33,7 +33,7 @@ public final class Generation {
         queueHours = database.getCollection(prefix + "queue_hours");
         queues = database.getCollection(prefix + "queues");
         queueWaiting = database.getCollection(prefix + "queue_waiting");
-        availability = database.getCollection(prefix + "availability");
+        tenantQueues = database.getCollection(prefix + "tenant_queues");
     }
 
     public int number() {
@@ -65,7 +65,7 @@ public final class Generation {
         return queueHours;
     }
 
-    /** Per queue: name, zone and members. */
+    /** Per queue: name, zone, members and their latest availability in the queue. */
     public MongoCollection<Document> queues() {
         return queues;
     }
@@ -75,13 +75,13 @@ public final class Generation {
         return queueWaiting;
     }
 
-    /** Per agent: the latest availability reason in each queue. */
-    public MongoCollection<Document> availability() {
-        return availability;
+    /** Per tenant: its queues. */
+    public MongoCollection<Document> tenantQueues() {
+        return tenantQueues;
     }
 
     List<MongoCollection<Document>> all() {
-        return List.of(calls, wrapUps, agentHours, agents, queueHours, queues, queueWaiting, availability);
+        return List.of(calls, wrapUps, agentHours, agents, queueHours, queues, queueWaiting, tenantQueues);
     }
 
     /** Drops the collections that exist (dropping a missing one is an error on some MongoDB-compatible stores). */

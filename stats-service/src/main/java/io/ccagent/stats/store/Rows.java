@@ -156,14 +156,25 @@ public final class Rows {
         }
     }
 
-    /** {@code queues}: one queue's configuration and members ({@link Latest} strings). */
+    /** {@code queues}: one queue's configuration, members and their availability in it ({@link Latest} strings). */
     public static final class Queue {
         public static final String TENANT = "tn";
         public static final String CONFIG = "cfg";
         /** Map device -> "+"/"-" and agent. */
         public static final String MEMBERS = "mb";
+        /** Map agent -> the agent's latest availability reason in this queue. */
+        public static final String AVAILABILITY = "av";
 
         private Queue() {
+        }
+    }
+
+    /** {@code tenant_queues}: the queues of one tenant, so a wallboard finds them by {@code _id}. */
+    public static final class TenantQueues {
+        /** Map queue -> true. */
+        public static final String QUEUES = "q";
+
+        private TenantQueues() {
         }
     }
 
@@ -172,15 +183,6 @@ public final class Rows {
         public static final String CALLERS = "w";
 
         private Waiting() {
-        }
-    }
-
-    /** {@code availability}: one agent's latest availability reason in each of its queues. */
-    public static final class Availability {
-        /** Map queue -> reason. */
-        public static final String QUEUES = "q";
-
-        private Availability() {
         }
     }
 }
