@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
@@ -47,7 +46,7 @@ final class MvStoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace, documents());
         MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+        return new MvStoreCollection(this, collectionName, options, data, meta, cursorRegistry);
     }
 
     @Override

@@ -11,13 +11,15 @@ import org.h2.mvstore.MVMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A non-unique index (the embedded server ignores them: every query on, say, {@code tenant} or {@code timestamp} read
  * the whole collection). Each document is kept under its key values followed by its position, so equal keys stay
  * apart and sorted; look-ups are {@link KeyRange}s. Only for collections whose documents are placed by {@code _id}.
  */
-final class MvStoreSecondaryIndex extends Index<Object> {
+final class MvStoreSecondaryIndex extends Index<Object> implements OrderedIndex {
 
     private static final String ID_FIELD = "_id";
 
@@ -61,6 +63,11 @@ final class MvStoreSecondaryIndex extends Index<Object> {
     @Override
     public Iterable<Object> getPositions(Document query) {
         return IndexRuns.positions(map, KeyRange.of(keys(), query).orElseThrow());
+    }
+
+    @Override
+    public Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
+        return IndexRuns.inOrder(map, keys(), query, orderBy);
     }
 
     @Override

@@ -9,13 +9,15 @@ import org.h2.mvstore.MVMap;
 
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A unique index kept in an ordered map from key to position. Besides the server's equality and {@code $in}
  * look-ups it answers a range on a leading part of its keys ({@link KeyRange}), e.g. Axon's read of an aggregate's
  * events from sequence n on, which the server's own H2 index left to a scan of the whole collection.
  */
-final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> {
+final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIndex {
 
     private final MVMap<KeyValue, Object> map;
 
@@ -35,6 +37,11 @@ final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> {
             return super.getPositions(query);
         }
         return IndexRuns.positions(map, KeyRange.of(keys(), query).orElseThrow());
+    }
+
+    @Override
+    public synchronized Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
+        return super.canHandle(query) ? Optional.empty() : IndexRuns.inOrder(map, keys(), query, orderBy);
     }
 
     @Override

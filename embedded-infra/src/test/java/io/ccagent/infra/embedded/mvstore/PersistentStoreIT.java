@@ -118,6 +118,14 @@ class PersistentStoreIT {
                 assertThat(ids(both.get(0).find(filter).sort(Sorts.ascending("_id"))))
                         .as("%s", filter)
                         .isEqualTo(ids(both.get(1).find(filter).sort(Sorts.ascending("_id"))));
+                // in an index's order, read in small batches or up to a limit, as Axon's event store reads
+                Bson order = random.nextBoolean() ? Sorts.ascending("sequenceNumber")
+                        : Sorts.ascending("timestamp", "sequenceNumber");
+                int batch = 1 + random.nextInt(40);
+                int limit = random.nextInt(3) == 0 ? 1 + random.nextInt(20) : 0;
+                assertThat(ids(both.get(0).find(filter).sort(order).batchSize(batch).limit(limit)))
+                        .as("%s sorted by %s in batches of %d, limit %d", filter, order, batch, limit)
+                        .isEqualTo(ids(both.get(1).find(filter).sort(order).limit(limit)));
             }
         }
     }

@@ -1,0 +1,102 @@
+package io.ccagent.infra.embedded.mvstore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A collection that answers a query an index can serve in the requested order by reading that index lazily: the
+ * first batch is read, the rest only when the client asks for more (the server itself would match, sort and keep
+ * every document first). Axon's tracking processors ask for all events from a timestamp on, sorted, and read one
+ * batch: a backlog cost the whole backlog per batch before.
+ */
+final class MvStoreCollection extends H2Collection {
+
+    private static final Document EVERYTHING = new Document();
+
+    MvStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                      MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, data, meta, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        Optional<Stream<Object>> positions = positionsInOrder(query, orderBy);
+        if (positions.isEmpty()) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Iterator<Document> matches = positions.get()
+                .map(this::getDocument)
+                .filter(Objects::nonNull) // removed since the index was read
+                .filter(document -> documentMatchesQuery(document, query))
+                .skip(numberToSkip)
+                .limit(limit > 0 ? limit : Long.MAX_VALUE)
+                .iterator();
+        List<Document> firstBatch = take(matches, batchSize > 0 ? batchSize : Integer.MAX_VALUE, fieldSelector);
+        if (!matches.hasNext()) {
+            return new QueryResult(firstBatch);
+        }
+        LazyCursor rest = new LazyCursor(cursorRegistry.generateCursorId(), matches, fieldSelector);
+        cursorRegistry.add(rest);
+        return new QueryResult(firstBatch, rest);
+    }
+
+    private Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof OrderedIndex ordered) {
+                Optional<Stream<Object>> positions = ordered.positionsInOrder(query, orderBy);
+                if (positions.isPresent()) {
+                    return positions;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Document> take(Iterator<Document> matches, int count, Document fieldSelector) {
+        List<Document> taken = new ArrayList<>();
+        while (taken.size() < count && matches.hasNext()) {
+            taken.add(matches.next());
+        }
+        // the server's own projection, applied through its stream matcher with a query that matches everything
+        return fieldSelector == null || fieldSelector.isEmpty()
+                ? taken
+                : matchDocumentsFromStream(EVERYTHING, taken.stream(), 0, 0, 0, null, fieldSelector).collectDocuments();
+    }
+
+    private final class LazyCursor extends AbstractCursor {
+
+        private final Iterator<Document> matches;
+        private final Document fieldSelector;
+
+        LazyCursor(long id, Iterator<Document> matches, Document fieldSelector) {
+            super(id);
+            this.matches = matches;
+            this.fieldSelector = fieldSelector;
+        }
+
+        @Override
+        public synchronized boolean isEmpty() {
+            return !matches.hasNext();
+        }
+
+        @Override
+        public synchronized List<Document> takeDocuments(int numberToReturn) {
+            return take(matches, numberToReturn > 0 ? numberToReturn : Integer.MAX_VALUE, fieldSelector);
+        }
+    }
+}

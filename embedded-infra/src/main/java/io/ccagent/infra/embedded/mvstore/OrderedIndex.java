@@ -1,0 +1,13 @@
+package io.ccagent.infra.embedded.mvstore;
+
+import de.bwaldvogel.mongo.bson.Document;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** An index that can hand out the positions a query may match lazily, already in the order the query asks for. */
+interface OrderedIndex {
+
+    /** Empty when this index cannot answer the query in that order (or a plain look-up serves it better). */
+    Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy);
+}
