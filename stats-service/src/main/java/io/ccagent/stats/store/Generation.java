@@ -13,6 +13,11 @@ import java.util.Set;
  */
 public final class Generation {
 
+    /** Collections of older layouts, dropped with their generation. */
+    private static final List<String> RETIRED = List.of("availability");
+
+    private final MongoDatabase database;
+    private final String prefix;
     private final int number;
     private final MongoCollection<Document> calls;
     private final MongoCollection<Document> wrapUps;
@@ -25,7 +30,8 @@ public final class Generation {
 
     Generation(MongoDatabase database, int number) {
         this.number = number;
-        String prefix = "g" + number + "_";
+        prefix = "g" + number + "_";
+        this.database = database;
         calls = database.getCollection(prefix + "calls");
         wrapUps = database.getCollection(prefix + "wrap_ups");
         agentHours = database.getCollection(prefix + "agent_hours");
@@ -80,6 +86,11 @@ public final class Generation {
         return tenantQueues;
     }
 
+    /** Whether no projection has written a row into this generation yet. */
+    boolean isEmpty() {
+        return all().stream().allMatch(collection -> collection.find().limit(1).first() == null);
+    }
+
     List<MongoCollection<Document>> all() {
         return List.of(calls, wrapUps, agentHours, agents, queueHours, queues, queueWaiting, tenantQueues);
     }
@@ -88,5 +99,7 @@ public final class Generation {
     void drop(Set<String> existing) {
         all().stream().filter(collection -> existing.contains(collection.getNamespace().getCollectionName()))
                 .forEach(MongoCollection::drop);
+        RETIRED.stream().map(name -> prefix + name).filter(existing::contains)
+                .forEach(name -> database.getCollection(name).drop());
     }
 }

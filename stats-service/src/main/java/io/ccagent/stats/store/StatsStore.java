@@ -16,12 +16,21 @@ import java.util.function.Consumer;
 /**
  * Which generation of projections is current. Live batches hold the read lock while they write; swapping in a
  * rebuilt generation takes the write lock, so no live batch is half-written into the old generation at the swap.
+ * The meta row also names the layout the current generation was written in: a generation of an older layout has to
+ * be rebuilt from the topics before its figures are right ({@link #layoutOutdated()}).
  */
 @Component
 public class StatsStore {
 
     private static final String GENERATION_ID = "generation";
     private static final String CURRENT = "current";
+    private static final String LAYOUT = "layout";
+
+    /**
+     * The rows' layout: 2 since each member's availability moved into its queue row and the tenant's queues into a
+     * {@code tenant_queues} row. Raise it whenever a projection's rows change shape.
+     */
+    static final int CURRENT_LAYOUT = 2;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> meta;
@@ -33,6 +42,15 @@ public class StatsStore {
         meta = database.getCollection("meta");
         Document saved = meta.find(Filters.eq("_id", GENERATION_ID)).first();
         current = new Generation(database, saved == null ? 0 : saved.getInteger(CURRENT));
+        if (saved == null && current.isEmpty()) {
+            record(current); // a new store: live consumption writes the current layout from the first record
+        }
+    }
+
+    /** Whether the current generation was written in an older layout than this code reads. */
+    public boolean layoutOutdated() {
+        Document saved = meta.find(Filters.eq("_id", GENERATION_ID)).first();
+        return saved == null || saved.getInteger(LAYOUT, 1) < CURRENT_LAYOUT;
     }
 
     /** For queries: the generation to read. */
@@ -66,15 +84,19 @@ public class StatsStore {
         lock.writeLock().lock();
         try {
             finalCatchUp.run();
-            meta.replaceOne(Filters.eq("_id", GENERATION_ID),
-                    new Document("_id", GENERATION_ID).append(CURRENT, next.number()),
-                    new ReplaceOptions().upsert(true));
+            record(next);
             old = current;
             current = next;
         } finally {
             lock.writeLock().unlock();
         }
         old.drop(collectionNames());
+    }
+
+    private void record(Generation generation) {
+        meta.replaceOne(Filters.eq("_id", GENERATION_ID),
+                new Document("_id", GENERATION_ID).append(CURRENT, generation.number()).append(LAYOUT, CURRENT_LAYOUT),
+                new ReplaceOptions().upsert(true));
     }
 
     private Set<String> collectionNames() {
