@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -53,7 +54,11 @@ public class KafkaForwarderAutoConfiguration {
                 .registerTrackingEventProcessor(KafkaForwarder.PROCESSING_GROUP)
                 .registerTrackingEventProcessorConfiguration(KafkaForwarder.PROCESSING_GROUP, c ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.forwarder().batchSize()))
+                                .andBatchSize(settings.forwarder().batchSize())
+                                // from the first event, as a first run and not as Axon's default replay up to the
+                                // head: a replay token compares every event with the head's known-event map, which
+                                // cost 83 % of the forwarder's CPU on a 30,000-event backlog (forwarder benchmark)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 // a failed publication must not be skipped: propagate so the processor keeps its token and retries
                 .registerListenerInvocationErrorHandler(KafkaForwarder.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
