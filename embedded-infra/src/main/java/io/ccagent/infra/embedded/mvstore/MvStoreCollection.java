@@ -27,6 +27,9 @@ final class MvStoreCollection extends H2Collection {
 
     private static final Document EVERYTHING = new Document();
 
+    /** The server matches one query against many documents in a row, on one thread: plan it once. */
+    private final ThreadLocal<MatchPlan> lastPlan = new ThreadLocal<>();
+
     MvStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                       MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, data, meta, cursorRegistry);
@@ -53,6 +56,16 @@ final class MvStoreCollection extends H2Collection {
         LazyCursor rest = new LazyCursor(cursorRegistry.generateCursorId(), matches, fieldSelector);
         cursorRegistry.add(rest);
         return new QueryResult(firstBatch, rest);
+    }
+
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        MatchPlan plan = lastPlan.get();
+        if (plan == null || !plan.isFor(query)) {
+            plan = MatchPlan.of(query);
+            lastPlan.set(plan);
+        }
+        return plan.matches(document, super::documentMatchesQuery);
     }
 
     private Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {

@@ -168,7 +168,7 @@ class PersistentStoreIT {
     }
 
     private static Bson randomFilter(Random random) {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(10)) {
             case 0 -> Filters.and(Filters.eq("aggregateIdentifier", "agent-" + random.nextInt(20)),
                     Filters.gte("sequenceNumber", random.nextInt(600)));
             case 1 -> Filters.gte("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60)));
@@ -176,10 +176,25 @@ class PersistentStoreIT {
                     Filters.eq("tenant", "t" + random.nextInt(4)));
             case 3 -> Filters.eq("tenant", "t" + random.nextInt(5));
             case 4 -> Filters.and(Filters.gt("tags", "tag" + random.nextInt(5)), Filters.lt("tags", "tag2"));
+            // long lists (looked up in hash sets), as Axon's tracking read: events since t, except those already seen
+            case 6 -> Filters.and(Filters.gte("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60))),
+                    Filters.nin("_id", strings(random, "e", 600)));
+            case 7 -> Filters.in("aggregateIdentifier", strings(random, "agent-", 30));
+            case 8 -> random.nextBoolean() ? Filters.nin("tags", strings(random, "tag", 8)) // arrays: the server's rules
+                    : Filters.in("tags", strings(random, "tag", 8));
+            case 9 -> Filters.nin("sequenceNumber", strings(random, "", 600)); // numbers never equal strings
             default -> Filters.and(Filters.eq("aggregateIdentifier", "agent-" + random.nextInt(20)),
                     Filters.gt("sequenceNumber", random.nextDouble() * 600),
                     Filters.lte("sequenceNumber", random.nextInt(600)));
         };
+    }
+
+    private static List<String> strings(Random random, String prefix, int bound) {
+        List<String> values = new ArrayList<>();
+        for (int n = 16 + random.nextInt(200); n > 0; n--) {
+            values.add(prefix + random.nextInt(bound));
+        }
+        return values;
     }
 
     private void withServer(Consumer<MongoCollection<Document>> use) {
