@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # sipp callers and sipp phones through the gateway and the real router (local runtime, shifted ports): BENCH sip.
-# Usage: harness/bench.sh sip [--rate CALLS_PER_S] [--seconds S] [--agents N] [--talk-ms MS]
+# Usage: harness/bench.sh sip [--rate CALLS_PER_S] [--seconds S] [--agents N] [--talk-ms MS] [--profile]
 # Starts the local runtime with every port shifted by 4000, provisions a tenant with N agents (one phone each, all
 # members of one Round-robin queue without wrap-up, all online), registers the phones to one sipp that answers at
 # once, then sipp callers dial the queue at RATE calls/s for S seconds and hang up after MS. Setup time = caller's
 # INVITE to its 200 (router decision + phone rung and answered). Afterwards the gateway must hold no call and no leg.
+# --profile records JFR profiles of the callers' minute: the runtime (broker, MongoDB) and the gateway, queue- and
+# agent-service.
 source "$(dirname "$0")/lib.sh"
 
 rate=200
 seconds=60
 agents=
 talk_ms=300
+profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) rate=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --agents) agents=$2; shift 2 ;;
     --talk-ms) talk_ms=$2; shift 2 ;;
+    --profile) profile=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +41,11 @@ scenarios="$BENCH_ROOT/harness/bench/sip"
 bench_build "agent-service,queue-service,stats-service,telephony-gateway,portal-bff"
 bench_spawn "$BENCH_DIR/logs/runtime.log" java -jar "$BENCH_ROOT/deploy/local/target/local-runtime-exec.jar" \
   --data-dir "$BENCH_DIR/data" --port-offset "$offset"
+runtime_pid=$BENCH_LAST_PID
 bench_wait_for_line "$BENCH_DIR/logs/runtime.log" "services are UP" 600
+service_pid() { pgrep -P "$runtime_pid" -f "$1" | head -1; }
+profiled=(runtime="$runtime_pid" gateway="$(service_pid telephony-gateway)" queue-service="$(service_pid queue-service)"
+  agent-service="$(service_pid agent-service)")
 
 # A service token (HS256 JWT, role SYSTEM of the bench tenant) signed with the runtime's SERVICE_TOKEN_SECRET.
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -103,12 +111,18 @@ bench_log "$available of $agents agents available in queue $queue"
 calls=$((rate * seconds))
 bench_log "callers: $calls calls at $rate/s"
 caller_port=$(bench_free_port)
+if $profile; then
+  bench_profile_start "${profiled[@]#*=}"
+fi
 set +e
 (cd "$BENCH_DIR" && sipp -sf "$scenarios/caller.xml" -i 127.0.0.1 -p "$caller_port" -key dial "$queue" \
   -key tenant "$tenant" -d "$talk_ms" -r "$rate" -m "$calls" -l $((rate * 30)) -nostdin -max_recv_loops 10000 \
   -trace_stat -stf callers-stat.csv -trace_rtt -rtt_freq 1 -trace_err -error_file "$BENCH_DIR/logs/callers-errors.log" \
   -timeout $((seconds + 90))s "$sip" >"$BENCH_DIR/logs/callers.log" 2>&1)
 set -e
+if $profile; then
+  bench_profile_dump "${profiled[@]}"
+fi
 
 stat="$BENCH_DIR/callers-stat.csv"
 stat_column() {
