@@ -13,9 +13,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,16 +66,9 @@ public class KafkaForwarder implements AutoCloseable {
         String topic = Topics.of(event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), codec.encode(envelope));
         record.headers().add(TypeHeader.NAME, TypeHeader.valueOf(envelope));
-        Pending sent = new Pending(envelope, topic, producer.send(record));
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
-        if (unitOfWork == null) {
-            awaitAll(List.of(sent));
-            return;
-        }
-        List<Pending> batch = unitOfWork.getOrComputeResource(PENDING, key -> new ArrayList<>());
-        batch.add(sent);
-        // a tracking processor's batch holds only the events its handlers take, so the last one is always ours
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+        List<Pending> batch = BatchEnd.collected(PENDING, ArrayList::new);
+        batch.add(new Pending(envelope, topic, producer.send(record)));
+        if (BatchEnd.reached()) {
             awaitAll(batch);
             batch.clear();
         }

@@ -4,13 +4,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
 import io.ccagent.agent.config.ChangeMetadata;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.agent.ChangeSource;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.wire.EventTypes;
+import io.ccagent.eventsourcing.BatchEnd;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,13 +29,14 @@ import java.util.List;
 
 /**
  * Every change of every agent with when, what, where from and who, for "why was I red at 10:32?". Written by a
- * tracking processor keyed by the stored event id, so a replay rewrites the same documents.
+ * tracking processor keyed by the stored event id, so a replay rewrites the same documents; one bulk write per batch.
  */
 @Component
 @ProcessingGroup(AgentHistory.PROCESSING_GROUP)
 public class AgentHistory {
 
     static final String PROCESSING_GROUP = "agent-history";
+    private static final String WRITES = AgentHistory.class.getName() + ".writes";
 
     private final MongoCollection<Document> history;
 
@@ -47,7 +51,8 @@ public class AgentHistory {
         Object actor = message.getMetaData().get(ChangeMetadata.ACTOR);
         HistoryEntry entry = HistoryEntry.describe(event, source == null ? ChangeSource.SYSTEM.name() : source.toString(),
                 actor == null ? "agent-service" : actor.toString());
-        history.replaceOne(Filters.eq("_id", message.getIdentifier()),
+        List<WriteModel<Document>> writes = BatchEnd.collected(WRITES, ArrayList::new);
+        writes.add(new ReplaceOneModel<>(Filters.eq("_id", message.getIdentifier()),
                 new Document("_id", message.getIdentifier())
                         .append("agent", event.agent().toString())
                         .append("time", Date.from(message.getTimestamp()))
@@ -55,7 +60,11 @@ public class AgentHistory {
                         .append("description", entry.description())
                         .append("source", entry.source())
                         .append("actor", entry.actor()),
-                new ReplaceOptions().upsert(true));
+                new ReplaceOptions().upsert(true)));
+        if (BatchEnd.reached()) {
+            history.bulkWrite(writes);
+            writes.clear();
+        }
     }
 
     /** The agent's changes in {@code [from, to)}, oldest first, with the local time in {@code zone}. */

@@ -1,0 +1,49 @@
+package io.ccagent.eventsourcing;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BatchEndTest {
+
+    private final List<String> done = new ArrayList<>();
+
+    @Test
+    void whatAHandlerCollectsOverABatchIsDoneOnceAtItsLastEvent() throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+                GenericEventMessage.asEventMessage("a"), GenericEventMessage.asEventMessage("b"),
+                GenericEventMessage.asEventMessage("c")));
+
+        batch.executeWithResult(() -> handle(CurrentUnitOfWork.get().getMessage()),
+                RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(done).containsExactly("[a, b, c]");
+    }
+
+    @Test
+    void outsideABatchEveryEventIsABatchOfOne() {
+        handle(GenericEventMessage.asEventMessage("a"));
+        handle(GenericEventMessage.asEventMessage("b"));
+
+        assertThat(done).containsExactly("[a]", "[b]");
+    }
+
+    private Object handle(Message<?> event) {
+        List<Object> collected = BatchEnd.collected("test.collected", ArrayList::new);
+        collected.add(event.getPayload());
+        if (BatchEnd.reached()) {
+            done.add(collected.toString());
+            collected.clear();
+        }
+        return null;
+    }
+}
