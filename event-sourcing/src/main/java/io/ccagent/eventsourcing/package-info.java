@@ -7,7 +7,8 @@
  * {@link io.ccagent.eventsourcing.WireNameSerializerAutoConfiguration} makes the store name contract events by their
  * wire names (never Java class names), reading older class-name entries through a frozen table.
  * {@link io.ccagent.eventsourcing.KafkaForwarderAutoConfiguration} publishes every stored
- * {@link io.ccagent.contracts.Event} to its Kafka topic, at least once.
+ * {@link io.ccagent.contracts.Event} to its Kafka topic, at least once. {@link io.ccagent.eventsourcing.BatchEnd} is how a
+ * tracking processor's handler does its work once per batch (the forwarder's flush, a read model's bulk write).
  *
  * <p>Properties every service using this module sets:
  * <pre>
