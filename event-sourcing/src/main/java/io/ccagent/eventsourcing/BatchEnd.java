@@ -1,9 +1,11 @@
 package io.ccagent.eventsourcing;
 
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,18 @@ public final class BatchEnd {
             return create.get();
         }
         return CurrentUnitOfWork.get().getOrComputeResource(key, ignored -> create.get());
+    }
+
+    /** The payloads of the given type in the batch being handled, to read what they need in one query; outside a
+     * batch, none (the handler reads per event). */
+    public static <T> List<T> payloads(Class<T> type) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return List.of();
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        List<? extends Message<?>> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages() : List.of(unitOfWork.getMessage());
+        return messages.stream().map(Message::getPayload).filter(type::isInstance).map(type::cast).toList();
     }
 
     /** Whether the event being handled is the last of its batch: time to do the collected work. */

@@ -16,17 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BatchEndTest {
 
     private final List<String> done = new ArrayList<>();
+    private final List<List<String>> payloadsSeen = new ArrayList<>();
 
     @Test
     void whatAHandlerCollectsOverABatchIsDoneOnceAtItsLastEvent() throws Exception {
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
                 GenericEventMessage.asEventMessage("a"), GenericEventMessage.asEventMessage("b"),
-                GenericEventMessage.asEventMessage("c")));
+                GenericEventMessage.asEventMessage(7), GenericEventMessage.asEventMessage("c")));
 
         batch.executeWithResult(() -> handle(CurrentUnitOfWork.get().getMessage()),
                 RollbackConfigurationType.ANY_THROWABLE);
 
-        assertThat(done).containsExactly("[a, b, c]");
+        assertThat(done).containsExactly("[a, b, 7, c]");
+        assertThat(payloadsSeen).as("every event of the batch sees the batch's payloads of the type asked")
+                .containsOnly(List.of("a", "b", "c"));
     }
 
     @Test
@@ -35,9 +38,11 @@ class BatchEndTest {
         handle(GenericEventMessage.asEventMessage("b"));
 
         assertThat(done).containsExactly("[a]", "[b]");
+        assertThat(payloadsSeen).containsOnly(List.of());
     }
 
     private Object handle(Message<?> event) {
+        payloadsSeen.add(BatchEnd.payloads(String.class));
         List<Object> collected = BatchEnd.collected("test.collected", ArrayList::new);
         collected.add(event.getPayload());
         if (BatchEnd.reached()) {
