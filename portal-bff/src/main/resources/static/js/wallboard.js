@@ -75,10 +75,16 @@
       + zoneLabel() + ' · each agent\u2019s times in their own zone';
   }
 
+  // rebuilt only when the queues change, so a redraw does not close the list while a supervisor picks from it
+  let filterQueues = null;
   function renderFilter(board) {
     const select = document.getElementById('queue-filter');
-    const options = asList(board.queues).map(q => el('option', { value: q.extension, text: q.name + ' · ' + q.extension }));
-    select.replaceChildren(el('option', { value: '', text: 'All queues' }), ...options);
+    const labels = asList(board.queues).map(q => [q.extension, q.name + ' · ' + q.extension]);
+    if (JSON.stringify(labels) !== filterQueues) {
+      filterQueues = JSON.stringify(labels);
+      select.replaceChildren(el('option', { value: '', text: 'All queues' }),
+        ...labels.map(([value, text]) => el('option', { value, text })));
+    }
     select.value = view.queue;
   }
 

@@ -44,7 +44,7 @@ public class AgentList {
     private static final String SEQUENCE = "sequence";
     private static final String STATE = "state";
     private static final String VIEW = "view";
-    /** The queues the agent is a member of (the view's {@code queues}), so a page of one queue's agents is one query. */
+    /** The queues the agent is a member of (its view's {@code queues}): a page of one queue's agents reads no view. */
     private static final String QUEUES = "queues";
 
     private final MongoCollection<Document> agents;
@@ -102,7 +102,8 @@ public class AgentList {
                 json.readTree(row.getString(VIEW)).path(QUEUES).forEach(queue -> queues.add(queue.path("queue")
                         .asString()));
             }
-            agents.updateOne(Filters.eq("_id", row.getString("_id")), new Document("$set", new Document(QUEUES, queues)));
+            agents.updateOne(Filters.eq("_id", row.getString("_id")),
+                    new Document("$set", new Document(QUEUES, queues)));
         }
     }
 
@@ -118,8 +119,8 @@ public class AgentList {
         for (Document row : agents.find(Filters.eq(TENANT, tenant.domain()))
                 .projection(new Document(STATUS, 1).append(QUEUES, 1))) {
             String status = row.getString(STATUS);
-            if (status == null || queue != null && !row.getList(QUEUES, String.class, List.of())
-                    .contains(queue.toString())) {
+            if (status == null || (queue != null && !row.getList(QUEUES, String.class, List.of())
+                    .contains(queue.toString()))) {
                 continue;
             }
             matching.add(row.getString("_id"));

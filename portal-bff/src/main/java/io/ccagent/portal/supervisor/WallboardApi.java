@@ -118,12 +118,14 @@ class WallboardApi {
         List<String> exts = new ArrayList<>();
         page.path("items").forEach(agent -> {
             String id = agent.path("agent").asString();
-            exts.add(id.substring(0, id.indexOf('@')));
+            if (id.indexOf('@') > 0) {
+                exts.add(id.substring(0, id.indexOf('@')));
+            }
         });
         return exts.isEmpty() ? JsonNodeFactory.instance.arrayNode() : read.apply(String.join(",", exts));
     }
 
-    /** A queue card needs its settings and callers waiting, not its member list (thousands of rows in a large tenant). */
+    /** A queue card needs its settings and callers waiting, not its member list (thousands in a large tenant). */
     private static JsonNode withoutMembers(JsonNode queues) {
         queues.forEach(queue -> {
             if (queue instanceof ObjectNode node) {

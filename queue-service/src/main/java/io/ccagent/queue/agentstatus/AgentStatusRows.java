@@ -78,7 +78,7 @@ class AgentStatusRows {
     }
 
     List<Row> of(Tenant tenant) {
-        return rows(rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("agent")));
+        return toRows(rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("agent")));
     }
 
     /** The rows of these agents only (a wallboard's page), in one query by {@code _id}, ordered by agent. */
@@ -86,11 +86,11 @@ class AgentStatusRows {
         if (agents.isEmpty()) {
             return List.of();
         }
-        return rows(rows.find(Filters.in("_id", agents.stream().map(AgentId::toString).toList()))
+        return toRows(rows.find(Filters.in("_id", agents.stream().map(AgentId::toString).toList()))
                 .sort(Sorts.ascending("agent")));
     }
 
-    private static List<Row> rows(Iterable<Document> found) {
+    private static List<Row> toRows(Iterable<Document> found) {
         List<Row> result = new ArrayList<>();
         for (Document row : found) {
             if (row.getString("status") != null) {

@@ -23,7 +23,7 @@ class AvailabilityController {
         return rows.ofAgent(AgentId.of(ext, Tenant.of(tenant)));
     }
 
-    /** Every (agent, queue) row of the tenant, or only those of {@code agents} (extensions, e.g. a wallboard's page). */
+    /** Every (agent, queue) row of the tenant, or only those of {@code agents} (extensions: a wallboard's page). */
     @GetMapping("/tenants/{tenant}/availability")
     List<AvailabilityRows.Row> ofTenant(@PathVariable String tenant,
                                         @RequestParam(required = false) List<String> agents) {
