@@ -77,14 +77,14 @@ public class AgentList {
         state.evolve(event, message.getTimestamp());
         SerializedObject<String> stored = serializer.serialize(state, String.class);
         // a queue can name an agent before it is provisioned: folded from then on, listed once provisioned
-        boolean listed = state.provisioned();
+        AgentView view = state.provisioned() ? state.view() : null;
         agents.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                         .append(TENANT, event.agent().tenant().domain())
-                        .append(STATUS, listed ? state.status().name() : null)
+                        .append(STATUS, view != null ? state.status().name() : null)
                         .append(SEQUENCE, message.getSequenceNumber())
                         .append(STATE, stored.getData())
-                        .append(VIEW, listed ? json.writeValueAsString(state.view()) : null)
-                        .append(QUEUES, listed ? state.view().queues().stream()
+                        .append(VIEW, view != null ? json.writeValueAsString(view) : null)
+                        .append(QUEUES, view != null ? view.queues().stream()
                                 .map(queue -> queue.queue().toString()).toList() : List.of()),
                 new ReplaceOptions().upsert(true));
     }
