@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,12 @@ class AgentListIT {
                 .objectMapper(new ObjectMapper().findAndRegisterModules()).build(), JSON, new SimpleMeterRegistry());
     }
 
+    private static List<String> agentsOf(JsonNode page) {
+        List<String> agents = new ArrayList<>();
+        page.path("items").forEach(item -> agents.add(item.path("agent").asString()));
+        return agents;
+    }
+
     @Test
     void rowsOfAnOlderLayoutGetTheirQueuesAtStartUpAndArePagedByQueue() {
         olderRow("1003", "ONLINE", "8001");
@@ -68,13 +76,13 @@ class AgentListIT {
         JsonNode sales = JSON.readTree(list.pageJson(TENANT, QueueId.of("8001", TENANT), 0, 50));
         assertThat(sales.path("total").asInt()).isEqualTo(2);
         assertThat(sales.path("online").asInt()).isEqualTo(1);
-        assertThat(sales.path("items")).extracting(item -> item.path("agent").asString())
+        assertThat(agentsOf(sales))
                 .containsExactly("1001@" + TENANT.domain(), "1003@" + TENANT.domain());
 
         JsonNode second = JSON.readTree(list.pageJson(TENANT, null, 1, 2));
         assertThat(second.path("total").asInt()).as("not provisioned: not listed").isEqualTo(3);
         assertThat(second.path("online").asInt()).isEqualTo(2);
-        assertThat(second.path("items")).extracting(item -> item.path("agent").asString())
+        assertThat(agentsOf(second))
                 .containsExactly("1003@" + TENANT.domain());
         assertThat(JSON.readTree(list.pageJson(Tenant.of("elsewhere.example.com"), null, 0, 50)).path("total")
                 .asInt()).as("another tenant's page").isZero();
