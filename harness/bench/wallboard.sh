@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Supervisor wallboard of a large tenant through the portal: BENCH wallboard agents=... p99_ms=...
+# Supervisor wallboard of a large tenant through the portal (the first page of agents, as the page opens):
+# BENCH wallboard agents=... p99_ms=...
 # Usage: harness/bench.sh wallboard [--agents 5000] [--queues 50] [--requests 500]
 # Kafka, MongoDB, agent-service, queue-service, stats-service and portal-bff each in their own process. Provisions the
-# tenant over the services' APIs, waits until the portal's wallboard lists every agent, then asks it REQUESTS times in
+# tenant over the services' APIs, waits until the portal's wallboard counts every agent, then asks it REQUESTS times in
 # a row (after a warm-up) as a signed-in supervisor.
 source "$(dirname "$0")/lib.sh"
 agents=5000

@@ -250,6 +250,46 @@ class PortalSecurityIT {
     }
 
     @Test
+    void theWallboardAsksForOnePageOfAgentsAndCountsEachQueuesAgentsOnTheServer() throws Exception {
+        BACKENDS.answer("GET /tenants/alpha.test/queues", "[{\"queue\":\"8001@alpha.test\",\"name\":\"Sales\","
+                + "\"callersWaiting\":2,\"members\":[{\"agent\":\"1003@alpha.test\"},"
+                + "{\"agent\":\"1009@alpha.test\"}]}]");
+        BACKENDS.answer("GET /tenants/alpha.test/queues/statistics", "[{\"queue\":\"8001@alpha.test\","
+                + "\"agentsByState\":{\"AVAILABLE\":2,\"ON_CALL\":1,\"STATUS\":3}}]");
+        BACKENDS.answer("GET /tenants/alpha.test/agents/page", "{\"page\":1,\"size\":2,\"total\":5,\"online\":3,"
+                + "\"items\":[{\"agent\":\"1003@alpha.test\"},{\"agent\":\"1004@alpha.test\"}]}");
+        BACKENDS.answer("GET /tenants/alpha.test/agent-statuses",
+                "[{\"agent\":\"1003@alpha.test\",\"status\":\"ONLINE\"}]");
+        BACKENDS.answer("GET /tenants/alpha.test/availability", "[{\"agent\":\"1004@alpha.test\",\"available\":true}]");
+
+        String board = page(get("/api/tenants/alpha.test/wallboard?page=1&size=2&queue=8001").with(user(SUPERVISOR)));
+        assertThat(board).contains("\"queueAgents\":[{\"queue\":\"8001@alpha.test\",\"members\":6,"
+                        + "\"available\":2,\"onCall\":1}]")
+                .contains("\"total\":5", "\"online\":3", "\"callersWaiting\":2",
+                        "1003@alpha.test\",\"status\":\"ONLINE")
+                .as("a queue card needs no member list").doesNotContain("1009@alpha.test");
+        assertThat(BACKENDS.requests()).extracting(request -> request.path() + "?" + request.query())
+                .containsExactlyInAnyOrder("/tenants/alpha.test/queues?null",
+                        "/tenants/alpha.test/queues/statistics?serviceLevelSeconds=20",
+                        "/tenants/alpha.test/agents/page?page=1&size=2&queue=8001",
+                        "/tenants/alpha.test/agent-statuses?agents=1003,1004",
+                        "/tenants/alpha.test/availability?agents=1003,1004");
+        assertThat(BACKENDS.requests()).allSatisfy(request -> assertThat(request.role()).isEqualTo("SUPERVISOR"));
+
+        BACKENDS.forget();
+        page(get("/api/tenants/alpha.test/wallboard").with(user(SUPERVISOR)));
+        assertThat(BACKENDS.requests()).extracting(request -> request.path() + "?" + request.query())
+                .contains("/tenants/alpha.test/agents/page?page=0&size=" + 50);
+
+        BACKENDS.forget();
+        for (String refused : List.of("?size=0", "?size=201", "?page=-1", "?queue=80!1")) {
+            mvc.perform(get("/api/tenants/alpha.test/wallboard" + refused).with(user(SUPERVISOR)))
+                    .andExpect(status().isBadRequest());
+        }
+        assertThat(BACKENDS.requests()).as("bad paging asks no service").isEmpty();
+    }
+
+    @Test
     void aSupervisorCannotReachAnotherTenant() throws Exception {
         for (MockHttpServletRequestBuilder request : supervisorApiCalls("alpha.test")) {
             mvc.perform(request.with(user(OFFICE_MANAGER_OF_BETA)).with(csrf())).andExpect(status().isForbidden());

@@ -408,6 +408,31 @@ class QueueServiceIT {
                 .retrieve().body(String.class), rows -> !rows.contains("it-talk-1") && rows.contains("1017@"));
     }
 
+    @Test
+    void aWallboardPageAsksForTheStatusesAndAvailabilityOfItsAgentsOnly() {
+        AgentId ray = AgentId.of("1021", TENANT);
+        AgentId sam = AgentId.of("1022", TENANT);
+        AgentId tom = AgentId.of("1023", TENANT);
+        for (AgentId agent : List.of(ray, sam, tom)) {
+            sender.send(new AgentStatusChanged(agent, AgentStatus.OFFLINE, AgentStatus.ONLINE, ChangeSource.PORTAL,
+                    "it"));
+        }
+        eventually(() -> http("SUPERVISOR").get().uri("/tenants/{t}/agent-statuses", TENANT.domain())
+                .retrieve().body(String.class), rows -> rows.contains("1021@") && rows.contains("1023@"));
+
+        String page = http("SUPERVISOR").get().uri("/tenants/{t}/agent-statuses?agents={a}", TENANT.domain(),
+                "1023,1021").retrieve().body(String.class);
+        assertThat(page).contains("\"agent\":\"1021@" + TENANT.domain() + "\",\"status\":\"ONLINE\"")
+                .contains("1023@" + TENANT.domain()).doesNotContain("1022@").doesNotContain("1002@");
+        assertThat(page.indexOf("1021@")).as("ordered by agent").isLessThan(page.indexOf("1023@"));
+        assertThat(http("SUPERVISOR").get().uri("/tenants/{t}/agent-statuses?agents=", TENANT.domain())
+                .retrieve().body(String.class)).isEqualTo("[]");
+        assertThat(http("SUPERVISOR").get().uri("/tenants/{t}/availability?agents={a}", TENANT.domain(), "1099")
+                .retrieve().body(String.class)).as("an agent without rows").isEqualTo("[]");
+        assertThat(http("SUPERVISOR").get().uri("/tenants/{t}/availability?agents=", TENANT.domain())
+                .retrieve().body(String.class)).isEqualTo("[]");
+    }
+
     /**
      * The wallboard's queue listing, provisioned as the wallboard benchmark does (office manager POSTs, supervisor
      * PUTs from several threads) and listed whole in one answer: every queue, every member once, callers waiting.

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The read model behind agent lists (wallboard, supervisor pages): one document per agent with its current
@@ -41,6 +44,8 @@ public class AgentList {
     private static final String SEQUENCE = "sequence";
     private static final String STATE = "state";
     private static final String VIEW = "view";
+    /** The queues the agent is a member of (its view's {@code queues}): a page of one queue's agents reads no view. */
+    private static final String QUEUES = "queues";
 
     private final MongoCollection<Document> agents;
     private final Serializer serializer;
@@ -53,6 +58,7 @@ public class AgentList {
         // the embedded store uses an index only when a filter names exactly its keys: one index per filter used
         agents.createIndex(Indexes.ascending(TENANT));
         agents.createIndex(Indexes.ascending(STATUS));
+        addQueuesToOlderRows();
         for (AgentStatus status : AgentStatus.values()) {
             Gauge.builder("cca.agent.agents", agents, all -> all.countDocuments(Filters.eq(STATUS, status.name())))
                     .description("provisioned agents by current status").tag(STATUS, status.name()).register(meters);
@@ -71,19 +77,77 @@ public class AgentList {
         state.evolve(event, message.getTimestamp());
         SerializedObject<String> stored = serializer.serialize(state, String.class);
         // a queue can name an agent before it is provisioned: folded from then on, listed once provisioned
-        boolean listed = state.provisioned();
+        AgentView view = state.provisioned() ? state.view() : null;
         agents.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                         .append(TENANT, event.agent().tenant().domain())
-                        .append(STATUS, listed ? state.status().name() : null)
+                        .append(STATUS, view != null ? state.status().name() : null)
                         .append(SEQUENCE, message.getSequenceNumber())
                         .append(STATE, stored.getData())
-                        .append(VIEW, listed ? json.writeValueAsString(state.view()) : null),
+                        .append(VIEW, view != null ? json.writeValueAsString(view) : null)
+                        .append(QUEUES, view != null ? view.queues().stream()
+                                .map(queue -> queue.queue().toString()).toList() : List.of()),
                 new ReplaceOptions().upsert(true));
     }
 
     @ResetHandler
     void reset() {
         agents.deleteMany(new Document());
+    }
+
+    /** Rows written before they carried their queues get them from their view, once, at start-up. */
+    private void addQueuesToOlderRows() {
+        for (Document row : agents.find(Filters.exists(QUEUES, false)).projection(new Document(VIEW, 1))) {
+            List<String> queues = new ArrayList<>();
+            if (row.getString(VIEW) != null) {
+                json.readTree(row.getString(VIEW)).path(QUEUES).forEach(queue -> queues.add(queue.path("queue")
+                        .asString()));
+            }
+            agents.updateOne(Filters.eq("_id", row.getString("_id")),
+                    new Document("$set", new Document(QUEUES, queues)));
+        }
+    }
+
+    /**
+     * One page of the tenant's agents (of one queue's members if {@code queue} is given), ordered by agent id, as
+     * {@code {page, size, total, online, items}}: {@code total} agents match, {@code online} of them take queue calls,
+     * {@code items} are the page's {@link AgentView}s. A page past the last answers the last. Two queries whatever the
+     * tenant's size: ids, statuses and queues of the tenant's rows, then the views of the page's rows by id.
+     */
+    public String pageJson(Tenant tenant, QueueId queue, int page, int size) {
+        List<String> matching = new ArrayList<>();
+        long online = 0;
+        for (Document row : agents.find(Filters.eq(TENANT, tenant.domain()))
+                .projection(new Document(STATUS, 1).append(QUEUES, 1))) {
+            String status = row.getString(STATUS);
+            if (status == null || (queue != null && !row.getList(QUEUES, String.class, List.of())
+                    .contains(queue.toString()))) {
+                continue;
+            }
+            matching.add(row.getString("_id"));
+            if (AgentStatus.valueOf(status).takesQueueCalls()) {
+                online++;
+            }
+        }
+        matching.sort(String::compareTo);
+        int shown = Math.min(page, Math.max(0, (matching.size() - 1) / size));
+        List<String> ids = matching.subList(Math.min(matching.size(), shown * size),
+                Math.min(matching.size(), (shown + 1) * size));
+        Map<String, String> views = new HashMap<>();
+        if (!ids.isEmpty()) {
+            agents.find(Filters.in("_id", ids)).projection(new Document(VIEW, 1))
+                    .forEach(row -> views.put(row.getString("_id"), row.getString(VIEW)));
+        }
+        StringBuilder out = new StringBuilder("{\"page\":").append(shown).append(",\"size\":").append(size)
+                .append(",\"total\":").append(matching.size()).append(",\"online\":").append(online)
+                .append(",\"items\":[");
+        boolean first = true;
+        for (String id : ids) {
+            if (views.get(id) != null) {
+                out.append(first ? "" : ",").append(views.get(id));
+                first = false;
+            }
+        }
+        return out.append("]}").toString();
     }
 
     /** The tenant's agents as a JSON array of {@link AgentView}s, ordered by agent id. */

@@ -101,6 +101,34 @@ class AgentController {
         return list.listJson(Caller.tenant(tenant));
     }
 
+    /** The most agents one page may carry. */
+    static final int MAX_PAGE_SIZE = 500;
+
+    /**
+     * One page of the tenant's agents, of one queue's members if {@code queue} (its extension) is given: {@code {page,
+     * size, total, online, items}} from the read model, two queries whatever the tenant's size.
+     */
+    @GetMapping(path = "/page", produces = MediaType.APPLICATION_JSON_VALUE)
+    String page(@PathVariable String tenant, @RequestParam(defaultValue = "0") int page,
+                @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) String queue) {
+        Tenant own = Caller.tenant(tenant);
+        if (page < 0) {
+            throw new BadRequest("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return list.pageJson(own, queue == null || queue.isBlank() ? null : queueOf(own, queue), page, size);
+    }
+
+    private static QueueId queueOf(Tenant tenant, String ext) {
+        try {
+            return QueueId.of(ext, tenant);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("queue must be a queue's extension");
+        }
+    }
+
     @GetMapping("/{ext}")
     AgentView get(@PathVariable String tenant, @PathVariable String ext) {
         return current(AgentId.of(ext, Caller.tenant(tenant)));

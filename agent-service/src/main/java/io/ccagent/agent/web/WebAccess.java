@@ -17,6 +17,7 @@ class WebAccess {
     ServiceAccess serviceAccess() {
         return ServiceAccess.rules()
                 .only(HttpMethod.PUT, "/tenants/{tenant}/agents/{ext}", SUPERVISOR, OFFICE_MANAGER, SYSTEM)
-                .only(HttpMethod.GET, "/tenants/{tenant}/agents", SUPERVISOR, OFFICE_MANAGER, SYSTEM);
+                .only(HttpMethod.GET, "/tenants/{tenant}/agents", SUPERVISOR, OFFICE_MANAGER, SYSTEM)
+                .only(HttpMethod.GET, "/tenants/{tenant}/agents/page", SUPERVISOR, OFFICE_MANAGER, SYSTEM);
     }
 }

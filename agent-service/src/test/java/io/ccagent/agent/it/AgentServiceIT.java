@@ -48,6 +48,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -71,6 +73,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Infrastructure INFRA = SharedInfrastructure.get();
     private static TopicProbe agentEvents;
     private static EventSender sender;
@@ -342,6 +345,76 @@ class AgentServiceIT {
                 .contains("\"agent\":\"2009@it.example.com\""));
         String list = call("GET", "/tenants/it.example.com/agents", null).getBody();
         assertThat(list).containsOnlyOnce("\"agent\":\"2009@it.example.com\"");
+    }
+
+    /** A call as a supervisor of {@code tenant}. */
+    private ResponseEntity<String> callAs(String tenant, String method, String path, Object body) {
+        var spec = http().method(HttpMethod.valueOf(method)).uri(path)
+                .header(HttpHeaders.AUTHORIZATION, ServiceTokensForTests.bearer(tenant, "1100@" + tenant,
+                        Role.SUPERVISOR));
+        if (body != null) {
+            spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return spec.retrieve().toEntity(String.class);
+    }
+
+    @Test
+    void agentsArePagedByIdWithTheirCountsAndFilteredByQueue() {
+        String tenant = "paging.example.com";
+        String base = "/tenants/" + tenant + "/agents";
+        for (String ext : List.of("3005", "3001", "3003", "3002", "3004")) {
+            ResponseEntity<String> answer = callAs(tenant, "PUT", base + "/" + ext,
+                    Map.of("name", "Agent " + ext, "devices", List.of(ext + "a"), "timeZone", "UTC"));
+            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        }
+        QueueId queue = QueueId.parse("8101@" + tenant);
+        for (String ext : List.of("3002", "3004")) {
+            joinQueue(AgentId.parse(ext + "@" + tenant), queue, DeviceId.parse(ext + "a@" + tenant), 0);
+        }
+        callAs(tenant, "POST", base + "/3001/status", Map.of("status", "ONLINE"));
+        callAs(tenant, "POST", base + "/3002/status", Map.of("status", "SINGLE_CALL"));
+        callAs(tenant, "POST", base + "/3003/status", Map.of("status", "LUNCH"));
+
+        // the pages come from the read model, which follows the agents' events
+        Eventually.until("five agents listed, two online, two in 8101", () -> {
+            JsonNode all = JSON.readTree(callAs(tenant, "GET", base + "/page?size=2", null).getBody());
+            JsonNode members = JSON.readTree(callAs(tenant, "GET", base + "/page?queue=8101", null).getBody());
+            return all.path("total").asInt() == 5 && all.path("online").asInt() == 2
+                    && members.path("total").asInt() == 2;
+        });
+        JsonNode first = JSON.readTree(callAs(tenant, "GET", base + "/page?size=2", null).getBody());
+        assertThat(first.path("page").asInt()).isZero();
+        assertThat(first.path("size").asInt()).isEqualTo(2);
+        assertThat(agentsOf(first)).containsExactly("3001@" + tenant, "3002@" + tenant);
+        assertThat(first.path("items").get(1).path("status").asString()).isEqualTo("SINGLE_CALL");
+
+        JsonNode last = JSON.readTree(callAs(tenant, "GET", base + "/page?page=2&size=2", null).getBody());
+        assertThat(agentsOf(last)).containsExactly("3005@" + tenant);
+        JsonNode past = JSON.readTree(callAs(tenant, "GET", base + "/page?page=9&size=2", null).getBody());
+        assertThat(past.path("page").asInt()).as("a page past the last answers the last").isEqualTo(2);
+        assertThat(agentsOf(past)).containsExactly("3005@" + tenant);
+
+        JsonNode members = JSON.readTree(callAs(tenant, "GET", base + "/page?queue=8101", null).getBody());
+        assertThat(members.path("total").asInt()).isEqualTo(2);
+        assertThat(members.path("online").asInt()).isEqualTo(1);
+        assertThat(agentsOf(members)).containsExactly("3002@" + tenant, "3004@" + tenant);
+
+        assertThat(callAs(tenant, "GET", base + "/page?size=0", null).getStatusCode().value()).isEqualTo(400);
+        assertThat(callAs(tenant, "GET", base + "/page?size=501", null).getStatusCode().value()).isEqualTo(400);
+        assertThat(callAs(tenant, "GET", base + "/page?page=-1", null).getStatusCode().value()).isEqualTo(400);
+        assertThat(callAs("other-paging.example.com", "GET", base + "/page", null).getStatusCode().value())
+                .as("another tenant's supervisor").isEqualTo(403);
+        assertThat(call("GET", "/tenants/it.example.com/agents/page?size=500", null).getBody())
+                .as("the other tenant's page").doesNotContain(tenant);
+        ResponseEntity<String> asAgent = http().get().uri(base + "/page").header(HttpHeaders.AUTHORIZATION,
+                ServiceTokensForTests.bearer(tenant, "3001@" + tenant, Role.AGENT)).retrieve().toEntity(String.class);
+        assertThat(asAgent.getStatusCode().value()).as("agents do not list their colleagues").isEqualTo(403);
+    }
+
+    private static List<String> agentsOf(JsonNode page) {
+        List<String> agents = new ArrayList<>();
+        page.path("items").forEach(item -> agents.add(item.path("agent").asString()));
+        return agents;
     }
 
     @Test

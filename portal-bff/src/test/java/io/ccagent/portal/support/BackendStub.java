@@ -25,8 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class BackendStub implements AutoCloseable {
 
-    /** One request as received; {@code actor} and {@code role} come from its verified service token. */
-    public record Request(String method, String path, String actor, String role, String body) {
+    /**
+     * One request as received; {@code actor} and {@code role} come from its verified service token, {@code query} is
+     * the decoded query string or null.
+     */
+    public record Request(String method, String path, String actor, String role, String body, String query) {
     }
 
     private final HttpServer server;
@@ -46,7 +49,8 @@ public final class BackendStub implements AutoCloseable {
             JWTClaimsSet caller = verifiedCaller(exchange.getRequestHeaders().getFirst("Authorization"));
             requests.add(new Request(exchange.getRequestMethod(), path,
                     caller == null ? null : caller.getSubject(),
-                    caller == null ? null : String.valueOf(caller.getClaim("role")), body));
+                    caller == null ? null : String.valueOf(caller.getClaim("role")), body,
+                    exchange.getRequestURI().getQuery()));
             String key = exchange.getRequestMethod() + " " + path;
             byte[] answer = answers.getOrDefault(key, "{}").getBytes(StandardCharsets.UTF_8);
             int status = statuses.getOrDefault(key, 200);

@@ -14,6 +14,7 @@ import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.wire.Envelope;
 import org.bson.Document;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +78,21 @@ class AgentStatusRows {
     }
 
     List<Row> of(Tenant tenant) {
+        return toRows(rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("agent")));
+    }
+
+    /** The rows of these agents only (a wallboard's page), in one query by {@code _id}, ordered by agent. */
+    List<Row> of(Collection<AgentId> agents) {
+        if (agents.isEmpty()) {
+            return List.of();
+        }
+        return toRows(rows.find(Filters.in("_id", agents.stream().map(AgentId::toString).toList()))
+                .sort(Sorts.ascending("agent")));
+    }
+
+    private static List<Row> toRows(Iterable<Document> found) {
         List<Row> result = new ArrayList<>();
-        for (Document row : rows.find(Filters.eq("tenant", tenant.domain())).sort(Sorts.ascending("agent"))) {
+        for (Document row : found) {
             if (row.getString("status") != null) {
                 result.add(new Row(row.getString("agent"), row.getString("status"), row.getDate("since").toInstant(),
                         row.getString("onCall")));

@@ -90,6 +90,21 @@ class AgentStatusRowsIT {
     }
 
     @Test
+    void aPageReadsOnlyItsAgentsRows() {
+        AgentStatusRows rows = new AgentStatusRows(database);
+        AgentId elsewhere = AgentId.of("1003", Tenant.of("statuses-other.example.com"));
+        rows.apply(log);
+        rows.apply(List.of(envelope(6, new AgentProvisioned(elsewhere, "Lee elsewhere", null, List.of(), "UTC"))));
+
+        assertThat(rows.of(List.of(LEE))).containsExactly(
+                new AgentStatusRows.Row(LEE.toString(), "ONLINE", T0.plusSeconds(5), null));
+        assertThat(rows.of(List.of(LEE, DANA))).extracting(AgentStatusRows.Row::agent)
+                .containsExactly(DANA.toString(), LEE.toString());
+        assertThat(rows.of(List.<AgentId>of())).isEmpty();
+        assertThat(rows.of(TENANT)).as("the whole tenant as before").hasSize(2);
+    }
+
+    @Test
     void replayingTheWholeTopicChangesNothing() {
         AgentStatusRows rows = new AgentStatusRows(database);
         for (int offset = 0; offset < log.size(); offset++) {

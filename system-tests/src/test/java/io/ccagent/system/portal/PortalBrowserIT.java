@@ -17,6 +17,8 @@ import org.openqa.selenium.support.ui.Select;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.ccagent.system.portal.DemoTenant.DOMAIN;
@@ -279,6 +281,25 @@ class PortalBrowserIT {
             supervisor.open("/supervisor/wallboard");
             String row = "#agents-table tr[data-agent='1004@" + DOMAIN + "'] .badge";
             supervisor.await(d -> !d.findElements(By.cssSelector(row)).isEmpty(), "agent 1004 on the wallboard");
+            // one page (50 agents) holds this tenant: the page's rows are every agent the server counts
+            Matcher counts = Pattern.compile("(\\d+) agents?, (\\d+) online")
+                    .matcher(supervisor.textOf("#agent-counts"));
+            assertThat(counts.matches()).as("'N agents, M online': %s", supervisor.textOf("#agent-counts")).isTrue();
+            assertThat(supervisor.driver.findElements(By.cssSelector("#agents-table tbody tr")))
+                    .hasSize(Integer.parseInt(counts.group(1)));
+            assertThat(supervisor.textOf("#page-of")).startsWith("Page 1 of 1");
+            assertThat(supervisor.driver.findElement(By.id("page-next")).isEnabled()).isFalse();
+            new Select(supervisor.driver.findElement(By.id("queue-filter"))).selectByValue("8001");
+            supervisor.await(d -> d.findElement(By.id("agent-counts")).getText().contains(" in Sales, "),
+                    "the agents of Sales only");
+            Matcher sales = Pattern.compile("(\\d+) agents? in Sales, \\d+ online")
+                    .matcher(supervisor.textOf("#agent-counts"));
+            assertThat(sales.matches()).isTrue();
+            assertThat(supervisor.driver.findElements(By.cssSelector("#agents-table tbody tr")))
+                    .hasSize(Integer.parseInt(sales.group(1)));
+            new Select(supervisor.driver.findElement(By.id("queue-filter"))).selectByValue("");
+            supervisor.await(d -> !d.findElement(By.id("agent-counts")).getText().contains(" in "), "every agent");
+            supervisor.await(d -> !d.findElements(By.cssSelector(row)).isEmpty(), "agent 1004 on the wallboard again");
             String call = "direct-" + UUID.randomUUID();
             tenant.callEvent("call.Arrived", """
                     {"tenant":"%s","call":"%s","from":"+15550142","fromName":"Pat","to":"1004","agent":"1004@%s",                    "origin":"EXTERNAL"}""".formatted(DOMAIN, call, DOMAIN));
