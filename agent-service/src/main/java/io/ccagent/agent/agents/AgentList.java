@@ -4,11 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.eventsourcing.BatchEnd;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
@@ -24,14 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The read model behind agent lists (wallboard, supervisor pages): one document per agent with its current
  * {@link AgentView} as JSON, so listing a tenant is one query instead of one event-stream load per agent. Folded by a
- * tracking processor from the agents' events; each document keeps the sequence number it has folded up to, so a replay
- * or a repeated event changes nothing. Also the source of the {@code cca_agent_agents} gauge (agents by status).
+ * tracking processor from the agents' events, one read and one bulk write per batch; each document keeps the sequence
+ * number it has folded up to, so a replay or a repeated event changes nothing. Also the source of the
+ * {@code cca_agent_agents} gauge (agents by status).
  */
 @Component
 @ProcessingGroup(AgentList.PROCESSING_GROUP)
@@ -44,6 +49,7 @@ public class AgentList {
     private static final String SEQUENCE = "sequence";
     private static final String STATE = "state";
     private static final String VIEW = "view";
+    private static final String BATCH = AgentList.class.getName() + ".batch";
     /** The queues the agent is a member of (its view's {@code queues}): a page of one queue's agents reads no view. */
     private static final String QUEUES = "queues";
 
@@ -67,26 +73,60 @@ public class AgentList {
 
     @EventHandler
     void on(AgentEvent event, DomainEventMessage<?> message) {
+        Batch batch = BatchEnd.collected(BATCH, () -> new Batch(currentRows(BatchEnd.payloads(AgentEvent.class))));
         String id = event.agent().toString();
-        Document current = agents.find(Filters.eq("_id", id)).first();
-        if (current != null && current.getLong(SEQUENCE) >= message.getSequenceNumber()) {
-            return;
+        // preloaded for the whole batch, or (outside a batch) read now
+        Document current = batch.rows().containsKey(id) ? batch.rows().get(id)
+                : agents.find(Filters.eq("_id", id)).first();
+        if (current == null || current.getLong(SEQUENCE) < message.getSequenceNumber()) {
+            batch.rows().put(id, folded(event, message, current));
+            batch.changed().add(id);
         }
+        if (BatchEnd.reached()) {
+            if (!batch.changed().isEmpty()) {
+                agents.bulkWrite(batch.changed().stream()
+                        .map(changed -> new ReplaceOneModel<>(Filters.eq("_id", changed), batch.rows().get(changed),
+                                new ReplaceOptions().upsert(true)))
+                        .toList());
+            }
+            batch.changed().clear();
+        }
+    }
+
+    /** The batch's agents' rows as stored (null: none yet), then as folded so far; the changed ones are written at
+     * the batch's end. */
+    private record Batch(Map<String, Document> rows, Set<String> changed) {
+
+        Batch(Map<String, Document> rows) {
+            this(rows, new LinkedHashSet<>());
+        }
+    }
+
+    private Map<String, Document> currentRows(List<AgentEvent> events) {
+        Map<String, Document> rows = new HashMap<>();
+        List<String> ids = events.stream().map(event -> event.agent().toString()).distinct().toList();
+        if (!ids.isEmpty()) {
+            ids.forEach(id -> rows.put(id, null));
+            agents.find(Filters.in("_id", ids)).forEach(row -> rows.put(row.getString("_id"), row));
+        }
+        return rows;
+    }
+
+    private Document folded(AgentEvent event, DomainEventMessage<?> message, Document current) {
         AgentState state = current == null ? new AgentState() : serializer.deserialize(
                 new SimpleSerializedObject<>(current.getString(STATE), String.class, AgentState.class.getName(), null));
         state.evolve(event, message.getTimestamp());
         SerializedObject<String> stored = serializer.serialize(state, String.class);
         // a queue can name an agent before it is provisioned: folded from then on, listed once provisioned
         AgentView view = state.provisioned() ? state.view() : null;
-        agents.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                        .append(TENANT, event.agent().tenant().domain())
-                        .append(STATUS, view != null ? state.status().name() : null)
-                        .append(SEQUENCE, message.getSequenceNumber())
-                        .append(STATE, stored.getData())
-                        .append(VIEW, view != null ? json.writeValueAsString(view) : null)
-                        .append(QUEUES, view != null ? view.queues().stream()
-                                .map(queue -> queue.queue().toString()).toList() : List.of()),
-                new ReplaceOptions().upsert(true));
+        return new Document("_id", event.agent().toString())
+                .append(TENANT, event.agent().tenant().domain())
+                .append(STATUS, view != null ? state.status().name() : null)
+                .append(SEQUENCE, message.getSequenceNumber())
+                .append(STATE, stored.getData())
+                .append(VIEW, view != null ? json.writeValueAsString(view) : null)
+                .append(QUEUES, view != null ? view.queues().stream()
+                        .map(queue -> queue.queue().toString()).toList() : List.of());
     }
 
     @ResetHandler

@@ -4,10 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.ccagent.contracts.agent.AgentEvent;
+import io.ccagent.contracts.agent.AgentProvisioned;
+import io.ccagent.contracts.agent.AgentStatus;
+import io.ccagent.contracts.agent.AgentStatusChanged;
+import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -22,11 +33,13 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The agent list's pages on rows as an older version stored them (without their queues). */
+/** The agent list: its pages (also on rows as an older version stored them, without their queues) and its folding. */
 class AgentListIT {
 
     private static final Tenant TENANT = Tenant.of("agent-list-it.example.com");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().findAndRegisterModules()).build();
 
     private MongoClient client;
     private MongoDatabase database;
@@ -53,8 +66,7 @@ class AgentListIT {
     }
 
     private AgentList list() {
-        return new AgentList(database, JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper().findAndRegisterModules()).build(), JSON, new SimpleMeterRegistry());
+        return new AgentList(database, SERIALIZER, JSON, new SimpleMeterRegistry());
     }
 
     private static List<String> agentsOf(JsonNode page) {
@@ -86,5 +98,53 @@ class AgentListIT {
                 .containsExactly("1003@" + TENANT.domain());
         assertThat(JSON.readTree(list.pageJson(Tenant.of("elsewhere.example.com"), null, 0, 50)).path("total")
                 .asInt()).as("another tenant's page").isZero();
+    }
+
+    @Test
+    void aTrackingBatchEndsAsTheSameRowsAsItsEventsOneByOneAndARepeatedBatchChangesNothing() throws Exception {
+        AgentId ann = AgentId.of("1101", TENANT);
+        AgentId bob = AgentId.of("1102", TENANT);
+        List<DomainEventMessage<AgentEvent>> events = List.of(
+                event(ann, 0, new AgentProvisioned(ann, "Ann", "ann@example.com", List.of(), "UTC")),
+                event(bob, 0, new AgentProvisioned(bob, "Bob", "bob@example.com", List.of(), "UTC")),
+                event(ann, 1, new AgentStatusChanged(ann, AgentStatus.OFFLINE, AgentStatus.ONLINE,
+                        ChangeSource.PORTAL, "1101")),
+                event(bob, 1, new AgentStatusChanged(bob, AgentStatus.OFFLINE, AgentStatus.BREAK,
+                        ChangeSource.STAR_CODE, "1102")),
+                event(ann, 2, new AgentStatusChanged(ann, AgentStatus.ONLINE, AgentStatus.LUNCH,
+                        ChangeSource.PORTAL, "1101")));
+        AgentList batched = list();
+        inOneBatch(batched, events);
+        List<Document> rows = rows(database);
+
+        MongoDatabase oneByOne = client.getDatabase("agent-list-" + UUID.randomUUID());
+        try {
+            AgentList reference = new AgentList(oneByOne, SERIALIZER, JSON, new SimpleMeterRegistry());
+            events.forEach(event -> reference.on(event.getPayload(), event));
+            assertThat(rows).isEqualTo(rows(oneByOne));
+        } finally {
+            oneByOne.drop();
+        }
+        assertThat(rows).extracting(row -> row.getString("status")).containsExactly("LUNCH", "BREAK");
+
+        inOneBatch(batched, events);
+        assertThat(rows(database)).as("the batch again, as after a crash before its token was stored").isEqualTo(rows);
+    }
+
+    private static DomainEventMessage<AgentEvent> event(AgentId agent, long sequence, AgentEvent payload) {
+        return new GenericDomainEventMessage<>("Agent", agent.toString(), sequence, payload);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void inOneBatch(AgentList list, List<DomainEventMessage<AgentEvent>> events) throws Exception {
+        new BatchingUnitOfWork<>(events).executeWithResult(() -> {
+            var event = (DomainEventMessage<AgentEvent>) CurrentUnitOfWork.get().getMessage();
+            list.on(event.getPayload(), event);
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+    }
+
+    private static List<Document> rows(MongoDatabase in) {
+        return in.getCollection("agent_list").find().sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 }
