@@ -493,6 +493,18 @@ class QueueServiceIT {
         }
         assertThat(listed).flatExtracting(queue -> (List<Map<String, Object>>) queue.get("members"))
                 .extracting(member -> member.get("device")).doesNotHaveDuplicates().hasSize(agents);
+
+        List<Map<String, Object>> cards = http(large, "AGENT").get()
+                .uri("/tenants/{t}/queues?members=false", large.domain())
+                .retrieve().body(new ParameterizedTypeReference<>() {
+                });
+        assertThat(cards).as("the same listing without member lists").hasSameSizeAs(listed)
+                .allSatisfy(card -> assertThat(card).doesNotContainKey("members"));
+        for (int index = 0; index < queues; index++) {
+            Map<String, Object> whole = new java.util.HashMap<>(listed.get(index));
+            whole.remove("members");
+            assertThat(cards.get(index)).isEqualTo(whole);
+        }
     }
 
     private static Map<String, Object> queueSettings(String name, String action, String target) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -62,8 +63,9 @@ class QueueController {
     }
 
     @GetMapping("/tenants/{tenant}/queues")
-    List<QueueViews.QueueView> queues(@PathVariable String tenant) {
-        return views.of(Tenant.of(tenant));
+    List<QueueViews.QueueView> queues(@PathVariable String tenant,
+                                      @RequestParam(defaultValue = "true") boolean members) {
+        return views.of(Tenant.of(tenant), members);
     }
 
     @GetMapping("/tenants/{tenant}/queues/{ext}")

@@ -1,5 +1,7 @@
 package io.ccagent.queue.queues;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -50,10 +52,11 @@ class QueueViews {
     record PhoneHolder(String queue, String agent) {
     }
 
+    /** {@code members} is left out of a listing that did not ask for it (null, and absent from the JSON). */
     record QueueView(String queue, String extension, String name, QueueType type, String typeLabel,
                      int wrapUpSeconds, int agentRingTimeoutSeconds, int queueRingTimeoutSeconds,
                      UnansweredAction unansweredAction, String unansweredTarget, String timeZone,
-                     long callersWaiting, List<MemberView> members) {
+                     long callersWaiting, @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberView> members) {
     }
 
     private final MongoCollection<Document> views;
@@ -127,7 +130,7 @@ class QueueViews {
 
     /** A queue of the tenant that has this phone as a member for another agent than {@code agent}, if any. */
     Optional<PhoneHolder> memberForAnotherAgent(Tenant tenant, DeviceId device, AgentId agent) {
-        for (Document view : viewsOf(tenant)) {
+        for (Document view : viewsOf(tenant, true)) {
             for (Document member : members(view)) {
                 if (member.getString("device").equals(device.toString())
                         && !member.getString("agent").equals(agent.toString())) {
@@ -142,18 +145,26 @@ class QueueViews {
         return find(queue).map(view -> toView(view, callers.waitingIn(List.of(queue)).getOrDefault(queue, 0L)));
     }
 
-    /** The tenant's queues by extension, with their callers waiting counted in one query for all of them. */
-    List<QueueView> of(Tenant tenant) {
-        List<Document> found = viewsOf(tenant);
+    /**
+     * The tenant's queues by extension, with their callers waiting counted in one query for all of them; without
+     * {@code withMembers}, the stored member lists are not even read (a wallboard or an agent's My Queues needs the
+     * settings, and a large tenant's lists hold thousands of members).
+     */
+    List<QueueView> of(Tenant tenant, boolean withMembers) {
+        List<Document> found = viewsOf(tenant, withMembers);
         found.sort(Comparator.comparing(view -> view.getString("extension")));
         Map<QueueId, Long> waiting = callers.waitingIn(found.stream().map(QueueViews::id).toList());
         return found.stream().map(view -> toView(view, waiting.getOrDefault(id(view), 0L))).toList();
     }
 
-    private List<Document> viewsOf(Tenant tenant) {
+    private List<Document> viewsOf(Tenant tenant, boolean withMembers) {
         Document listed = tenants.find(Filters.eq("_id", tenant.domain())).first();
         List<String> queues = listed == null ? List.of() : listed.getList("queues", String.class);
-        return queues.isEmpty() ? new ArrayList<>() : views.find(Filters.in("_id", queues)).into(new ArrayList<>());
+        if (queues.isEmpty()) {
+            return new ArrayList<>();
+        }
+        FindIterable<Document> found = views.find(Filters.in("_id", queues));
+        return (withMembers ? found : found.projection(Projections.exclude("members"))).into(new ArrayList<>());
     }
 
     private void list(String tenant, String queue) {
@@ -189,7 +200,7 @@ class QueueViews {
     private static QueueView toView(Document view, long callersWaiting) {
         QueueId queue = id(view);
         QueueType type = QueueType.valueOf(view.getString("type"));
-        List<MemberView> members = members(view).stream()
+        List<MemberView> members = !view.containsKey("members") ? null : members(view).stream()
                 .map(m -> new MemberView(m.getString("device"), m.getString("agent"), m.getInteger("priority"),
                         m.getInteger("order"), m.getInteger("tier")))
                 .sorted(Comparator.comparingInt(MemberView::order).thenComparing(MemberView::device))
