@@ -49,7 +49,7 @@ class CallCenter {
 
     List<QueueRow> queueRows(PortalUser user, JsonNode agent) {
         Map<String, JsonNode> queuesById = byField(
-                backends.queues().get(user, "/tenants/{tenant}/queues", user.tenant()), "queue");
+                backends.queues().get(user, "/tenants/{tenant}/queues?members=false", user.tenant()), "queue");
         Map<String, JsonNode> availabilityByQueue = byField(backends.queues().get(user,
                 "/tenants/{tenant}/agents/{ext}/availability", user.tenant(), user.extension()), "queue");
         List<QueueRow> rows = new ArrayList<>();

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +87,8 @@ class WallboardApi {
             throw new BadRequest("size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
         String queueExt = queue == null || queue.isBlank() ? null : queueOf(own, queue).extension();
-        CompletableFuture<JsonNode> queues = read(() -> backends.queues().get(user, "/tenants/{tenant}/queues", own));
+        CompletableFuture<JsonNode> queues = read(() -> backends.queues().get(user, "/tenants/{tenant}/queues?members=false",
+                own));
         CompletableFuture<JsonNode> statistics = read(() -> backends.stats().get(user,
                 "/tenants/{tenant}/queues/statistics?serviceLevelSeconds=20", own));
         CompletableFuture<JsonNode> agents = read(() -> queueExt == null
@@ -101,7 +101,7 @@ class WallboardApi {
         CompletableFuture<JsonNode> availability = agents.thenApplyAsync(found -> ofPage(found, exts ->
                 backends.queues().get(user, "/tenants/{tenant}/availability?agents={agents}", own, exts)), reads);
         JsonNode statisticsAnswer = answer(statistics);
-        return new Wallboard(withoutMembers(answer(queues)), statisticsAnswer, queueAgents(statisticsAnswer),
+        return new Wallboard(answer(queues), statisticsAnswer, queueAgents(statisticsAnswer),
                 answer(agents), answer(statuses), answer(availability));
     }
 
@@ -123,16 +123,6 @@ class WallboardApi {
             }
         });
         return exts.isEmpty() ? JsonNodeFactory.instance.arrayNode() : read.apply(String.join(",", exts));
-    }
-
-    /** A queue card needs its settings and callers waiting, not its member list (thousands in a large tenant). */
-    private static JsonNode withoutMembers(JsonNode queues) {
-        queues.forEach(queue -> {
-            if (queue instanceof ObjectNode node) {
-                node.remove("members");
-            }
-        });
-        return queues;
     }
 
     /** Each queue's agents as stats-service counts them: members by their latest availability reason there. */
