@@ -38,7 +38,7 @@ class SipServer implements SmartLifecycle {
     @Override
     public void start() {
         try {
-            stack = sip.factory().createSipStack(stackProperties());
+            stack = new CancelByBranchStack(stackProperties());
             ListeningPoint udp = stack.createListeningPoint(config.bindHost(), config.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(config.bindHost(), config.port(), ListeningPoint.TCP);
             // Requests the stack builds itself (in-dialog ACK, BYE, CANCEL) take their Via from the listening
@@ -63,7 +63,7 @@ class SipServer implements SmartLifecycle {
 
     private Properties stackProperties() {
         Properties properties = new Properties();
-        // SipFactory hands out an existing stack of the same name, even a stopped one: a fresh name per start
+        // A fresh name per start: JAIN-SIP names its threads and logs after it, and a restart is a new stack
         properties.setProperty("javax.sip.STACK_NAME", "telephony-gateway-" + config.port() + "-" + Sip.newTag());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
