@@ -59,6 +59,11 @@ public class DeviceDirectory implements AutoCloseable {
             .maximumSize(200_000)
             .expireAfterWrite(CREDENTIALS_KEPT)
             .build();
+    /** Whether a domain has any phone: a trunk's callers are new numbers each time, all at the trunk's host. */
+    private final Cache<Tenant, Boolean> domainsWithPhones = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(CREDENTIALS_KEPT)
+            .build();
     private final Map<DeviceId, Registration> registered = new ConcurrentHashMap<>();
     private final ExecutorService rowWriter = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "registration-rows");
@@ -89,12 +94,21 @@ public class DeviceDirectory implements AutoCloseable {
                 .append("tenant", device.tenant().domain())
                 .append("agent", agent.toString())
                 .append("ha1", credential.ha1()), new ReplaceOptions().upsert(true));
+        domainsWithPhones.put(device.tenant(), true);
         credentialCache.put(device, Optional.of(credential));
         return true;
     }
 
+    /** Asks MongoDB at most once per {@link #CREDENTIALS_KEPT} per phone, and once per domain without any phone. */
     public Optional<DeviceCredential> credential(DeviceId device) {
+        if (!domainsWithPhones.get(device.tenant(), this::hasAnyPhone)) {
+            return Optional.empty();
+        }
         return credentialCache.get(device, this::storedCredential);
+    }
+
+    private boolean hasAnyPhone(Tenant domain) {
+        return credentials.find(eq("tenant", domain.domain())).first() != null;
     }
 
     private Optional<DeviceCredential> storedCredential(DeviceId device) {

@@ -58,6 +58,15 @@ class DeviceDirectoryTest {
     }
 
     @Test
+    void callersOfATrunkAreLookedUpOncePerHostNotOncePerNumber() {
+        for (int caller = 0; caller < 50; caller++) {
+            assertThat(directory.credential(DeviceId.parse("+1555" + caller + "@203.0.113.7"))).isEmpty();
+        }
+
+        verify(credentials, times(1)).find(any(Bson.class));
+    }
+
+    @Test
     void aPhoneProvisionedAfterAMissIsRecognisedAtOnce() {
         assertThat(directory.credential(PHONE)).isEmpty();
 
