@@ -550,27 +550,33 @@ final class TenantRouter {
         return result;
     }
 
-    /** Matches callers with free agents in the queues that changed, in passes until a pass changes nothing. */
+    /**
+     * Matches callers with free agents in the queues that changed, in passes until a pass changes nothing. Only the
+     * callers of queues with a free agent are looked at, and a pass ends when no free agent is left: a pass costs
+     * what can be offered, not the length of the queues (thousands wait in a busy hour, and every fact dispatches).
+     */
     private void dispatch(Instant now) {
         Set<QueueState> active = new LinkedHashSet<>(scope);
         boolean changed = true;
         while (changed) {
             changed = false;
+            Map<QueueState, List<Candidate>> free = new HashMap<>();
             List<WaitingCaller> order = new ArrayList<>();
             for (QueueState queue : active) {
-                if (queue.routesAutomatically()) {
+                if (queue.routesAutomatically() && !queue.waiting.isEmpty()
+                        && !freeOf(queue, now, free).isEmpty()) {
                     order.addAll(queue.waiting.values());
                 }
             }
             order.sort(Comparator.comparingLong(caller -> caller.sequence));
-            Map<QueueState, List<Candidate>> free = new HashMap<>();
             Set<QueueState> preferred = new LinkedHashSet<>();
             deferred = false;
             for (WaitingCaller caller : order) {
                 if (callers.get(caller.call) == caller && offerNext(caller, now, free, preferred)) {
                     changed = true;
-                    if (deferred) {
-                        // this offer may have served the caller an earlier one deferred to: ask again, oldest first
+                    if (deferred || noneFree(free)) {
+                        // deferred: this offer may have served the caller an earlier one deferred to, ask again,
+                        // oldest first; none free: the rest of this pass could offer nothing
                         break;
                     }
                 }
@@ -587,8 +593,7 @@ final class TenantRouter {
         if (RingOrder.oneAtATime(type) && !caller.unassigned()) {
             return false;
         }
-        List<Candidate> freeHere = free.computeIfAbsent(caller.queue, queue -> freeAgents(queue, now));
-        freeHere.removeIf(candidate -> candidate.agent().ringing != null);
+        List<Candidate> freeHere = freeOf(caller.queue, now, free);
         if (freeHere.isEmpty()) {
             return false;
         }
@@ -615,6 +620,17 @@ final class TenantRouter {
         }
         offer(caller, chosen, null, now);
         return true;
+    }
+
+    /** The queue's free agents of this pass, found once per pass; those an offer of the pass rang drop out. */
+    private List<Candidate> freeOf(QueueState queue, Instant now, Map<QueueState, List<Candidate>> free) {
+        List<Candidate> freeHere = free.computeIfAbsent(queue, unlisted -> freeAgents(unlisted, now));
+        freeHere.removeIf(candidate -> candidate.agent().ringing != null);
+        return freeHere;
+    }
+
+    private static boolean noneFree(Map<QueueState, List<Candidate>> free) {
+        return free.values().stream().flatMap(List::stream).allMatch(candidate -> candidate.agent().ringing != null);
     }
 
     private List<Candidate> freeAgents(QueueState queue, Instant now) {
