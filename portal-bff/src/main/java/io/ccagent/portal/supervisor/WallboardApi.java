@@ -87,8 +87,8 @@ class WallboardApi {
             throw new BadRequest("size must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
         String queueExt = queue == null || queue.isBlank() ? null : queueOf(own, queue).extension();
-        CompletableFuture<JsonNode> queues = read(() -> backends.queues().get(user, "/tenants/{tenant}/queues?members=false",
-                own));
+        CompletableFuture<JsonNode> queues = read(() -> backends.queues().get(user,
+                "/tenants/{tenant}/queues?members=false", own));
         CompletableFuture<JsonNode> statistics = read(() -> backends.stats().get(user,
                 "/tenants/{tenant}/queues/statistics?serviceLevelSeconds=20", own));
         CompletableFuture<JsonNode> agents = read(() -> queueExt == null

@@ -142,7 +142,7 @@ class QueueViews {
     }
 
     Optional<QueueView> view(QueueId queue) {
-        return find(queue).map(view -> toView(view, callers.waitingIn(List.of(queue)).getOrDefault(queue, 0L)));
+        return find(queue).map(view -> toView(view, callers.waitingIn(List.of(queue)).getOrDefault(queue, 0L), true));
     }
 
     /**
@@ -154,7 +154,7 @@ class QueueViews {
         List<Document> found = viewsOf(tenant, withMembers);
         found.sort(Comparator.comparing(view -> view.getString("extension")));
         Map<QueueId, Long> waiting = callers.waitingIn(found.stream().map(QueueViews::id).toList());
-        return found.stream().map(view -> toView(view, waiting.getOrDefault(id(view), 0L))).toList();
+        return found.stream().map(view -> toView(view, waiting.getOrDefault(id(view), 0L), withMembers)).toList();
     }
 
     private List<Document> viewsOf(Tenant tenant, boolean withMembers) {
@@ -197,10 +197,10 @@ class QueueViews {
         return QueueId.parse(view.getString("_id"));
     }
 
-    private static QueueView toView(Document view, long callersWaiting) {
+    private static QueueView toView(Document view, long callersWaiting, boolean withMembers) {
         QueueId queue = id(view);
         QueueType type = QueueType.valueOf(view.getString("type"));
-        List<MemberView> members = !view.containsKey("members") ? null : members(view).stream()
+        List<MemberView> members = !withMembers ? null : members(view).stream()
                 .map(m -> new MemberView(m.getString("device"), m.getString("agent"), m.getInteger("priority"),
                         m.getInteger("order"), m.getInteger("tier")))
                 .sorted(Comparator.comparingInt(MemberView::order).thenComparing(MemberView::device))

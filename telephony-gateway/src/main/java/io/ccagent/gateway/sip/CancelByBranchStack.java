@@ -27,11 +27,14 @@ final class CancelByBranchStack extends SipStackImpl {
     public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
         Via via = cancel.getTopmostVia();
         String branch = via == null ? null : via.getBranch();
-        if (!isServer || branch == null || !branch.regionMatches(true, 0, RFC_3261_COOKIE, 0, RFC_3261_COOKIE.length())) {
+        boolean rfc3261 = branch != null
+                && branch.regionMatches(true, 0, RFC_3261_COOKIE, 0, RFC_3261_COOKIE.length());
+        if (!isServer || !rfc3261) {
             return super.findCancelTransaction(cancel, isServer);
         }
         // An INVITE server transaction is keyed by its branch alone (SIPMessage.getTransactionId).
         SIPTransaction invite = findTransaction(branch.toLowerCase(Locale.ROOT), true);
-        return invite instanceof SIPServerTransaction server && server.doesCancelMatchTransaction(cancel) ? server : null;
+        return invite instanceof SIPServerTransaction server && server.doesCancelMatchTransaction(cancel)
+                ? server : null;
     }
 }
