@@ -207,7 +207,8 @@ class WorkdayBrowserIT {
             browser.awaitStatusBadge("Meeting", "Meeting");
             browser.find("#history-link").click();
             browser.await(d -> d.getCurrentUrl().endsWith("/call-center/history"), "the history page");
-            assertThat(browser.textOf("#history-zone")).contains("America/New_York");
+            browser.await(d -> browser.textOf("#history-zone").contains("America/New_York"),
+                    "the history page says which zone its times are in"); // its script fills it in after load
             long[] lastShow = {System.nanoTime()};
             browser.await(d -> {
                 if (d.findElements(By.cssSelector("#history-table tbody tr")).stream().anyMatch(row ->
