@@ -2,12 +2,14 @@ package io.ccagent.infra.embedded.mvstore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,9 +38,47 @@ final class MvStoreCollection extends H2Collection {
         super(database, collectionName, options, data, meta, cursorRegistry);
     }
 
+    /**
+     * The server applies an update to the very document it matched, field by field, then stores it again. The stored
+     * object is the one MVStore's background writer may be serializing at that moment (it threw
+     * ConcurrentModificationException and closed the store under load), so an update works on copies.
+     */
+    private boolean updating;
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return onCopies(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return onCopies(() -> super.findAndModify(query));
+    }
+
+    private Document onCopies(Supplier<Document> update) {
+        updating = true;
+        try {
+            return update.get();
+        } finally {
+            updating = false;
+        }
+    }
+
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
+        QueryResult found = findDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        if (!updating) {
+            return found;
+        }
+        List<Document> copies = new ArrayList<>();
+        found.forEach(document -> copies.add(document.cloneDeeply()));
+        return new QueryResult(copies, found.getCursorId());
+    }
+
+    private QueryResult findDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                      Document fieldSelector) {
         Optional<Stream<Object>> positions = positionsInOrder(query, orderBy);
         if (positions.isEmpty()) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);

@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +86,56 @@ class PersistentStoreIT {
                     new Document("aggregateIdentifier", "a").append("sequenceNumber", 0L)))
                     .isInstanceOf(MongoWriteException.class)
                     .hasMessageContaining("duplicate key");
+        });
+    }
+
+    /**
+     * The server updates a matched document field by field; the store writes its pages from another thread (MVStore's
+     * background writer, here a thread committing in a loop). Both must never see the same document object.
+     */
+    @Test
+    void updatesNeverChangeADocumentWhileTheStoreWritesIt() throws Exception {
+        MVStore store = MvStoreBackend.openStore(dataDir.resolve("mongo.mv"), 16);
+        MongoServer server = new MongoServer(new MvStoreBackend(store));
+        server.bind("127.0.0.1", 0);
+        AtomicBoolean updating = new AtomicBoolean(true);
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                while (updating.get()) {
+                    store.commit();
+                }
+            } catch (Throwable failure) {
+                writerFailure.set(failure);
+            }
+        });
+        int rounds = 2_000;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> documents = collection(client);
+            for (int d = 0; d < 4; d++) {
+                documents.insertOne(new Document("_id", "queue-" + d).append("round", 0));
+            }
+            writer.start();
+            for (int round = 1; round <= rounds && writerFailure.get() == null; round++) {
+                String member = "agent-" + round % 200;
+                // a field added and one removed each round, so the document's own map is resized while in place
+                String leaving = "agent-" + (round + 100) % 200;
+                documents.updateOne(Filters.eq("_id", "queue-" + round % 4), Updates.combine(
+                        Updates.set("round", round), Updates.set(member, round), Updates.unset(leaving)));
+                documents.findOneAndUpdate(Filters.eq("_id", "queue-" + (round + 1) % 4), Updates.inc("changes", 1));
+            }
+        } finally {
+            updating.set(false);
+            writer.join();
+            server.shutdownNow();
+            store.close();
+        }
+        assertThat(writerFailure.get()).as("the store's writer").isNull();
+
+        withServer(documents -> {
+            assertThat(documents.find(Filters.eq("_id", "queue-0")).first()).containsEntry("round", rounds);
+            assertThat(documents.find().map(document -> document.getInteger("changes")).into(new ArrayList<>()))
+                    .containsOnly(rounds / 4);
         });
     }
 
