@@ -14,8 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MongoDB wire-protocol server in this JVM (mongo-java-server), with the oplog enabled so change streams work.
- * It has no transactions and no TTL expiry; the platform's code relies on neither.
+ * A MongoDB wire-protocol server in this JVM (mongo-java-server). It has no transactions, no TTL expiry and no oplog
+ * (so no change streams); the platform's code relies on none of them. An oplog here would store every write a second
+ * time and keep it forever.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -73,7 +74,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static EmbeddedMongoServer start(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
-        server.enableOplog();
         server.bind("127.0.0.1", port); // loopback only
         return new EmbeddedMongoServer(server, server.getLocalAddress().getPort());
     }

@@ -14,8 +14,11 @@ import java.nio.file.Path;
  */
 public class MvStoreBackend extends H2Backend {
 
+    private static final String OPLOG_DATABASE = "local";
+
     protected MvStoreBackend(MVStore store) {
         super(store);
+        dropDatabase(OPLOG_DATABASE); // earlier versions kept an oplog that nothing read and nothing trimmed
     }
 
     /** Opens (or creates) the store in {@code file}, keeping up to {@code cacheMegabytes} of pages in memory. */

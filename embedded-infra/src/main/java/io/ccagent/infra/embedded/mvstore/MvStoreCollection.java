@@ -39,9 +39,10 @@ final class MvStoreCollection extends H2Collection {
     }
 
     /**
-     * The server applies an update to the very document it matched, field by field, then stores it again. The stored
-     * object is the one MVStore's background writer may be serializing at that moment (it threw
-     * ConcurrentModificationException and closed the store under load), so an update works on copies.
+     * The server applies an update to the very document it matched, replacing its top-level fields one by one, then
+     * stores it again. The stored object is the one MVStore's background writer may be serializing at that moment (it
+     * threw ConcurrentModificationException and closed the store under load), so an update works on copies. A shallow
+     * copy is enough: the server builds every new value on its own deep copy and only puts them into the matched one.
      */
     private boolean updating;
 
@@ -73,7 +74,7 @@ final class MvStoreCollection extends H2Collection {
             return found;
         }
         List<Document> copies = new ArrayList<>();
-        found.forEach(document -> copies.add(document.cloneDeeply()));
+        found.forEach(document -> copies.add(new Document(document)));
         return new QueryResult(copies, found.getCursorId());
     }
 

@@ -30,6 +30,8 @@ final class StoredValues {
     private static final byte BSON = 1;
     private static final byte SERIALIZED = 2;
     private static final String WRAPPER_FIELD = "v";
+    /** Each page writer encodes into its own buffer, grown once: a new one per value was most of the store's garbage. */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
     private StoredValues() {
     }
@@ -99,7 +101,7 @@ final class StoredValues {
     }
 
     private static void writeBson(WriteBuffer out, Document document) {
-        ByteBuf bson = Unpooled.buffer(256);
+        ByteBuf bson = SCRATCH.get().clear();
         BsonEncoder.encodeDocument(document, bson);
         out.put(BSON);
         out.putVarInt(bson.readableBytes());

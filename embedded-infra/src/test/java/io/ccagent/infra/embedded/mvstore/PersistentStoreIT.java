@@ -139,6 +139,35 @@ class PersistentStoreIT {
         });
     }
 
+    @Test
+    void writesAreKeptOnceAndTheOplogOfAnEarlierVersionIsDroppedOnOpen() {
+        MVStore store = MvStoreBackend.openStore(dataDir.resolve("mongo.mv"), 16);
+        MongoServer earlier = new MongoServer(new MvStoreBackend(store));
+        earlier.enableOplog();
+        earlier.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + earlier.getLocalAddress().getPort())) {
+            collection(client).insertOne(new Document("_id", "agent-1").append("status", "ONLINE"));
+            assertThat(client.getDatabase("local").listCollectionNames().into(new ArrayList<>())).contains("oplog.rs");
+        } finally {
+            earlier.shutdownNow();
+            store.close();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.persistent(dataDir, 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            collection(client).updateOne(Filters.eq("_id", "agent-1"), Updates.set("status", "LUNCH"));
+            collection(client).insertOne(new Document("_id", "agent-2"));
+            assertThat(collection(client).countDocuments()).isEqualTo(2);
+            assertThat(client.getDatabase("local").listCollectionNames().into(new ArrayList<>())).isEmpty();
+        }
+        MVStore reopened = MvStoreBackend.openStore(dataDir.resolve("mongo.mv"), 16);
+        try {
+            assertThat(reopened.getMapNames()).isNotEmpty().noneMatch(name -> name.contains("oplog"));
+        } finally {
+            reopened.close();
+        }
+    }
+
     /** The reference is the in-memory server, which answers every query by reading every document. */
     @Test
     void queriesAnsweredFromIndexesReturnExactlyWhatAFullScanReturns() {
