@@ -1,5 +1,6 @@
 package io.ccagent.harness.wallboard;
 
+import io.ccagent.harness.kafka.ConsumerLag;
 import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
 import io.ccagent.harness.traffic.Percentiles;
@@ -91,6 +92,11 @@ public final class WallboardBench {
         }
         System.out.printf("all agents listed %d s after the start: %s%n",
                 Duration.between(provisioning, Instant.now()).toSeconds(), listed >= agents ? "yes" : "no, " + listed);
+        // and until the services have consumed what the provisioning published: the figure is the wallboard's own
+        boolean settled = ConsumerLag.awaitSettled(System.getenv("KAFKA_BOOTSTRAP_SERVERS"), Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
+        System.out.printf("every consumer group caught up %d s after the start: %s%n",
+                Duration.between(provisioning, Instant.now()).toSeconds(), settled ? "yes" : "no");
         for (int i = 0; i < Math.max(20, requests / 10); i++) {
             ok(supervisor.get(path));
         }
