@@ -12,37 +12,46 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** How far the broker's consumer groups are behind: a benchmark measures a settled system, not one still catching up. */
+/** Whether the broker's consumer groups are behind: a benchmark measures a settled system, not one catching up. */
 public final class ConsumerLag {
 
     private ConsumerLag() {
     }
 
     /**
-     * Waits until no consumer group has lagged behind for {@code settled} in a row (the services' own consumers, and
-     * through them the event forwarders feeding them), or {@code timeout} passed. Answers whether it settled.
+     * Waits until every consumer group has caught up and nothing was published for {@code settled} in a row (the
+     * services' own consumers, and through them the event forwarders feeding them), or {@code timeout} passed.
+     * Answers whether it settled. A partition one record behind counts as caught up: a transaction's commit marker
+     * takes an offset that no consumer commits past.
      */
     public static boolean awaitSettled(String bootstrap, Duration settled, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Instant quietSince = null;
+        long lastEnds = -1;
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             while (Instant.now().isBefore(deadline)) {
-                if (total(admin) > 0) {
+                Offsets now = offsets(admin);
+                if (now.behind() > 0 || now.ends() != lastEnds) {
                     quietSince = null;
                 } else if (quietSince == null) {
                     quietSince = Instant.now();
                 } else if (Duration.between(quietSince, Instant.now()).compareTo(settled) >= 0) {
                     return true;
                 }
+                lastEnds = now.ends();
                 Thread.sleep(500);
             }
         }
         return false;
     }
 
-    /** Records not yet committed, summed over every group and every partition it has committed on. */
-    static long total(Admin admin) throws Exception {
-        long lag = 0;
+    /** Partitions more than one record behind, over every group; and the sum of their end offsets. */
+    private record Offsets(long behind, long ends) {
+    }
+
+    private static Offsets offsets(Admin admin) throws Exception {
+        long behind = 0;
+        long ends = 0;
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get();
@@ -51,9 +60,12 @@ public final class ConsumerLag {
             for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : admin.listOffsets(latest).all().get()
                     .entrySet()) {
                 OffsetAndMetadata offset = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue().offset() - (offset == null ? 0 : offset.offset()));
+                if (end.getValue().offset() - (offset == null ? 0 : offset.offset()) > 1) {
+                    behind++;
+                }
+                ends += end.getValue().offset();
             }
         }
-        return lag;
+        return new Offsets(behind, ends);
     }
 }
