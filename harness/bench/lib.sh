@@ -96,14 +96,15 @@ bench_start_mongo() {
 }
 
 # bench_start_service MODULE PORT [NAME=VALUE ...]: the service's Boot jar against the benchmark's Kafka and MongoDB,
-# database named after the module unless MONGODB_DATABASE is given; returns when it is ready. Sets SERVICE_PID.
+# database named after the module unless MONGODB_DATABASE is given, listening on loopback only as in the local runtime;
+# returns when it is ready. Sets SERVICE_PID.
 bench_start_service() {
   local module=$1 port=$2
   shift 2
   local jar
   jar=$(ls "$BENCH_ROOT/$module"/target/"$module"-[0-9]*.jar | head -n 1)
   local log="$BENCH_DIR/logs/$module-$port.log"
-  bench_spawn "$log" env PORT="$port" MONGODB_DATABASE="${module%%-*}" LOG_FORMAT=ecs \
+  bench_spawn "$log" env PORT="$port" SERVER_ADDRESS=127.0.0.1 MONGODB_DATABASE="${module%%-*}" LOG_FORMAT=ecs \
     AXONIQ_UPDATE_CHECKER_DISABLED=true "$@" \
     java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$jar"
   SERVICE_PID=$BENCH_LAST_PID
