@@ -79,7 +79,7 @@ public final class Http {
                 request.header("Content-Type", contentType);
             }
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            HttpResponse<String> response = sendOnce(request.build());
+            HttpResponse<String> response = sendLikeABrowser(request.build());
             Map<String, String> answerHeaders = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(), String.join(",", values)));
             return new Answer(response.statusCode(), response.body(), answerHeaders);
@@ -95,7 +95,7 @@ public final class Http {
      * Sends, and sends once more if the server closed a kept-alive connection without answering a byte, as browsers
      * do for a reused connection (seen once in a push benchmark: a status change lost, and the run with it).
      */
-    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<String> sendLikeABrowser(HttpRequest request) throws IOException, InterruptedException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -46,15 +46,6 @@ final class MvStoreCollection extends H2Collection {
      */
     private boolean updating;
 
-    /**
-     * collStats' {@code size} is not kept up to date: the server measured it by encoding the document before and after
-     * every update (14 % of the store's update time in a stats ingest), and nothing on the platform asks for it.
-     */
-    @Override
-    protected boolean tracksDataSize() {
-        return false;
-    }
-
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
@@ -73,6 +64,15 @@ final class MvStoreCollection extends H2Collection {
         } finally {
             updating = false;
         }
+    }
+
+    /**
+     * collStats' {@code size} is not kept up to date: the server measured it by encoding the document before and after
+     * every update (14 % of the store's update time in a stats ingest), and nothing on the platform asks for it.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
     }
 
     @Override
