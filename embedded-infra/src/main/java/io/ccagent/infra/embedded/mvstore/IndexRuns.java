@@ -40,6 +40,14 @@ final class IndexRuns {
                 .map(range -> inKeyOrder(index, range));
     }
 
+    /** How many of {@code keys} the query fixes by equality, if the index can answer it in that order; else -1. */
+    static int keysFixed(List<String> keys, Document query, Document orderBy) {
+        return KeyRange.of(keys, query)
+                .filter(range -> servesOrder(keys, range, orderBy))
+                .map(range -> range.equal().size())
+                .orElse(-1);
+    }
+
     private static boolean servesOrder(List<String> keys, KeyRange range, Document orderBy) {
         if (orderBy == null) {
             return true;

@@ -93,13 +93,7 @@ final class MvStoreCollection extends H2Collection {
         if (positions.isEmpty()) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        Iterator<Document> matches = positions.get()
-                .map(this::getDocument)
-                .filter(Objects::nonNull) // removed since the index was read
-                .filter(document -> documentMatchesQuery(document, query))
-                .skip(numberToSkip)
-                .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                .iterator();
+        Iterator<Document> matches = matching(positions.get(), query, numberToSkip, limit).iterator();
         List<Document> firstBatch = take(matches, batchSize > 0 ? batchSize : Integer.MAX_VALUE, fieldSelector);
         if (!matches.hasNext()) {
             return new QueryResult(firstBatch);
@@ -107,6 +101,28 @@ final class MvStoreCollection extends H2Collection {
         LazyCursor rest = new LazyCursor(cursorRegistry.generateCursorId(), matches, fieldSelector);
         cursorRegistry.add(rest);
         return new QueryResult(firstBatch, rest);
+    }
+
+    /**
+     * Counted from an index without projecting each match (the server would build an {@code _id}-only copy of every
+     * one). The driver's {@code countDocuments} arrives here too: {@link MvStoreDatabase} turns it into this count.
+     */
+    @Override
+    public int count(Document query, int skip, int limit) {
+        Optional<Stream<Object>> positions = query == null || query.isEmpty()
+                ? Optional.empty() : positionsInOrder(query, null);
+        return positions.isEmpty()
+                ? super.count(query, skip, limit)
+                : (int) matching(positions.get(), query, skip, limit).count();
+    }
+
+    private Stream<Document> matching(Stream<Object> positions, Document query, int skip, int limit) {
+        return positions
+                .map(this::getDocument)
+                .filter(Objects::nonNull) // removed since the index was read
+                .filter(document -> documentMatchesQuery(document, query))
+                .skip(skip)
+                .limit(limit > 0 ? limit : Long.MAX_VALUE);
     }
 
     @Override
@@ -119,16 +135,20 @@ final class MvStoreCollection extends H2Collection {
         return plan.matches(document, super::documentMatchesQuery);
     }
 
+    /** From the index that fixes the most of its keys by equality (the fewest documents read), if any serves. */
     private Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
+        OrderedIndex best = null;
+        int bestFixed = -1;
         for (Index<Object> index : getIndexes()) {
             if (index instanceof OrderedIndex ordered) {
-                Optional<Stream<Object>> positions = ordered.positionsInOrder(query, orderBy);
-                if (positions.isPresent()) {
-                    return positions;
+                int fixed = ordered.keysFixed(query, orderBy);
+                if (fixed > bestFixed) {
+                    best = ordered;
+                    bestFixed = fixed;
                 }
             }
         }
-        return Optional.empty();
+        return best == null ? Optional.empty() : best.positionsInOrder(query, orderBy);
     }
 
     private List<Document> take(Iterator<Document> matches, int count, Document fieldSelector) {

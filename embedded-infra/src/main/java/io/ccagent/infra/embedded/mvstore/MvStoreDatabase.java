@@ -5,11 +5,13 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -39,6 +41,20 @@ final class MvStoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
     static MVMap.Builder<KeyValue, Object> indexEntries() {
         return new MVMap.Builder<KeyValue, Object>().keyType(StoredTypes.INDEX_KEYS).valueType(StoredTypes.VALUES);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                                  Oplog oplog) {
+        return CountPipeline.of(command, query)
+                .map(this::count)
+                .orElseGet(() -> super.handleCommand(channel, command, query, resolver, oplog));
+    }
+
+    private Document count(CountPipeline pipeline) {
+        MongoCollection<Object> collection = resolveCollection(pipeline.collection(), false);
+        int n = collection == null ? 0 : collection.count(pipeline.match(), pipeline.skip(), pipeline.limit());
+        return CountPipeline.answer(getFullCollectionNamespace(pipeline.collection()), n);
     }
 
     @Override

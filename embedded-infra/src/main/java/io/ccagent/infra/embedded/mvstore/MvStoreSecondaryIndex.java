@@ -71,6 +71,11 @@ final class MvStoreSecondaryIndex extends Index<Object> implements OrderedIndex 
     }
 
     @Override
+    public int keysFixed(Document query, Document orderBy) {
+        return IndexRuns.keysFixed(keys(), query, orderBy);
+    }
+
+    @Override
     public long getCount() {
         return map.sizeAsLong();
     }

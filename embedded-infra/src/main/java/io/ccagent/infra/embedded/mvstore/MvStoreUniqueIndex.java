@@ -44,6 +44,12 @@ final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> implements Or
         return super.canHandle(query) ? Optional.empty() : IndexRuns.inOrder(map, keys(), query, orderBy);
     }
 
+    /** An exact look-up of a unique key beats every run: it is the server's own (no positions in order here). */
+    @Override
+    public synchronized int keysFixed(Document query, Document orderBy) {
+        return super.canHandle(query) ? Integer.MAX_VALUE : IndexRuns.keysFixed(keys(), query, orderBy);
+    }
+
     @Override
     protected Object removeDocument(KeyValue key) {
         return map.remove(key);

@@ -10,4 +10,10 @@ interface OrderedIndex {
 
     /** Empty when this index cannot answer the query in that order (or a plain look-up serves it better). */
     Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy);
+
+    /**
+     * How many of this index's keys the query fixes by equality when read in that order (the more, the fewer
+     * documents read); -1 when it cannot answer the query in that order.
+     */
+    int keysFixed(Document query, Document orderBy);
 }
