@@ -1,11 +1,13 @@
 package io.ccagent.agent.agents;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import io.ccagent.contracts.agent.AgentEvent;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.ids.QueueId;
@@ -21,6 +23,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +55,10 @@ public class AgentList {
     private static final String BATCH = AgentList.class.getName() + ".batch";
     /** The queues the agent is a member of (its view's {@code queues}): a page of one queue's agents reads no view. */
     private static final String QUEUES = "queues";
+    /** Whether the agent's status takes queue calls: counted from an index, no view read. */
+    private static final String ONLINE = "online";
+    /** The index of an older version, replaced by the tenant's ordered one. */
+    private static final String OLDER_TENANT_INDEX = "tenant_1";
 
     private final MongoCollection<Document> agents;
     private final Serializer serializer;
@@ -61,10 +68,13 @@ public class AgentList {
         this.agents = database.getCollection("agent_list");
         this.serializer = serializer;
         this.json = json;
-        // the embedded store uses an index only when a filter names exactly its keys: one index per filter used
-        agents.createIndex(Indexes.ascending(TENANT));
+        // a page is read in _id order from its tenant's (or queue's) index run, and counted from another one
+        agents.createIndex(Indexes.ascending(TENANT, "_id"));
+        agents.createIndex(Indexes.ascending(TENANT, ONLINE));
+        agents.createIndex(Indexes.ascending(QUEUES, "_id"));
+        agents.createIndex(Indexes.ascending(QUEUES, ONLINE));
         agents.createIndex(Indexes.ascending(STATUS));
-        addQueuesToOlderRows();
+        completeOlderRows();
         for (AgentStatus status : AgentStatus.values()) {
             Gauge.builder("cca.agent.agents", agents, all -> all.countDocuments(Filters.eq(STATUS, status.name())))
                     .description("provisioned agents by current status").tag(STATUS, status.name()).register(meters);
@@ -126,7 +136,8 @@ public class AgentList {
                 .append(STATE, stored.getData())
                 .append(VIEW, view != null ? json.writeValueAsString(view) : null)
                 .append(QUEUES, view != null ? view.queues().stream()
-                        .map(queue -> queue.queue().toString()).toList() : List.of());
+                        .map(queue -> queue.queue().toString()).toList() : List.of())
+                .append(ONLINE, view != null && state.status().takesQueueCalls());
     }
 
     @ResetHandler
@@ -134,73 +145,57 @@ public class AgentList {
         agents.deleteMany(new Document());
     }
 
-    /** Rows written before they carried their queues get them from their view, once, at start-up. */
-    private void addQueuesToOlderRows() {
-        for (Document row : agents.find(Filters.exists(QUEUES, false)).projection(new Document(VIEW, 1))) {
+    /** Rows written before they carried their queues and online flag get them, once, at start-up. */
+    private void completeOlderRows() {
+        for (Document index : agents.listIndexes()) {
+            if (OLDER_TENANT_INDEX.equals(index.getString("name"))) {
+                agents.dropIndex(OLDER_TENANT_INDEX);
+            }
+        }
+        for (Document row : agents.find(Filters.exists(ONLINE, false))
+                .projection(new Document(VIEW, 1).append(STATUS, 1))) {
             List<String> queues = new ArrayList<>();
             if (row.getString(VIEW) != null) {
                 json.readTree(row.getString(VIEW)).path(QUEUES).forEach(queue -> queues.add(queue.path("queue")
                         .asString()));
             }
-            agents.updateOne(Filters.eq("_id", row.getString("_id")),
-                    new Document("$set", new Document(QUEUES, queues)));
+            String status = row.getString(STATUS);
+            agents.updateOne(Filters.eq("_id", row.getString("_id")), new Document("$set", new Document(QUEUES, queues)
+                    .append(ONLINE, status != null && AgentStatus.valueOf(status).takesQueueCalls())));
         }
     }
 
     /**
      * One page of the tenant's agents (of one queue's members if {@code queue} is given), ordered by agent id, as
      * {@code {page, size, total, online, items}}: {@code total} agents match, {@code online} of them take queue calls,
-     * {@code items} are the page's {@link AgentView}s. A page past the last answers the last. Two queries whatever the
-     * tenant's size: ids, statuses and queues of the tenant's rows, then the views of the page's rows by id.
+     * {@code items} are the page's {@link AgentView}s. A page past the last answers the last. Two counts and the
+     * page's rows, each from an index: the tenant's size costs index entries, never rows sent.
      */
     public String pageJson(Tenant tenant, QueueId queue, int page, int size) {
-        List<String> matching = new ArrayList<>();
-        long online = 0;
-        for (Document row : agents.find(Filters.eq(TENANT, tenant.domain()))
-                .projection(new Document(STATUS, 1).append(QUEUES, 1))) {
-            String status = row.getString(STATUS);
-            if (status == null || (queue != null && !row.getList(QUEUES, String.class, List.of())
-                    .contains(queue.toString()))) {
-                continue;
-            }
-            matching.add(row.getString("_id"));
-            if (AgentStatus.valueOf(status).takesQueueCalls()) {
-                online++;
-            }
-        }
-        matching.sort(String::compareTo);
-        int shown = Math.min(page, Math.max(0, (matching.size() - 1) / size));
-        List<String> ids = matching.subList(Math.min(matching.size(), shown * size),
-                Math.min(matching.size(), (shown + 1) * size));
-        Map<String, String> views = new HashMap<>();
-        if (!ids.isEmpty()) {
-            agents.find(Filters.in("_id", ids)).projection(new Document(VIEW, 1))
-                    .forEach(row -> views.put(row.getString("_id"), row.getString(VIEW)));
-        }
+        Bson listed = Filters.and(queue == null ? Filters.eq(TENANT, tenant.domain())
+                : Filters.eq(QUEUES, queue.toString()), Filters.ne(STATUS, null));
+        long total = agents.countDocuments(listed);
+        long online = agents.countDocuments(Filters.and(listed, Filters.eq(ONLINE, true)));
+        long shown = Math.min(page, Math.max(0, (total - 1) / size));
         StringBuilder out = new StringBuilder("{\"page\":").append(shown).append(",\"size\":").append(size)
-                .append(",\"total\":").append(matching.size()).append(",\"online\":").append(online)
-                .append(",\"items\":[");
-        boolean first = true;
-        for (String id : ids) {
-            if (views.get(id) != null) {
-                out.append(first ? "" : ",").append(views.get(id));
-                first = false;
-            }
-        }
-        return out.append("]}").toString();
+                .append(",\"total\":").append(total).append(",\"online\":").append(online).append(",\"items\":");
+        return appendViews(out, agents.find(listed).sort(Sorts.ascending("_id")).skip((int) (shown * size))
+                .limit(size)).append('}').toString();
     }
 
     /** The tenant's agents as a JSON array of {@link AgentView}s, ordered by agent id. */
     public String listJson(Tenant tenant) {
-        List<Document> found = new ArrayList<>();
-        agents.find(Filters.eq(TENANT, tenant.domain())).projection(new Document(VIEW, 1)).into(found);
-        found.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
-        StringBuilder out = new StringBuilder("[");
-        for (Document agent : found) {
-            if (agent.getString(VIEW) != null) {
-                out.append(out.length() > 1 ? "," : "").append(agent.getString(VIEW));
-            }
+        return appendViews(new StringBuilder(), agents.find(Filters.and(Filters.eq(TENANT, tenant.domain()),
+                Filters.ne(STATUS, null))).sort(Sorts.ascending("_id"))).toString();
+    }
+
+    private static StringBuilder appendViews(StringBuilder out, FindIterable<Document> rows) {
+        out.append('[');
+        boolean first = true;
+        for (Document row : rows.projection(new Document(VIEW, 1))) {
+            out.append(first ? "" : ",").append(row.getString(VIEW));
+            first = false;
         }
-        return out.append(']').toString();
+        return out.append(']');
     }
 }

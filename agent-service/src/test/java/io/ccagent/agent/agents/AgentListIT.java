@@ -9,7 +9,9 @@ import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.agent.ChangeSource;
+import io.ccagent.contracts.agent.QueueMembershipChanged;
 import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.testkit.SharedInfrastructure;
@@ -129,6 +131,57 @@ class AgentListIT {
 
         inOneBatch(batched, events);
         assertThat(rows(database)).as("the batch again, as after a crash before its token was stored").isEqualTo(rows);
+    }
+
+    @Test
+    void pagesAndCountsOfALargerTenantFollowStatusChangesFromItsIndexes() throws Exception {
+        List<DomainEventMessage<AgentEvent>> provisioning = new ArrayList<>();
+        List<String> everyAgent = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            AgentId agent = AgentId.of(String.valueOf(2000 + i), TENANT);
+            everyAgent.add(agent.toString());
+            provisioning.add(event(agent, 0, new AgentProvisioned(agent, "Agent " + i, null, List.of(), "UTC")));
+            provisioning.add(event(agent, 1, new QueueMembershipChanged(agent, QueueId.of("80" + i % 3, TENANT),
+                    List.of(DeviceId.of(agent.extension() + "a", TENANT)), 1)));
+            if (i % 3 == 0) {
+                provisioning.add(event(agent, 2, new AgentStatusChanged(agent, AgentStatus.OFFLINE,
+                        AgentStatus.ONLINE, ChangeSource.PORTAL, agent.extension())));
+            }
+        }
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AgentList list = new AgentList(database, SERIALIZER, JSON, meters);
+        inOneBatch(list, provisioning);
+
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            JsonNode answer = JSON.readTree(list.pageJson(TENANT, null, page, 50));
+            assertThat(answer.path("total").asInt()).isEqualTo(120);
+            assertThat(answer.path("online").asInt()).isEqualTo(40);
+            paged.addAll(agentsOf(answer));
+        }
+        assertThat(paged).as("every agent once, in id order").isEqualTo(everyAgent);
+        assertThat(agentsOf(JSON.readTree(list.pageJson(TENANT, null, 7, 50)))).as("past the last: the last")
+                .isEqualTo(everyAgent.subList(100, 120));
+        JsonNode queue = JSON.readTree(list.pageJson(TENANT, QueueId.of("800", TENANT), 0, 50));
+        assertThat(queue.path("total").asInt()).isEqualTo(40);
+        assertThat(queue.path("online").asInt()).as("every third agent is online, all of them in queue 800")
+                .isEqualTo(40);
+        assertThat(meters.get("cca.agent.agents").tag("status", "ONLINE").gauge().value()).isEqualTo(40);
+
+        AgentId first = AgentId.of("2000", TENANT);
+        AgentId second = AgentId.of("2001", TENANT);
+        inOneBatch(list, List.of(
+                event(first, 3, new AgentStatusChanged(first, AgentStatus.ONLINE, AgentStatus.LUNCH,
+                        ChangeSource.STAR_CODE, "2000")),
+                event(second, 2, new AgentStatusChanged(second, AgentStatus.OFFLINE, AgentStatus.SINGLE_CALL,
+                        ChangeSource.PORTAL, "2001"))));
+        JsonNode changed = JSON.readTree(list.pageJson(TENANT, null, 0, 50));
+        assertThat(changed.path("online").asInt()).as("one left for lunch, one took Single-Call").isEqualTo(40);
+        assertThat(JSON.readTree(list.pageJson(TENANT, QueueId.of("800", TENANT), 0, 50)).path("online").asInt())
+                .isEqualTo(39);
+        assertThat(JSON.readTree(list.pageJson(TENANT, QueueId.of("801", TENANT), 0, 50)).path("online").asInt())
+                .isEqualTo(1);
+        assertThat(meters.get("cca.agent.agents").tag("status", "LUNCH").gauge().value()).isEqualTo(1);
     }
 
     private static DomainEventMessage<AgentEvent> event(AgentId agent, long sequence, AgentEvent payload) {
