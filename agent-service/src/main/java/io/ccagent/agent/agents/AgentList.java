@@ -47,6 +47,7 @@ public class AgentList {
 
     static final String PROCESSING_GROUP = "agent-list";
 
+    /** The agent's tenant once provisioned, absent before: the rows of a tenant's list are exactly its rows. */
     private static final String TENANT = "tenant";
     private static final String STATUS = "status";
     private static final String SEQUENCE = "sequence";
@@ -130,7 +131,7 @@ public class AgentList {
         // a queue can name an agent before it is provisioned: folded from then on, listed once provisioned
         AgentView view = state.provisioned() ? state.view() : null;
         return new Document("_id", event.agent().toString())
-                .append(TENANT, event.agent().tenant().domain())
+                .append(TENANT, view != null ? event.agent().tenant().domain() : null)
                 .append(STATUS, view != null ? state.status().name() : null)
                 .append(SEQUENCE, message.getSequenceNumber())
                 .append(STATE, stored.getData())
@@ -145,7 +146,10 @@ public class AgentList {
         agents.deleteMany(new Document());
     }
 
-    /** Rows written before they carried their queues and online flag get them, once, at start-up. */
+    /**
+     * Rows written before they carried their queues and online flag get them, once, at start-up; a row of an agent
+     * not yet provisioned loses its tenant (it is not listed).
+     */
     private void completeOlderRows() {
         for (Document index : agents.listIndexes()) {
             if (OLDER_TENANT_INDEX.equals(index.getString("name"))) {
@@ -160,8 +164,12 @@ public class AgentList {
                         .asString()));
             }
             String status = row.getString(STATUS);
-            agents.updateOne(Filters.eq("_id", row.getString("_id")), new Document("$set", new Document(QUEUES, queues)
-                    .append(ONLINE, status != null && AgentStatus.valueOf(status).takesQueueCalls())));
+            Document completed = new Document(QUEUES, queues)
+                    .append(ONLINE, status != null && AgentStatus.valueOf(status).takesQueueCalls());
+            if (status == null) {
+                completed.append(TENANT, null);
+            }
+            agents.updateOne(Filters.eq("_id", row.getString("_id")), new Document("$set", completed));
         }
     }
 
@@ -169,11 +177,11 @@ public class AgentList {
      * One page of the tenant's agents (of one queue's members if {@code queue} is given), ordered by agent id, as
      * {@code {page, size, total, online, items}}: {@code total} agents match, {@code online} of them take queue calls,
      * {@code items} are the page's {@link AgentView}s. A page past the last answers the last. Two counts and the
-     * page's rows, each from an index: the tenant's size costs index entries, never rows sent.
+     * page's rows, each from an index (rows of agents not provisioned have neither tenant nor queues): the counts read
+     * index entries only, the page reads its own rows.
      */
     public String pageJson(Tenant tenant, QueueId queue, int page, int size) {
-        Bson listed = Filters.and(queue == null ? Filters.eq(TENANT, tenant.domain())
-                : Filters.eq(QUEUES, queue.toString()), Filters.ne(STATUS, null));
+        Bson listed = queue == null ? Filters.eq(TENANT, tenant.domain()) : Filters.eq(QUEUES, queue.toString());
         long total = agents.countDocuments(listed);
         long online = agents.countDocuments(Filters.and(listed, Filters.eq(ONLINE, true)));
         long shown = Math.min(page, Math.max(0, (total - 1) / size));
@@ -185,8 +193,8 @@ public class AgentList {
 
     /** The tenant's agents as a JSON array of {@link AgentView}s, ordered by agent id. */
     public String listJson(Tenant tenant) {
-        return appendViews(new StringBuilder(), agents.find(Filters.and(Filters.eq(TENANT, tenant.domain()),
-                Filters.ne(STATUS, null))).sort(Sorts.ascending("_id"))).toString();
+        return appendViews(new StringBuilder(), agents.find(Filters.eq(TENANT, tenant.domain()))
+                .sort(Sorts.ascending("_id"))).toString();
     }
 
     private static StringBuilder appendViews(StringBuilder out, FindIterable<Document> rows) {

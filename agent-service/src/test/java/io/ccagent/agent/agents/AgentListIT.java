@@ -148,6 +148,9 @@ class AgentListIT {
                         AgentStatus.ONLINE, ChangeSource.PORTAL, agent.extension())));
             }
         }
+        AgentId named = AgentId.of("2999", TENANT);
+        provisioning.add(event(named, 0, new QueueMembershipChanged(named, QueueId.of("800", TENANT),
+                List.of(DeviceId.of("2999a", TENANT)), 1))); // named by a queue, never provisioned: not listed
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AgentList list = new AgentList(database, SERIALIZER, JSON, meters);
         inOneBatch(list, provisioning);

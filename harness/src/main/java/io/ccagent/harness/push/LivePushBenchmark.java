@@ -100,6 +100,7 @@ public final class LivePushBenchmark {
         report.line("streams connected: %d of %d (%d broken)", connected.get(), clients, broken.get());
         String metricsBefore = portalMetrics();
         List<Long> answerTimes = new ArrayList<>();
+        List<String> shortChanges = new ArrayList<>();
         for (int change = 0; change < changes; change++) {
             String status = change % 2 == 0 ? "BREAK" : "ONLINE";
             int statusBefore = statusLatencies.size();
@@ -118,6 +119,10 @@ public final class LivePushBenchmark {
                 sleep(Duration.ofMillis(20));
             }
             sleep(Duration.ofMillis(500));
+            int receivedNow = statusLatencies.size() - statusBefore;
+            if (receivedNow < connected.get()) {
+                shortChanges.add("#" + change + " " + receivedNow + " (" + broken.get() + " broken)");
+            }
         }
         int expected = connected.get() * changes;
         report.line("StatusChanged received: %d of %d (streams x changes); p50 %d ms, p99 %d ms, max %d ms",
@@ -126,7 +131,14 @@ public final class LivePushBenchmark {
         report.line("first AvailabilityChanged of the agent received: %d; p50 %d ms, p99 %d ms, max %d ms",
                 availabilityLatencies.size(), Percentiles.of(availabilityLatencies, 50),
                 Percentiles.of(availabilityLatencies, 99), Percentiles.of(availabilityLatencies, 100));
-        stages(metricsBefore, portalMetrics(), answerTimes);
+        String metricsAfter = portalMetrics();
+        stages(metricsBefore, metricsAfter, answerTimes);
+        report.line("streams broken by the end: %d; portal-bff dropped streams over the changes: %.0f", broken.get(),
+                counter(metricsAfter, "cca_portal_live_dropped_total") - counter(metricsBefore,
+                        "cca_portal_live_dropped_total"));
+        if (!shortChanges.isEmpty()) {
+            report.line("changes not received by every stream (received by): %s", String.join(", ", shortChanges));
+        }
         if (statusLatencies.size() < expected) {
             report.finding("live push: %d of %d expected status events never arrived within %d s", expected
                     - statusLatencies.size(), expected, WAIT_PER_CHANGE.toSeconds());
@@ -151,6 +163,16 @@ public final class LivePushBenchmark {
             report.line("%s over the changes: %d observations, p50 <= %d ms, p99 <= %d ms", stage,
                     end.countSince(start), end.quantileMillisSince(start, 0.5), end.quantileMillisSince(start, 0.99));
         }
+    }
+
+    /** A counter's value in a Prometheus scrape; 0 when it is not there. */
+    private static double counter(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private String portalMetrics() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -38,6 +39,14 @@ final class IndexRuns {
         return KeyRange.of(keys, query)
                 .filter(range -> servesOrder(keys, range, orderBy))
                 .map(range -> inKeyOrder(index, range));
+    }
+
+    /** How many documents match a query that the index answers exactly (see {@link KeyRange#holdsExactly}). */
+    static OptionalLong exactCount(MVMap<KeyValue, Object> index, List<String> keys, Document query) {
+        return KeyRange.of(keys, query)
+                .filter(range -> range.holdsExactly(keys, query))
+                .map(range -> OptionalLong.of(inKeyOrder(index, range).count()))
+                .orElse(OptionalLong.empty());
     }
 
     /** How many of {@code keys} the query fixes by equality, if the index can answer it in that order; else -1. */

@@ -42,6 +42,21 @@ record KeyRange(List<Object> equal, Object lower, Object upper) {
         return Optional.of(new KeyRange(equal, null, null));
     }
 
+    /**
+     * Whether the run holds exactly the query's matches: every condition of the query is one of the run's equalities
+     * (no range, no other field, no operator), so the run can be counted without reading a document.
+     */
+    boolean holdsExactly(List<String> keys, Document query) {
+        if (lower != null || upper != null
+                || query.keySet().stream().anyMatch(key -> key.startsWith("$") && !key.equals("$and"))) {
+            return false;
+        }
+        Map<String, List<Object>> conditions = Conjunction.conditionsByField(query);
+        List<String> fixed = keys.subList(0, equal.size());
+        return fixed.containsAll(conditions.keySet())
+                && conditions.values().stream().allMatch(onKey -> onKey.size() == 1);
+    }
+
     /** The first key of the run: the equal prefix followed by the lower bound; null for the map's first key. */
     KeyValue from() {
         List<Object> from = new ArrayList<>(equal);

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -104,13 +105,25 @@ final class MvStoreCollection extends H2Collection {
     }
 
     /**
-     * Counted from an index without projecting each match (the server would build an {@code _id}-only copy of every
-     * one). The driver's {@code countDocuments} arrives here too: {@link MvStoreDatabase} turns it into this count.
+     * Counted from an index: from its entries alone when they hold exactly the matches, else from the documents of its
+     * run without projecting each (the server would build an {@code _id}-only copy of every match). The driver's
+     * {@code countDocuments} arrives here too: {@link MvStoreDatabase} turns it into this count.
      */
     @Override
     public int count(Document query, int skip, int limit) {
-        Optional<Stream<Object>> positions = query == null || query.isEmpty()
-                ? Optional.empty() : positionsInOrder(query, null);
+        if (query == null || query.isEmpty()) {
+            return super.count(query, skip, limit);
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof OrderedIndex ordered) {
+                OptionalLong exact = ordered.exactCount(query);
+                if (exact.isPresent()) {
+                    long counted = Math.max(0, exact.getAsLong() - skip);
+                    return (int) (limit > 0 ? Math.min(limit, counted) : counted);
+                }
+            }
+        }
+        Optional<Stream<Object>> positions = positionsInOrder(query, null);
         return positions.isEmpty()
                 ? super.count(query, skip, limit)
                 : (int) matching(positions.get(), query, skip, limit).count();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +69,11 @@ final class MvStoreSecondaryIndex extends Index<Object> implements OrderedIndex 
     @Override
     public Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
         return IndexRuns.inOrder(map, keys(), query, orderBy);
+    }
+
+    @Override
+    public OptionalLong exactCount(Document query) {
+        return IndexRuns.exactCount(map, keys(), query);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.h2.mvstore.MVMap;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +43,11 @@ final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> implements Or
     @Override
     public synchronized Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
         return super.canHandle(query) ? Optional.empty() : IndexRuns.inOrder(map, keys(), query, orderBy);
+    }
+
+    @Override
+    public synchronized OptionalLong exactCount(Document query) {
+        return super.canHandle(query) ? OptionalLong.empty() : IndexRuns.exactCount(map, keys(), query);
     }
 
     /** An exact look-up of a unique key beats every run: it is the server's own (no positions in order here). */

@@ -3,6 +3,7 @@ package io.ccagent.infra.embedded.mvstore;
 import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /** An index that can hand out the positions a query may match lazily, already in the order the query asks for. */
@@ -16,4 +17,7 @@ interface OrderedIndex {
      * documents read); -1 when it cannot answer the query in that order.
      */
     int keysFixed(Document query, Document orderBy);
+
+    /** How many documents match, when this index's entries alone say so; empty when documents must be read. */
+    OptionalLong exactCount(Document query);
 }

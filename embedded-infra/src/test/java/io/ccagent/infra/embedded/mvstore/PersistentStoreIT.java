@@ -184,6 +184,7 @@ class PersistentStoreIT {
                 documents.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
                 documents.createIndex(Indexes.ascending("tenant"));
                 documents.createIndex(Indexes.ascending("tenant", "_id"));
+                documents.createIndex(Indexes.ascending("tenant", "tags"));
                 documents.createIndex(Indexes.ascending("tags"));
             }
             for (int i = 0; i < 600; i++) {
@@ -268,11 +269,13 @@ class PersistentStoreIT {
             case 2 -> Filters.and(Filters.lt("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60))),
                     Filters.eq("tenant", "t" + random.nextInt(4)));
             case 3 -> Filters.eq("tenant", "t" + random.nextInt(5));
-            // two indexes could answer: the one fixing more keys does (and the other conditions still hold)
-            case 5 -> Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
-                    .nextInt(5)), Filters.ne("aggregateIdentifier", null));
-            case 4 -> Filters.and(Filters.gt("tags", "tag" + random.nextInt(5)), Filters.lt("tags", "tag2"));
-            // long lists (looked up in hash sets), as Axon's tracking read: events since t, except those already seen
+            // two indexes could answer: the one fixing more keys does (and the other conditions still hold); without
+            // the third condition, counted from that index's entries alone
+            case 5 -> random.nextBoolean()
+                    ? Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
+                    .nextInt(5)), Filters.ne("aggregateIdentifier", null))
+                    : Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
+                    .nextInt(5)));
             case 6 -> Filters.and(Filters.gte("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60))),
                     Filters.nin("_id", strings(random, "e", 600)));
             case 7 -> Filters.in("aggregateIdentifier", strings(random, "agent-", 30));
