@@ -203,6 +203,24 @@ class StatsServiceIT {
         assertThat(get("/tenants/" + tenant.domain() + "/queues/statistics?serviceLevelSeconds=20",
                 new ParameterizedTypeReference<List<QueueStatistics>>() {
                 })).isEqualTo(expected);
+
+        // counts are cached by the queue row's version: the next change of availability shows at once
+        QueueId first = QueueId.of("8000", tenant);
+        List<Envelope> onCall = new ArrayList<>();
+        for (int agent = 0; agent < 10; agent++) {
+            onCall.add(Envelope.of(UUID.randomUUID(), provisioned.plusSeconds(60), null, new AgentAvailabilityChanged(
+                    AgentId.of(String.valueOf(10_000 + agent * queues), tenant), List.of(
+                    new AgentAvailabilityChanged.QueueAvailability(first, false, UnavailableReason.ON_CALL, null,
+                            List.of(UnavailableReason.ON_CALL))))));
+        }
+        feed.publish(onCall);
+        feed.awaitConsumed(GROUP, Duration.ofMinutes(2));
+        expected.set(0, new QueueStatistics(first.toString(), "Queue 0", "UTC", NOW.truncatedTo(ChronoUnit.DAYS), 0, 0,
+                0, 100.0, 0, 0, 0, Map.of("AVAILABLE", 45L, UnavailableReason.STATUS.name(), 45L,
+                UnavailableReason.ON_CALL.name(), 10L)));
+        assertThat(get("/tenants/" + tenant.domain() + "/queues/statistics?serviceLevelSeconds=20",
+                new ParameterizedTypeReference<List<QueueStatistics>>() {
+                })).isEqualTo(expected);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ccagent.stats.store.Rows.Queue;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +44,6 @@ public class AvailabilityProjection {
             facts(envelope).forEach(fact -> queues.max(fact.queue(), Queue.AVAILABILITY + "." + Keys.field(fact.agent()),
                     Latest.encode(time, envelope.id(), fact.reason())));
         }
-        queues.writeTo(generation.queues());
+        queues.setOnEach(Queue.VERSION, UUID.randomUUID().toString()).writeTo(generation.queues());
     }
 }

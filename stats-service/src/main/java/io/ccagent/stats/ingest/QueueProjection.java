@@ -14,6 +14,7 @@ import io.ccagent.stats.store.Rows.TenantQueues;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Projects {@code queue.events}: the queue's name and zone and its members, each as a latest-wins value ({@code $max}
@@ -45,7 +46,7 @@ public class QueueProjection {
         }
         // the tenant's list first: a queue listed whose row a crash left unwritten is skipped until the redelivery
         tenants.writeTo(generation.tenantQueues());
-        queues.writeTo(generation.queues());
+        queues.setOnEach(Queue.VERSION, UUID.randomUUID().toString()).writeTo(generation.queues());
     }
 
     private static void member(PathUpdates queues, PathUpdates tenants, Envelope envelope, String queue,

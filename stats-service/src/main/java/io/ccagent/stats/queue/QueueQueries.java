@@ -1,6 +1,6 @@
 package io.ccagent.stats.queue;
 
-import com.mongodb.client.MongoCollection;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.ccagent.contracts.ids.Tenant;
@@ -23,6 +23,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +46,11 @@ public class QueueQueries {
     /** Bounds memory: about 24 hours x a few thresholds x thousands of queues. */
     private static final int MAX_CACHED_HOURS = 200_000;
 
+    /** Bounds memory: one entry per queue (and generation). */
+    private static final int MAX_CACHED_QUEUES = 100_000;
+
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, CachedAgents> agentsCache = new ConcurrentHashMap<>();
 
     private final StatsStore store;
     private final Clock clock;
@@ -56,8 +62,9 @@ public class QueueQueries {
 
     /**
      * Every queue of the tenant in a fixed number of reads by {@code _id}, however many queues and members: the
-     * tenant's row, its queue rows (members and their availability), their waiting rows, and today's hours of all of
-     * them (versions first, then only the hours not cached).
+     * tenant's row, its queue rows (configuration and version first, then members and availability of the rows whose
+     * counts are not cached), their waiting rows, and today's hours of all of them (versions first, then only the
+     * hours not cached).
      */
     public List<QueueStatistics> statistics(Tenant tenant, int serviceLevelSeconds) {
         Instant now = clock.instant();
@@ -67,8 +74,10 @@ public class QueueQueries {
         Document listedQueues = listed == null ? null : listed.get(TenantQueues.QUEUES, Document.class);
         List<String> ids = listedQueues == null ? List.of()
                 : listedQueues.keySet().stream().map(Keys::unfield).toList();
-        Map<String, Document> queues = byId(generation.queues(), ids);
-        Map<String, Document> waiting = byId(generation.queueWaiting(), ids);
+        Map<String, Document> queues = byId(generation.queues().find(Filters.in("_id", ids))
+                .projection(Projections.include(Queue.CONFIG, Queue.VERSION)), ids);
+        Map<String, Map<String, Long>> agents = agentsByState(generation, queues.values());
+        Map<String, Document> waiting = byId(generation.queueWaiting().find(Filters.in("_id", ids)), ids);
         Map<String, Today> hours = new HashMap<>();
         Map<String, Today> todays = new HashMap<>();
         for (Document queue : queues.values()) {
@@ -83,19 +92,57 @@ public class QueueQueries {
         List<QueueStatistics> result = new ArrayList<>();
         for (Document queue : queues.values()) {
             Today today = todays.get(queue.getString("_id"));
-            result.add(statistics(queue, today, totals.getOrDefault(today.queue(), HourTotals.NONE),
-                    waiting.get(today.queue()), now));
+            result.add(statistics(today, totals.getOrDefault(today.queue(), HourTotals.NONE),
+                    waiting.get(today.queue()), agents.get(today.queue()), now));
         }
         result.sort(Comparator.comparing(QueueStatistics::queue));
         return result;
     }
 
-    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
+    private static Map<String, Document> byId(FindIterable<Document> found, List<String> ids) {
         Map<String, Document> rows = new HashMap<>();
         if (!ids.isEmpty()) {
-            collection.find(Filters.in("_id", ids)).forEach(row -> rows.put(row.getString("_id"), row));
+            found.forEach(row -> rows.put(row.getString("_id"), row));
         }
         return rows;
+    }
+
+    /**
+     * Each queue's members counted by their latest availability there: cached by the row's version, so only rows
+     * written since the last read are read whole (their members and availability).
+     */
+    private Map<String, Map<String, Long>> agentsByState(Generation generation, Collection<Document> queues) {
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        List<String> toRead = new ArrayList<>();
+        for (Document queue : queues) {
+            CachedAgents cached = agentsCache.get(generation.number() + "|" + queue.getString("_id"));
+            if (cached != null && cached.version().equals(queue.get(Queue.VERSION))) {
+                counts.put(queue.getString("_id"), cached.byState());
+            } else {
+                toRead.add(queue.getString("_id"));
+            }
+        }
+        if (toRead.isEmpty()) {
+            return counts;
+        }
+        if (agentsCache.size() > MAX_CACHED_QUEUES) {
+            agentsCache.clear();
+        }
+        generation.queues().find(Filters.in("_id", toRead))
+                .projection(Projections.include(Queue.MEMBERS, Queue.AVAILABILITY, Queue.VERSION))
+                .forEach(queue -> {
+                    Map<String, Long> byState = Collections.unmodifiableMap(agentsByState(members(queue),
+                            queue.get(Queue.AVAILABILITY, Document.class)));
+                    counts.put(queue.getString("_id"), byState);
+                    if (queue.get(Queue.VERSION) != null) {
+                        agentsCache.put(generation.number() + "|" + queue.getString("_id"),
+                                new CachedAgents(queue.get(Queue.VERSION), byState));
+                    }
+                });
+        return counts;
+    }
+
+    private record CachedAgents(Object version, Map<String, Long> byState) {
     }
 
     /** A queue's name and zone, and where its today (in that zone) began. */
@@ -110,15 +157,14 @@ public class QueueQueries {
         return new Today(id, name, zone, now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
-    private static QueueStatistics statistics(Document queue, Today today, HourTotals totals, Document waiting,
-                                              Instant now) {
+    private static QueueStatistics statistics(Today today, HourTotals totals, Document waiting,
+                                              Map<String, Long> agentsByState, Instant now) {
         return new QueueStatistics(today.queue(), today.name(), today.zone().getId(), Instant.ofEpochMilli(today.from()),
                 totals.offered(), totals.answered(), totals.abandoned(),
                 totals.judged() == 0 ? 100.0 : Math.round(totals.withinServiceLevel() * 1000.0 / totals.judged()) / 10.0,
                 totals.answered() == 0 ? 0 : Math.round(totals.waitMillis() / 100.0 / totals.answered()) / 10.0,
                 totals.talked() == 0 ? 0 : Math.round(totals.talkSeconds() * 10.0 / totals.talked()) / 10.0,
-                longestWaitSeconds(waiting, now),
-                agentsByState(members(queue), queue.get(Queue.AVAILABILITY, Document.class)));
+                longestWaitSeconds(waiting, now), agentsByState);
     }
 
     /**

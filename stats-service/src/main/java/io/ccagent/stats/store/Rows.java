@@ -164,6 +164,11 @@ public final class Rows {
         public static final String MEMBERS = "mb";
         /** Map agent -> the agent's latest availability reason in this queue. */
         public static final String AVAILABILITY = "av";
+        /**
+         * A new token on every write (random: two projections may write the row from one batch), so readers may cache
+         * what they computed from its members and availability.
+         */
+        public static final String VERSION = "v";
 
         private Queue() {
         }
