@@ -111,6 +111,15 @@ public final class WallboardBench {
         String last = supervisor.get(path).body();
         System.out.printf("wallboard answer: %d characters, %d agents on the page of %d listed%n", bytes,
                 countOf(last, "\"statusSince\""), totalOf(last));
+        // where the tail lies: early (warm-up) or spread over the run (pauses of some process)
+        List<Integer> slowest = new ArrayList<>();
+        for (int i = 0; i < millis.size(); i++) {
+            slowest.add(i);
+        }
+        slowest.sort((a, b) -> Long.compare(millis.get(b), millis.get(a)));
+        System.out.printf("p90 %d ms, max %d ms; the ten slowest requests (number: ms): %s%n",
+                Percentiles.of(millis, 90), Percentiles.of(millis, 100), slowest.subList(0, Math.min(10,
+                        slowest.size())).stream().map(i -> i + ": " + millis.get(i)).toList());
         System.out.printf("BENCH wallboard agents=%d queues=%d requests=%d p50_ms=%d p99_ms=%d%n", agents, queues,
                 requests, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
         System.exit(0);
