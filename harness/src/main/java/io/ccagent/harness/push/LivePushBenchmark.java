@@ -72,6 +72,7 @@ public final class LivePushBenchmark {
         ConcurrentHashMap<Integer, String> availabilitySeen = new ConcurrentHashMap<>();
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger broken = new AtomicInteger();
+        AtomicReference<String> firstBreak = new AtomicReference<>();
         List<CompletableFuture<?>> streams = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int stream = i;
@@ -80,6 +81,7 @@ public final class LivePushBenchmark {
                     connected.incrementAndGet();
                 } else if (line.startsWith("error:") || line.equals("closed")) {
                     broken.incrementAndGet();
+                    firstBreak.compareAndSet(null, "stream " + stream + ": " + line);
                 } else if (line.startsWith("data:") && line.contains(agentId)) {
                     String round = expectedStatus.get();
                     long latency = (System.nanoTime() - changedAt.get()) / 1_000_000;
@@ -136,6 +138,9 @@ public final class LivePushBenchmark {
         report.line("streams broken by the end: %d; portal-bff dropped streams over the changes: %.0f", broken.get(),
                 counter(metricsAfter, "cca_portal_live_dropped_total") - counter(metricsBefore,
                         "cca_portal_live_dropped_total"));
+        if (firstBreak.get() != null) {
+            report.line("first stream to break: %s", firstBreak.get());
+        }
         if (!shortChanges.isEmpty()) {
             report.line("changes not received by every stream (received by): %s", String.join(", ", shortChanges));
         }

@@ -90,7 +90,7 @@ public class LiveHub implements SmartLifecycle {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
-        subscriber.offer(new Subscriber.Frame("hello", null,
+        subscriber.offer(Subscriber.Frame.of("hello", null,
                 "{\"session\":\"" + SessionMark.of(session) + "\"}", -1));
         return emitter;
     }
@@ -181,9 +181,9 @@ public class LiveHub implements SmartLifecycle {
             }
             Subscriber.Frame frame;
             if (view == LiveVisibility.View.FULL) {
-                frame = full = full != null ? full : new Subscriber.Frame("cca", id, fullPayload(envelope), eventTime);
+                frame = full = full != null ? full : Subscriber.Frame.of("cca", id, fullPayload(envelope), eventTime);
             } else {
-                frame = bare = bare != null ? bare : new Subscriber.Frame("cca", id, barePayload(envelope), eventTime);
+                frame = bare = bare != null ? bare : Subscriber.Frame.of("cca", id, barePayload(envelope), eventTime);
             }
             if (!subscriber.offer(frame)) {
                 dropped.increment();

@@ -2,10 +2,16 @@ package io.ccagent.portal.live;
 
 import io.ccagent.portal.account.PortalUser;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,16 +24,30 @@ import java.util.function.Consumer;
  */
 final class Subscriber {
 
-    /** One SSE frame waiting to be written, with what is needed to measure it once written. */
-    record Frame(String name, String id, String json, long eventTimeMillis) {
+    /**
+     * One SSE frame, rendered once for every stream that receives it (a frame of a tenant-wide event goes to each of
+     * the tenant's streams), with its event time to measure it once written.
+     */
+    record Frame(byte[] rendered, long eventTimeMillis) {
 
-        SseEmitter.SseEventBuilder event() {
-            SseEmitter.SseEventBuilder event = SseEmitter.event().name(name);
-            return (id == null ? event : event.id(id)).data(json, MediaType.APPLICATION_JSON);
+        static Frame of(String name, String id, String json, long eventTimeMillis) {
+            StringBuilder text = new StringBuilder("event:").append(name).append('\n');
+            if (id != null) {
+                text.append("id:").append(id).append('\n');
+            }
+            json.lines().forEach(line -> text.append("data:").append(line).append('\n'));
+            return new Frame(text.append('\n').toString().getBytes(StandardCharsets.UTF_8), eventTimeMillis);
+        }
+
+        /** As written: the rendered bytes, as they are. */
+        ResponseBodyEmitter.DataWithMediaType data() {
+            return new ResponseBodyEmitter.DataWithMediaType(rendered, MediaType.TEXT_PLAIN);
         }
     }
 
-    private static final Frame SIGNED_OUT = new Frame("signed-out", null, "{}", -1);
+    /** Frames written with one flush: all a stream has waiting, up to this many. */
+    private static final int MAX_FRAMES_PER_WRITE = 64;
+    private static final Frame SIGNED_OUT = Frame.of("signed-out", null, "{}", -1);
 
     private final PortalUser user;
     private final String session;
@@ -92,7 +112,7 @@ final class Subscriber {
         frames.clear();
         closers.execute(() -> {
             try {
-                emitter.send(SIGNED_OUT.event());
+                emitter.send(Set.of(SIGNED_OUT.data()));
             } catch (IOException | IllegalStateException gone) {
                 // the browser had gone already: nothing left to tell
             }
@@ -102,19 +122,34 @@ final class Subscriber {
 
     private void drain() {
         do {
-            Frame frame;
-            while (!closed && (frame = frames.poll()) != null) {
-                try {
-                    emitter.send(frame.event());
-                    written.accept(frame);
-                } catch (IOException | IllegalStateException gone) {
-                    closed = true;
-                    frames.clear();
-                    emitter.completeWithError(gone);
-                }
+            for (List<Frame> batch = waiting(); !closed && !batch.isEmpty(); batch = waiting()) {
+                write(batch);
             }
             scheduled.set(false);
             // a frame offered after the last poll but before the flag was cleared must not wait for the next event
         } while (!closed && !frames.isEmpty() && scheduled.compareAndSet(false, true));
+    }
+
+    private List<Frame> waiting() {
+        List<Frame> batch = new ArrayList<>();
+        Frame frame;
+        while (batch.size() < MAX_FRAMES_PER_WRITE && (frame = frames.poll()) != null) {
+            batch.add(frame);
+        }
+        return batch;
+    }
+
+    /** The frames in one write and one flush; a stream that cannot be written to any more is closed. */
+    private void write(List<Frame> batch) {
+        Set<ResponseBodyEmitter.DataWithMediaType> data = new LinkedHashSet<>();
+        batch.forEach(frame -> data.add(frame.data()));
+        try {
+            emitter.send(data);
+            batch.forEach(written);
+        } catch (IOException | IllegalStateException gone) {
+            closed = true;
+            frames.clear();
+            emitter.completeWithError(gone);
+        }
     }
 }

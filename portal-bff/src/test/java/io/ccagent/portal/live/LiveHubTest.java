@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,16 @@ class LiveHubTest {
         assertThat(meters.counter("cca.portal.live.dropped").count()).isEqualTo(1);
         assertThat(hub.listensTo("xyz.test")).as("the dropped stream no longer counts as listening").isFalse();
         assertThat(stalled).as("one writer task scheduled for the stream, not one per event").hasSize(1);
+    }
+
+    @Test
+    void aFrameIsRenderedOnceAsServerSentEventTextWithOneDataLinePerLine() {
+        Subscriber.Frame frame = Subscriber.Frame.of("cca", "e-1", "{\"a\":1,\n\"b\":2}", 7);
+
+        assertThat(new String(frame.rendered(), StandardCharsets.UTF_8))
+                .isEqualTo("event:cca\nid:e-1\ndata:{\"a\":1,\ndata:\"b\":2}\n\n");
+        assertThat(new String(Subscriber.Frame.of("hello", null, "{}", -1).rendered(), StandardCharsets.UTF_8))
+                .isEqualTo("event:hello\ndata:{}\n\n");
     }
 
     @Test
