@@ -22,6 +22,13 @@ final class Conjunction {
         return conditions;
     }
 
+    /** Whether the query is only conditions on fields, joined by {@code $and} ({@code $or}, {@code $expr} … are not). */
+    static boolean isFieldsOnly(Document query) {
+        return query.entrySet().stream().allMatch(entry -> !entry.getKey().startsWith("$")
+                || entry.getKey().equals("$and") && entry.getValue() instanceof List<?> parts
+                && parts.stream().allMatch(part -> part instanceof Document inner && isFieldsOnly(inner)));
+    }
+
     private static void collect(Document query, Map<String, List<Object>> conditions) {
         query.forEach((field, condition) -> {
             if (field.equals("$and") && condition instanceof List<?> parts) {

@@ -45,7 +45,7 @@ final class IndexRuns {
     static OptionalLong exactCount(MVMap<KeyValue, Object> index, List<String> keys, Document query) {
         return KeyRange.of(keys, query)
                 .filter(range -> range.holdsExactly(keys, query))
-                .map(range -> OptionalLong.of(inKeyOrder(index, range).count()))
+                .map(range -> OptionalLong.of(range.countIn(index)))
                 .orElse(OptionalLong.empty());
     }
 

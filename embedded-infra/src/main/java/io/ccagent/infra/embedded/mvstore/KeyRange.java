@@ -3,6 +3,8 @@ package io.ccagent.infra.embedded.mvstore;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +21,13 @@ import java.util.Set;
  * looked at): the server still matches every document it reads against the whole query.
  */
 record KeyRange(List<Object> equal, Object lower, Object upper) {
+
+    /** Values as the index stores them (numbers as doubles where exact, …), once, not on every key compared. */
+    KeyRange {
+        equal = equal.stream().map(KeyRange::normalized).toList();
+        lower = lower == null ? null : normalized(lower);
+        upper = upper == null ? null : normalized(upper);
+    }
 
     private static final Set<String> RANGE_OPERATORS = Set.of("$gt", "$gte", "$lt", "$lte");
 
@@ -47,8 +56,7 @@ record KeyRange(List<Object> equal, Object lower, Object upper) {
      * (no range, no other field, no operator), so the run can be counted without reading a document.
      */
     boolean holdsExactly(List<String> keys, Document query) {
-        if (lower != null || upper != null
-                || query.keySet().stream().anyMatch(key -> key.startsWith("$") && !key.equals("$and"))) {
+        if (lower != null || upper != null || !Conjunction.isFieldsOnly(query)) {
             return false;
         }
         Map<String, List<Object>> conditions = Conjunction.conditionsByField(query);
@@ -69,11 +77,27 @@ record KeyRange(List<Object> equal, Object lower, Object upper) {
     /** Whether an index key (whose first values are the indexed fields) is still inside the run. */
     boolean contains(KeyValue key) {
         for (int i = 0; i < equal.size(); i++) {
-            if (KeyOrder.VALUES.compare(key.get(i), normalized(equal.get(i))) != 0) {
+            if (KeyOrder.VALUES.compare(key.get(i), equal.get(i)) != 0) {
                 return false;
             }
         }
-        return upper == null || KeyOrder.VALUES.compare(key.get(equal.size()), normalized(upper)) <= 0;
+        return upper == null || KeyOrder.VALUES.compare(key.get(equal.size()), upper) <= 0;
+    }
+
+    /**
+     * How many entries a run of equalities holds, from the map's counted pages (a logarithmic look-up, not a walk):
+     * its entries lie between its prefix and the prefix followed by MaxKey, the greatest value there is.
+     */
+    long countIn(MVMap<KeyValue, Object> index) {
+        List<Object> past = new ArrayList<>(equal);
+        past.add(MaxKey.getInstance());
+        return rank(index, new KeyValue(past)) - rank(index, from());
+    }
+
+    /** How many keys of the map sort before this one (which no stored key equals: both are shorter than every key). */
+    private static long rank(MVMap<KeyValue, Object> index, KeyValue key) {
+        long at = index.getKeyIndex(key);
+        return at >= 0 ? at : -(at + 1);
     }
 
     /** As the index stores it (numbers as doubles where exact, …). */

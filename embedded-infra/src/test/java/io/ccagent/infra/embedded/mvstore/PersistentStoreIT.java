@@ -274,8 +274,11 @@ class PersistentStoreIT {
             case 5 -> random.nextBoolean()
                     ? Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
                     .nextInt(5)), Filters.ne("aggregateIdentifier", null))
-                    : Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
-                    .nextInt(5)));
+                    : random.nextBoolean()
+                    ? Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.eq("tags", "tag" + random
+                    .nextInt(5)))
+                    : Filters.and(Filters.eq("tenant", "t" + random.nextInt(4)), Filters.or(Filters.eq("tags", "tag"
+                    + random.nextInt(5)), Filters.eq("aggregateIdentifier", "agent-" + random.nextInt(20))));
             case 6 -> Filters.and(Filters.gte("timestamp", "2026-11-29T16:%02d".formatted(random.nextInt(60))),
                     Filters.nin("_id", strings(random, "e", 600)));
             case 7 -> Filters.in("aggregateIdentifier", strings(random, "agent-", 30));
