@@ -12,6 +12,7 @@ import java.util.Map.Entry;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A unique index kept in an ordered map from key to position. Besides the server's equality and {@code $in}
@@ -41,8 +42,18 @@ final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> implements Or
     }
 
     @Override
+    /**
+     * An exact look-up of unique keys is the server's own, read through here (unsorted) so that the documents found
+     * are sent as stored: the server deep-copies every document it returns, and a look-up by {@code _id} is what the
+     * services do most.
+     */
     public synchronized Optional<Stream<Object>> positionsInOrder(Document query, Document orderBy) {
-        return super.canHandle(query) ? Optional.empty() : IndexRuns.inOrder(map, keys(), query, orderBy);
+        if (super.canHandle(query)) {
+            return orderBy == null || orderBy.isEmpty()
+                    ? Optional.of(StreamSupport.stream(super.getPositions(query).spliterator(), false))
+                    : Optional.empty();
+        }
+        return IndexRuns.inOrder(map, keys(), query, orderBy);
     }
 
     @Override
@@ -50,7 +61,7 @@ final class MvStoreUniqueIndex extends AbstractUniqueIndex<Object> implements Or
         return super.canHandle(query) ? OptionalLong.empty() : IndexRuns.exactCount(map, keys(), query);
     }
 
-    /** An exact look-up of a unique key beats every run: it is the server's own (no positions in order here). */
+    /** An exact look-up of a unique key beats every run. */
     @Override
     public synchronized int keysFixed(Document query, Document orderBy) {
         return super.canHandle(query) ? Integer.MAX_VALUE : IndexRuns.keysFixed(keys(), query, orderBy);
