@@ -74,6 +74,7 @@ public final class LivePushBenchmark {
         AtomicInteger broken = new AtomicInteger();
         AtomicReference<String> firstBreak = new AtomicReference<>();
         List<CompletableFuture<?>> streams = new ArrayList<>();
+        Instant opening = Instant.now();
         for (int i = 0; i < clients; i++) {
             int stream = i;
             streams.add(watcher.openLiveStream(line -> {
@@ -81,7 +82,8 @@ public final class LivePushBenchmark {
                     connected.incrementAndGet();
                 } else if (line.startsWith("error:") || line.equals("closed")) {
                     broken.incrementAndGet();
-                    firstBreak.compareAndSet(null, "stream " + stream + ": " + line);
+                    firstBreak.compareAndSet(null, "stream " + stream + ", " + Duration.between(opening, Instant.now())
+                            .toSeconds() + " s after the first stream was opened: " + line);
                 } else if (line.startsWith("data:") && line.contains(agentId)) {
                     String round = expectedStatus.get();
                     long latency = (System.nanoTime() - changedAt.get()) / 1_000_000;
