@@ -15,6 +15,7 @@ import io.ccagent.stats.rebuild.RebuildStatus;
 import io.ccagent.testkit.Infrastructure;
 import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
+import io.ccagent.testkit.SpringInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,6 +73,7 @@ class StoreOutageIT {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> SharedInfrastructure.get().kafkaBootstrapServers());
+        registry.add("server.address", () -> SpringInfrastructure.LOOPBACK);
         // fail fast while the store is down, so the listener's retry (not the driver's wait) carries the outage
         registry.add("MONGODB_URI", () -> mongo.connectionString() + "/?serverSelectionTimeoutMS=1000");
         registry.add("MONGODB_DATABASE", () -> "stats_outage");

@@ -10,6 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class SpringInfrastructure {
 
+    /** A test's web server listens on loopback only, as the local runtime's services do. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private SpringInfrastructure() {
     }
 
@@ -21,5 +24,6 @@ public final class SpringInfrastructure {
         // the services bind service-token.secret, the portal reads SERVICE_TOKEN_SECRET (as from the environment)
         registry.add("service-token.secret", () -> ServiceTokensForTests.SECRET);
         registry.add("SERVICE_TOKEN_SECRET", () -> ServiceTokensForTests.SECRET);
+        registry.add("server.address", () -> LOOPBACK);
     }
 }
