@@ -74,10 +74,13 @@ public class QueueQueries {
         Document listedQueues = listed == null ? null : listed.get(TenantQueues.QUEUES, Document.class);
         List<String> ids = listedQueues == null ? List.of()
                 : listedQueues.keySet().stream().map(Keys::unfield).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         Map<String, Document> queues = byId(generation.queues().find(Filters.in("_id", ids))
-                .projection(Projections.include(Queue.CONFIG, Queue.VERSION)), ids);
+                .projection(Projections.include(Queue.CONFIG, Queue.VERSION)));
         Map<String, Map<String, Long>> agents = agentsByState(generation, queues.values());
-        Map<String, Document> waiting = byId(generation.queueWaiting().find(Filters.in("_id", ids)), ids);
+        Map<String, Document> waiting = byId(generation.queueWaiting().find(Filters.in("_id", ids)));
         Map<String, Today> hours = new HashMap<>();
         Map<String, Today> todays = new HashMap<>();
         for (Document queue : queues.values()) {
@@ -99,11 +102,9 @@ public class QueueQueries {
         return result;
     }
 
-    private static Map<String, Document> byId(FindIterable<Document> found, List<String> ids) {
+    private static Map<String, Document> byId(FindIterable<Document> found) {
         Map<String, Document> rows = new HashMap<>();
-        if (!ids.isEmpty()) {
-            found.forEach(row -> rows.put(row.getString("_id"), row));
-        }
+        found.forEach(row -> rows.put(row.getString("_id"), row));
         return rows;
     }
 
@@ -115,7 +116,7 @@ public class QueueQueries {
         Map<String, Map<String, Long>> counts = new HashMap<>();
         List<String> toRead = new ArrayList<>();
         for (Document queue : queues) {
-            CachedAgents cached = agentsCache.get(generation.number() + "|" + queue.getString("_id"));
+            CachedAgents cached = agentsCache.get(agentsKey(generation, queue));
             if (cached != null && cached.version().equals(queue.get(Queue.VERSION))) {
                 counts.put(queue.getString("_id"), cached.byState());
             } else {
@@ -135,11 +136,15 @@ public class QueueQueries {
                             queue.get(Queue.AVAILABILITY, Document.class)));
                     counts.put(queue.getString("_id"), byState);
                     if (queue.get(Queue.VERSION) != null) {
-                        agentsCache.put(generation.number() + "|" + queue.getString("_id"),
+                        agentsCache.put(agentsKey(generation, queue),
                                 new CachedAgents(queue.get(Queue.VERSION), byState));
                     }
                 });
         return counts;
+    }
+
+    private static String agentsKey(Generation generation, Document queue) {
+        return generation.number() + "|" + queue.getString("_id");
     }
 
     private record CachedAgents(Object version, Map<String, Long> byState) {
