@@ -25,14 +25,18 @@ final class PortalSession implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
+    /** The live stream's own client: see the harness's {@code Http} for the JDK timer that closes a reused connection. */
+    private final HttpClient streams;
     private final String baseUrl;
     private String csrfToken;
     private HttpResponse<java.util.stream.Stream<String>> stream;
 
     private PortalSession(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        CookieManager jar = new CookieManager();
+        this.http = HttpClient.newBuilder().cookieHandler(jar)
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        this.streams = HttpClient.newBuilder().cookieHandler(jar).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static PortalSession signIn(String baseUrl, String login, String password) {
@@ -60,7 +64,7 @@ final class PortalSession implements AutoCloseable {
     /** Opens the live stream; every received {@code data:} line lands in the returned queue. */
     BlockingQueue<String> openLiveStream() {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/live"))
+        streams.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/live"))
                         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
                     stream = response;

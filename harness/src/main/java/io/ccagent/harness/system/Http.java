@@ -30,6 +30,12 @@ public final class Http {
     }
 
     private final HttpClient client;
+    /**
+     * Live streams get connections of their own. The JDK 17 client keeps the timeout timer of a request that followed
+     * a redirect armed after the answer; when it fires it closes the connection, by then back in the pool and carrying
+     * a stream ("chunked transfer encoding, state: READING_LENGTH" exactly one timeout after signing in).
+     */
+    private final HttpClient streams;
     private final String baseUrl;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
     private final Supplier<String> authorization;
@@ -42,10 +48,14 @@ public final class Http {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        HttpClient.Builder streamBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
         if (cookies) {
-            builder.cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL);
+            CookieManager jar = new CookieManager();
+            builder.cookieHandler(jar).followRedirects(HttpClient.Redirect.NORMAL);
+            streamBuilder.cookieHandler(jar);
         }
         this.client = builder.build();
+        this.streams = streamBuilder.build();
     }
 
     /** A client that keeps cookies and follows redirects, as a browser would. */
@@ -114,7 +124,7 @@ public final class Http {
         if (signature != null) {
             request.header("Authorization", signature);
         }
-        return client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.fromLineSubscriber(
+        return streams.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.fromLineSubscriber(
                 new java.util.concurrent.Flow.Subscriber<String>() {
                     @Override
                     public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
