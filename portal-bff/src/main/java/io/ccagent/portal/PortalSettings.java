@@ -12,11 +12,13 @@ import java.time.Duration;
  * @param publicUrl         the portal's address as browsers reach it: the base of the links in reset mails
  * @param demoMailboxUrl    the local runtime's demo mailbox, linked from the sign-in pages; empty: no link
  * @param provisioningToken the shared secret the seeder sends to create accounts ({@code X-Provisioning-Token})
+ * @param sessionTouch      how often a session in use has its last access written (at most a tenth of the idle
+ *                          timeout); other changes to a session are written at once
  */
 @ConfigurationProperties("portal")
 public record PortalSettings(String publicUrl, @DefaultValue("") String demoMailboxUrl, String provisioningToken,
                              @DefaultValue Live live, @DefaultValue Login login, @DefaultValue Reset reset,
-                             Mail mail, BackendUrls backends) {
+                             Mail mail, BackendUrls backends, @DefaultValue("1m") Duration sessionTouch) {
 
     /**
      * @param subscriberQueue events one browser stream may have waiting; a stream that falls further behind is dropped
