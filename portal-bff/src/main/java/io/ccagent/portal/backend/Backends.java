@@ -7,9 +7,17 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** The four services behind the portal, base URLs and the service-token secret from {@code portal.backends}. */
+/**
+ * The four services behind the portal, base URLs and the service-token secret from {@code portal.backends}. Calls go
+ * through Apache HttpClient's pool of kept-alive connections and run on the calling thread. The JDK client hands each
+ * exchange to its selector and worker threads, and on a two-core host (a common pool of one) started a new thread for
+ * each exchange's completion stages.
+ */
 @Component
 public class Backends {
+
+    /** Room for every request thread of a busy instance, and the wallboard's parallel reads, to one service at once. */
+    private static final int CONNECTIONS_PER_SERVICE = 64;
 
     private final Backend agents;
     private final Backend queues;
@@ -19,7 +27,9 @@ public class Backends {
     Backends(PortalSettings settings) {
         PortalSettings.BackendUrls urls = settings.backends();
         ServiceTokens tokens = ServiceTokens.withSecret(urls.tokenSecret());
-        RestClient.Builder timed = RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+        RestClient.Builder timed = RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+                .withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(CONNECTIONS_PER_SERVICE)
+                        .setMaxConnTotal(4 * CONNECTIONS_PER_SERVICE))
                 .build(HttpClientSettings.defaults().withConnectTimeout(urls.timeout())
                         .withReadTimeout(urls.timeout())));
         this.agents = new Backend(timed.clone().baseUrl(urls.agentService()).build(), tokens);
