@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * /api/tenants/{t}/wallboard?page=0&size=50} on the portal: queues with their statistics and agent counts, the first
  * page of agents with their statuses and availability) asked R times in a row; prints
  * {@code BENCH wallboard agents=N p50_ms=... p99_ms=...}. Arguments: {@code PORTAL AGENT_SERVICE QUEUE_SERVICE
- * PROVISIONING_TOKEN AGENTS QUEUES REQUESTS}.
+ * PROVISIONING_TOKEN AGENTS QUEUES REQUESTS WARM_UP} (WARM_UP requests first, not measured).
  */
 public final class WallboardBench {
 
@@ -50,6 +50,7 @@ public final class WallboardBench {
         int agents = Integer.parseInt(args[4]);
         int queues = Integer.parseInt(args[5]);
         int requests = Integer.parseInt(args[6]);
+        int warmUp = Integer.parseInt(args[7]);
 
         Instant provisioning = Instant.now();
         for (int queue = 0; queue < queues; queue++) {
@@ -97,7 +98,7 @@ public final class WallboardBench {
                 Duration.ofMinutes(10));
         System.out.printf("every consumer group caught up %d s after the start: %s%n",
                 Duration.between(provisioning, Instant.now()).toSeconds(), settled ? "yes" : "no");
-        for (int i = 0; i < Math.max(20, requests / 10); i++) {
+        for (int i = 0; i < warmUp; i++) {
             ok(supervisor.get(path));
         }
         List<Long> millis = new ArrayList<>();
@@ -120,8 +121,8 @@ public final class WallboardBench {
         System.out.printf("p90 %d ms, max %d ms; the ten slowest requests (number: ms): %s%n",
                 Percentiles.of(millis, 90), Percentiles.of(millis, 100), slowest.subList(0, Math.min(10,
                         slowest.size())).stream().map(i -> i + ": " + millis.get(i)).toList());
-        System.out.printf("BENCH wallboard agents=%d queues=%d requests=%d p50_ms=%d p99_ms=%d%n", agents, queues,
-                requests, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
+        System.out.printf("BENCH wallboard agents=%d queues=%d warm_up=%d requests=%d p50_ms=%d p99_ms=%d%n", agents,
+                queues, warmUp, requests, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
         System.exit(0);
     }
 
