@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The routing core alone, on one tenant of 5,000 agents (one phone each, member of 3 of the 500 queues with
  * priorities 1-3) and every queue type but Call park, with 1,000 agents already talking. Not part of the test run:
- * see docs/benchmarks.md for the command.
+ * {@code harness/bench.sh decision} runs it.
  */
 @State(Scope.Thread)
 @Fork(1)

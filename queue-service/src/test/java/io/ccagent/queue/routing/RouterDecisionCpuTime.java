@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The same arrivals as {@link RouterBenchmark#callArrives()}, timed twice: by the thread's CPU time and by the wall
  * clock. On a busy machine the wall-clock tail is the scheduler (the thread waiting for a core), not the router;
- * the CPU-time percentiles are what the decision itself costs. Run by hand, see docs/benchmarks.md.
+ * the CPU-time percentiles are what the decision itself costs. Run by {@code harness/bench.sh decision}.
  */
 public final class RouterDecisionCpuTime {
 
@@ -37,6 +37,9 @@ public final class RouterDecisionCpuTime {
         }
         print("cpu time ", cpu);
         print("wall time", wall);
+        System.out.printf("BENCH decision_cpu arrivals=%d cpu_p50_us=%d cpu_p99_us=%d wall_p50_us=%d wall_p99_us=%d%n",
+                MEASURED, cpu[MEASURED / 2] / 1000, cpu[MEASURED * 99 / 100] / 1000, wall[MEASURED / 2] / 1000,
+                wall[MEASURED * 99 / 100] / 1000);
     }
 
     private static void print(String what, long[] nanos) {
