@@ -116,7 +116,8 @@ public class LiveHub implements SmartLifecycle {
      */
     public void publishOwn(PortalUser user, List<Envelope> envelopes) {
         for (Envelope envelope : envelopes) {
-            fanOut(envelope, subscriber -> sameUser(subscriber.user(), user));
+            // a login names its tenant (ext@domain), and only the envelope's tenant is fanned out to
+            fanOut(envelope, subscriber -> subscriber.user().login().equalsIgnoreCase(user.login()));
         }
     }
 
@@ -175,7 +176,7 @@ public class LiveHub implements SmartLifecycle {
             if (!audience.test(subscriber)) {
                 continue;
             }
-            LiveVisibility.View view = LiveVisibility.of(subscriber.user(), envelope);
+            LiveVisibility.View view = LiveVisibility.of(subscriber.viewer(), envelope);
             if (view == LiveVisibility.View.NONE) {
                 continue;
             }
@@ -223,10 +224,6 @@ public class LiveHub implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static boolean sameUser(PortalUser a, PortalUser b) {
-        return a.tenant().equals(b.tenant()) && a.login().equalsIgnoreCase(b.login());
     }
 
     private String fullPayload(Envelope envelope) {

@@ -12,6 +12,7 @@ import io.ccagent.contracts.call.OfferNotAnswered;
 import io.ccagent.contracts.call.OutboundPlaced;
 import io.ccagent.contracts.call.StarCodeDialed;
 import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.queue.CallerWaiting;
@@ -36,15 +37,27 @@ final class LiveVisibility {
     private LiveVisibility() {
     }
 
-    static View of(PortalUser user, Envelope envelope) {
-        if (!envelope.tenant().equals(user.tenant())) {
+    /**
+     * Who watches a stream, read from the signed-in user once when the stream opens: every event is checked against
+     * every stream of its tenant, and parsing the login each time was most of what the portal allocated per event.
+     */
+    record Viewer(Tenant tenant, AgentId self, boolean managesQueues) {
+
+        static Viewer of(PortalUser user) {
+            AgentId self = user.agentId();
+            return new Viewer(self.tenant(), self, user.managesQueues());
+        }
+    }
+
+    static View of(Viewer viewer, Envelope envelope) {
+        if (!envelope.tenant().equals(viewer.tenant())) {
             return View.NONE;
         }
-        if (user.managesQueues()) {
+        if (viewer.managesQueues()) {
             return View.FULL;
         }
         Event event = envelope.data();
-        AgentId self = user.agentId();
+        AgentId self = viewer.self();
         if (event instanceof QueueConfigured) {
             return View.FULL;
         }

@@ -50,6 +50,7 @@ final class Subscriber {
     private static final Frame SIGNED_OUT = Frame.of("signed-out", null, "{}", -1);
 
     private final PortalUser user;
+    private final LiveVisibility.Viewer viewer;
     private final String session;
     private final SseEmitter emitter;
     private final Queue<Frame> frames;
@@ -62,6 +63,7 @@ final class Subscriber {
     Subscriber(PortalUser user, String session, SseEmitter emitter, int capacity, Executor writers,
                Executor closers, Consumer<Frame> written) {
         this.user = user;
+        this.viewer = LiveVisibility.Viewer.of(user);
         this.session = session;
         this.emitter = emitter;
         this.frames = new ArrayBlockingQueue<>(capacity);
@@ -72,6 +74,10 @@ final class Subscriber {
 
     PortalUser user() {
         return user;
+    }
+
+    LiveVisibility.Viewer viewer() {
+        return viewer;
     }
 
     String session() {

@@ -16,6 +16,7 @@ import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.account.Scope;
+import io.ccagent.portal.live.LiveVisibility.Viewer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,29 +38,29 @@ class LiveVisibilityTest {
 
     @Test
     void nothingCrossesTenantsEvenForOfficeManagers() {
-        assertThat(LiveVisibility.of(OTHER_SUPERVISOR, envelope(statusOf("1002", XYZ)))).isEqualTo(NONE);
-        assertThat(LiveVisibility.of(OTHER_SUPERVISOR, envelope(callerWaiting(XYZ)))).isEqualTo(NONE);
+        assertThat(LiveVisibility.of(Viewer.of(OTHER_SUPERVISOR), envelope(statusOf("1002", XYZ)))).isEqualTo(NONE);
+        assertThat(LiveVisibility.of(Viewer.of(OTHER_SUPERVISOR), envelope(callerWaiting(XYZ)))).isEqualTo(NONE);
     }
 
     @Test
     void anAgentSeesTheirOwnFactsInFullAndNoOneElses() {
-        assertThat(LiveVisibility.of(AGENT, envelope(statusOf("1002", XYZ)))).isEqualTo(FULL);
-        assertThat(LiveVisibility.of(AGENT, envelope(statusOf("1003", XYZ)))).isEqualTo(NONE);
-        assertThat(LiveVisibility.of(AGENT, envelope(availability("1002")))).isEqualTo(FULL);
-        assertThat(LiveVisibility.of(AGENT, envelope(availability("1003")))).isEqualTo(NONE);
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(statusOf("1002", XYZ)))).isEqualTo(FULL);
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(statusOf("1003", XYZ)))).isEqualTo(NONE);
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(availability("1002")))).isEqualTo(FULL);
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(availability("1003")))).isEqualTo(NONE);
     }
 
     @Test
     void anAgentGetsOnlyABareSignalAboutCallersAndCalls() {
-        assertThat(LiveVisibility.of(AGENT, envelope(callerWaiting(XYZ)))).isEqualTo(BARE);
-        assertThat(LiveVisibility.of(AGENT, envelope(new CallEnded(XYZ, CallId.of("c-1"), EndCause.CALLER_HANGUP))))
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(callerWaiting(XYZ)))).isEqualTo(BARE);
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(new CallEnded(XYZ, CallId.of("c-1"), EndCause.CALLER_HANGUP))))
                 .isEqualTo(BARE);
     }
 
     @Test
     void supervisorsSeeTheirWholeTenant() {
-        assertThat(LiveVisibility.of(SUPERVISOR, envelope(statusOf("1003", XYZ)))).isEqualTo(FULL);
-        assertThat(LiveVisibility.of(SUPERVISOR, envelope(callerWaiting(XYZ)))).isEqualTo(FULL);
+        assertThat(LiveVisibility.of(Viewer.of(SUPERVISOR), envelope(statusOf("1003", XYZ)))).isEqualTo(FULL);
+        assertThat(LiveVisibility.of(Viewer.of(SUPERVISOR), envelope(callerWaiting(XYZ)))).isEqualTo(FULL);
     }
 
     private static AgentStatusChanged statusOf(String extension, Tenant tenant) {
