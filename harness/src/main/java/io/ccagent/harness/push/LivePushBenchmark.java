@@ -4,10 +4,12 @@ import io.ccagent.harness.report.Report;
 import io.ccagent.harness.system.HarnessSystem;
 import io.ccagent.harness.system.Http;
 import io.ccagent.harness.system.PortalSession;
+import io.ccagent.harness.system.ResidentMemory;
 import io.ccagent.harness.system.ScrapedHistogram;
 import io.ccagent.harness.traffic.Percentiles;
 import io.ccagent.local.DemoTenant;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Status change through the portal API -> received on N concurrent live streams of the same tenant (a supervisor's
@@ -28,13 +31,33 @@ public final class LivePushBenchmark {
 
     private static final Duration WAIT_PER_CHANGE = Duration.ofSeconds(15);
 
-    private final HarnessSystem system;
+    private final Portal portal;
     private final Report report;
     private final int clients;
     private final int changes;
 
-    public LivePushBenchmark(HarnessSystem system, Report report, int clients, int changes) {
-        this.system = system;
+    /**
+     * The portal under test: its address, the tenant whose users sign in, and the resident memory of its process.
+     *
+     * @param residentMemoryMiB -1 when the process is not found
+     */
+    public record Portal(String url, DemoTenant tenant, LongSupplier residentMemoryMiB) {
+
+        /** The portal of a runtime the harness started in its own JVM. */
+        public static Portal of(HarnessSystem system) {
+            return new Portal(system.url("portal-bff"), system.tenant(),
+                    () -> system.residentMemoryMiB().get("portal-bff"));
+        }
+
+        /** The portal of a local runtime running in a process of its own, with the demo tenant seeded. */
+        public static Portal attached(String url, Path repositoryRoot) {
+            return new Portal(url, DemoTenant.load(), () -> HarnessSystem.processOf(repositoryRoot, "portal-bff")
+                    .map(process -> ResidentMemory.ofPid(process.pid())).orElse(-1L));
+        }
+    }
+
+    public LivePushBenchmark(Portal portal, Report report, int clients, int changes) {
+        this.portal = portal;
         this.report = report;
         this.clients = clients;
         this.changes = changes;
@@ -51,15 +74,15 @@ public final class LivePushBenchmark {
 
     public Result run() {
         report.section("Live push: status change -> " + clients + " concurrent live streams");
-        DemoTenant demo = system.tenant();
+        DemoTenant demo = portal.tenant();
         DemoTenant.User supervisor = demo.users().stream().filter(u -> u.scope().equals("SUPERVISOR")).findFirst().orElseThrow();
         DemoTenant.User agent = demo.users().stream().filter(DemoTenant.User::isAgent).findFirst().orElseThrow();
         String agentId = agent.login(demo.domain());
         PortalSession watcher;
         PortalSession actor;
         try {
-            watcher = PortalSession.signIn(system.url("portal-bff"), supervisor.login(demo.domain()), supervisor.password());
-            actor = PortalSession.signIn(system.url("portal-bff"), agent.login(demo.domain()), agent.password());
+            watcher = PortalSession.signIn(portal.url(), supervisor.login(demo.domain()), supervisor.password());
+            actor = PortalSession.signIn(portal.url(), agent.login(demo.domain()), agent.password());
         } catch (RuntimeException e) {
             report.finding("live push: sign-in failed, not measured: %s", e.getMessage());
             return new Result(clients, 0, 0, 0, -1, -1);
@@ -154,7 +177,7 @@ public final class LivePushBenchmark {
             report.finding("live push: %d of %d expected status events never arrived within %d s", expected
                     - status.size(), expected, WAIT_PER_CHANGE.toSeconds());
         }
-        report.line("portal-bff RSS with %d streams open: %d MiB", clients, system.residentMemoryMiB().get("portal-bff"));
+        report.line("portal-bff RSS with %d streams open: %d MiB", clients, portal.residentMemoryMiB().getAsLong());
         streams.forEach(stream -> stream.cancel(true));
         return new Result(clients, connected.get(), status.size(), expected, Percentiles.of(status, 50),
                 Percentiles.of(status, 99));
@@ -193,7 +216,7 @@ public final class LivePushBenchmark {
     }
 
     private String portalMetrics() {
-        Http.Answer answer = system.unsignedService("portal-bff").get("/actuator/prometheus");
+        Http.Answer answer = new Http(portal.url()).get("/actuator/prometheus");
         return answer.is2xx() ? answer.body() : "";
     }
 

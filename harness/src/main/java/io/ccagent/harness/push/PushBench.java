@@ -1,15 +1,14 @@
 package io.ccagent.harness.push;
 
 import io.ccagent.harness.report.Report;
-import io.ccagent.harness.system.HarnessSystem;
 
 import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * {@code harness/bench.sh push}: the whole local runtime on the harness's shifted ports, N live streams of one tenant,
- * M status changes through the portal; prints the {@code BENCH push ...} line last. Arguments:
- * {@code --repo=DIR --out=DIR --streams=N --changes=M}.
+ * {@code harness/bench.sh push}: N live streams of the demo tenant, M status changes through the portal of a local
+ * runtime that runs in its own process (the script starts it: this JVM holds only the streams' client); prints the
+ * {@code BENCH push ...} line last. Arguments: {@code --repo=DIR --out=DIR --portal=URL --streams=N --changes=M}.
  */
 public final class PushBench {
 
@@ -19,6 +18,7 @@ public final class PushBench {
     public static void main(String[] args) {
         Path repo = Path.of(".");
         Path out = Path.of("target", "bench-push");
+        String portal = "http://127.0.0.1:8080";
         int streams = 1000;
         int changes = 100;
         for (String arg : args) {
@@ -27,17 +27,16 @@ public final class PushBench {
             switch (pair[0]) {
                 case "repo" -> repo = Path.of(value);
                 case "out" -> out = Path.of(value);
+                case "portal" -> portal = value;
                 case "streams" -> streams = Integer.parseInt(value);
                 case "changes" -> changes = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option --" + pair[0]
-                        + " (known: repo, out, streams, changes)");
+                        + " (known: repo, out, portal, streams, changes)");
             }
         }
         Report report = new Report("Live push benchmark " + Instant.now());
-        LivePushBenchmark.Result result;
-        try (HarnessSystem system = HarnessSystem.start(repo, out.resolve("data"), true)) {
-            result = new LivePushBenchmark(system, report, streams, changes).run();
-        }
+        LivePushBenchmark.Result result = new LivePushBenchmark(LivePushBenchmark.Portal.attached(portal, repo), report,
+                streams, changes).run();
         report.writeTo(out.resolve("push-report.txt"));
         System.out.println(result.benchLine());
         System.exit(0);

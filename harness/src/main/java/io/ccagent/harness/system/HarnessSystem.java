@@ -121,7 +121,12 @@ public final class HarnessSystem implements AutoCloseable {
 
     /** The operating-system process of a service, found by the jar it runs. */
     public Optional<ProcessHandle> process(String module) {
-        String jarFolder = repositoryRoot.resolve(module).resolve("target").toString();
+        return processOf(repositoryRoot, module);
+    }
+
+    /** The operating-system process running a module's jar of this repository, whoever started it. */
+    public static Optional<ProcessHandle> processOf(Path repositoryRoot, String module) {
+        String jarFolder = repositoryRoot.toAbsolutePath().normalize().resolve(module).resolve("target").toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(line -> line.contains(jarFolder)).orElse(false))
                 .findFirst();
