@@ -77,8 +77,8 @@ final class ThrottledTouchSessions implements FindByIndexNameSessionRepository<T
             if (changed || writtenAccess == null) {
                 return true;
             }
-            Duration lag = touchEvery.compareTo(getMaxInactiveInterval().dividedBy(10)) < 0
-                    ? touchEvery : getMaxInactiveInterval().dividedBy(10);
+            Duration tenthOfIdleTimeout = getMaxInactiveInterval().dividedBy(10);
+            Duration lag = touchEvery.compareTo(tenthOfIdleTimeout) < 0 ? touchEvery : tenthOfIdleTimeout;
             return Duration.between(writtenAccess, getLastAccessedTime()).compareTo(lag) >= 0;
         }
 

@@ -83,6 +83,10 @@ class ThrottledTouchSessionsTest {
         ThrottledTouchSessions.TrackedSession session = sessions.createSession();
         sessions.save(session);
         verify(store).save(session.stored());
+    }
+
+    @Test
+    void aSessionTheStoreDoesNotHaveIsNotFound() {
         assertThat(sessions.findById("unknown")).isNull();
     }
 }
