@@ -89,6 +89,6 @@ if $profile; then
   bench_profile_dump queue-service="$survivor"
 fi
 # the survivor's restores after the kill (the dead owner's log ends before it)
-grep "restored in\|routing live" "$BENCH_DIR/logs/queue-service-$survivor_port.log" | tail -n 12
+grep "Assigned partition\|restored in\|routing live" "$BENCH_DIR/logs/queue-service-$survivor_port.log" | tail -n 12
 cat "$BENCH_DIR/logs/load.log"
 grep '^BENCH ' "$BENCH_DIR/logs/load.log" | tail -n 1

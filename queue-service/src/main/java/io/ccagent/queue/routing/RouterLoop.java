@@ -281,20 +281,28 @@ class RouterLoop implements SmartLifecycle {
         log.info("Partition {} caught up; routing live", number);
     }
 
-    /** What restoring a partition number needs besides the routing consumer, loaded off the routing thread. */
+    /**
+     * What restoring a partition number needs besides the routing consumer, loaded off the routing thread, and how
+     * long each part took (the takeover's log line says where a slow restore went).
+     */
     private record Loaded(PartitionRouter router, KafkaProducer<String, byte[]> producer, TickLog.Read journal,
-                          Map<String, Long> snapshotAt, long started) {
+                          Map<String, Long> snapshotAt, long started, String phases) {
     }
 
     /** Its producer (fencing the previous owner), its snapshot and the journal after it. */
     private Loaded load(int number) {
         long started = System.nanoTime();
         KafkaProducer<String, byte[]> producer = kafka.producer(number);
+        long fenced = System.nanoTime();
         PartitionRouter router = snapshots.load(number).map(PartitionRouter::restore)
                 .orElseGet(() -> new PartitionRouter(number));
+        long restored = System.nanoTime();
         TickLog.Read journal = TickLog.read(kafka.consumerConfig(), settings.group(), number,
                 router.position(TickLog.TOPIC));
-        return new Loaded(router, producer, journal, new TreeMap<>(router.positions()), started);
+        long read = System.nanoTime();
+        String phases = "producer %d ms, snapshot %d ms, journal %d ms".formatted((fenced - started) / 1_000_000,
+                (restored - fenced) / 1_000_000, (read - restored) / 1_000_000);
+        return new Loaded(router, producer, journal, new TreeMap<>(router.positions()), started, phases);
     }
 
     /**
@@ -341,8 +349,9 @@ class RouterLoop implements SmartLifecycle {
         if (partition.live()) {
             goLive(number, partition, input);
         }
-        log.info("Partition {} restored in {} ms from a snapshot at {}; replaying {} journal steps up to {}", number,
-                (System.nanoTime() - loaded.started()) / 1_000_000, loaded.snapshotAt(), journalSteps, replayUntil);
+        log.info("Partition {} restored in {} ms ({}) from a snapshot at {}; replaying {} journal steps up to {}",
+                number, (System.nanoTime() - loaded.started()) / 1_000_000, loaded.phases(), loaded.snapshotAt(),
+                journalSteps, replayUntil);
     }
 
     private void snapshotAll() {
@@ -392,6 +401,7 @@ class RouterLoop implements SmartLifecycle {
             for (TopicPartition partition : partitions) {
                 byNumber.computeIfAbsent(partition.partition(), n -> new ArrayList<>()).add(partition);
             }
+            log.info("Assigned partition numbers {}; restoring them", byNumber.keySet());
             restore(byNumber, consumer);
         }
     }
