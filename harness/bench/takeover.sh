@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # kill -9 of the routing queue-service under load after >= 1,000,000 records of history. Prints BENCH takeover.
 # Options: --history N (1000000) --rate N (200) --seconds N (30) --kill-after S (5) --agents N (5000) --queues N (500)
-#          --session-timeout-ms N (6000: how soon the group notices the dead instance; the broker's minimum is 6000)
+#          --session-timeout-ms N (queue-service's ROUTING_SESSION_TIMEOUT, 3000 by default: how soon the group
+#          notices the dead instance; the broker's group.min.session.timeout.ms is 2000)
 #          --profile (JFR of the surviving instance from before the kill until the load ends: where the takeover goes)
 source "$(dirname "$0")/lib.sh"
 prepare_options=()
 load_options=()
-session_timeout=6000
+session_timeout=
 profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -22,7 +23,8 @@ bench_build queue-service
 bench_start_kafka
 bench_start_mongo
 # both instances share the database (snapshots) and the consumer group, as two replicas of one deployment do
-router_settings=(MONGODB_DATABASE=queue SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)" "SPRING_APPLICATION_JSON={\"spring.kafka.consumer.properties.session.timeout.ms\":$session_timeout,\"spring.kafka.consumer.properties.heartbeat.interval.ms\":1000}")
+router_settings=(MONGODB_DATABASE=queue SERVICE_TOKEN_SECRET="$(head -c 32 /dev/urandom | base64)")
+[ -z "$session_timeout" ] || router_settings+=(ROUTING_SESSION_TIMEOUT="${session_timeout}ms")
 port_a=$(bench_free_port)
 bench_start_service queue-service "$port_a" "${router_settings[@]}"
 pid_a=$SERVICE_PID

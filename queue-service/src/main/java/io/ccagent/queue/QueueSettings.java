@@ -16,10 +16,14 @@ public record QueueSettings(@DefaultValue Routing routing) {
      * @param group                 the router's consumer group: every instance of one deployment shares it
      * @param transactionalIdPrefix prefix of the per-partition transactional ids; the partition number follows, so
      *                              a new owner of a partition fences the old one and aborts its open transaction
+     * @param sessionTimeout        how long the router group waits for a silent instance before its partitions
+     *                              move: the first part of a takeover after a crash (heartbeats every third of it;
+     *                              the broker's {@code group.min.session.timeout.ms} must allow it)
      */
     public record Routing(@DefaultValue("200ms") Duration tickInterval,
                           @DefaultValue("10s") Duration snapshotInterval,
                           @DefaultValue("queue-router") String group,
-                          @DefaultValue("queue-router-") String transactionalIdPrefix) {
+                          @DefaultValue("queue-router-") String transactionalIdPrefix,
+                          @DefaultValue("3s") Duration sessionTimeout) {
     }
 }

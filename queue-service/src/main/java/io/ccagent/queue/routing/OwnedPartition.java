@@ -270,21 +270,36 @@ final class OwnedPartition {
     }
 
     /**
-     * After the tail was replayed: whatever the restored state says is due now (usually nothing), committed with the
-     * positions of every input topic, so each of them has a committed offset for the next owner to start from.
+     * After the tail was replayed: whatever the restored state says is due now (usually nothing), to be committed
+     * with the positions of every input topic, so each of them has a committed offset for the next owner to start
+     * from.
      */
-    void reconcile(Instant now, Consumer<String, byte[]> consumer) {
+    Transaction reconcile(Instant now, Consumer<String, byte[]> consumer) {
         finishReplay();
-        backlog = consumer.endOffsets(replayUntil.keySet().stream()
-                .map(topic -> new TopicPartition(topic, router.partition())).toList());
+        backlog = consumer.endOffsets(inputs());
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(router.reconcile(now), null, out);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (String topic : replayUntil.keySet()) {
             offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
         }
-        Transaction reconciled = new Transaction(out, List.of(TickLog.Step.reconcile(now)), offsets, List.of());
-        committed(commit(reconciled, consumer.groupMetadata()));
+        return new Transaction(out, List.of(TickLog.Step.reconcile(now)), offsets, List.of());
+    }
+
+    /**
+     * Kept through a rebalance that gave the partition number back to this instance: nobody else routed it
+     * meanwhile, so the state goes on where it was, from the offsets it reflects (which are the committed ones:
+     * every routed poll committed before the rebalance began).
+     */
+    void resume(Consumer<String, byte[]> consumer) {
+        for (TopicPartition input : inputs()) {
+            consumer.seek(input, router.position(input.topic()));
+        }
+        consumer.resume(inputs());
+    }
+
+    private List<TopicPartition> inputs() {
+        return replayUntil.keySet().stream().map(topic -> new TopicPartition(topic, router.partition())).toList();
     }
 
     /**

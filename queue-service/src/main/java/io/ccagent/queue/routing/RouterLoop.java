@@ -69,6 +69,7 @@ class RouterLoop implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
+    private final Assignment assignment = new Assignment();
     private Future<?> lastSnapshotWrite;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -125,7 +126,7 @@ class RouterLoop implements SmartLifecycle {
 
     private void run() {
         try (KafkaConsumer<String, byte[]> input = consumer) {
-            input.subscribe(Topics.ROUTER_INPUTS, new Assignment());
+            input.subscribe(Topics.ROUTER_INPUTS, assignment);
             long tickNanos = settings.tickInterval().toNanos();
             long nextTick = System.nanoTime() + tickNanos;
             while (running) {
@@ -147,6 +148,8 @@ class RouterLoop implements SmartLifecycle {
             log.error("The router stopped", e);
             throw e;
         } finally {
+            // closing the consumer revoked what was owned: those wait in the listener
+            assignment.dropRevoked();
             owned.values().forEach(OwnedPartition::close);
             owned.clear();
         }
@@ -175,7 +178,7 @@ class RouterLoop implements SmartLifecycle {
             guarded(number, input, () -> {
                 partition.replay(polled, input);
                 if (partition.live()) {
-                    goLive(number, partition, input);
+                    decided.put(number, goLive(number, partition, input));
                 }
             });
         });
@@ -275,10 +278,12 @@ class RouterLoop implements SmartLifecycle {
         input.pause(inputsOf(number));
     }
 
-    private void goLive(int number, OwnedPartition partition, KafkaConsumer<String, byte[]> input) {
+    /** Resumes the partition number's inputs; its reconcile transaction is committed with the poll's others. */
+    private OwnedPartition.Transaction goLive(int number, OwnedPartition partition,
+                                              KafkaConsumer<String, byte[]> input) {
         input.resume(inputsOf(number));
-        partition.reconcile(clock.instant(), input);
         log.info("Partition {} caught up; routing live", number);
+        return partition.reconcile(clock.instant(), input);
     }
 
     /**
@@ -312,6 +317,9 @@ class RouterLoop implements SmartLifecycle {
      * unfinished transaction is settled), and each replays its tail from its snapshot.
      */
     private void restore(Map<Integer, List<TopicPartition>> byNumber, KafkaConsumer<String, byte[]> input) {
+        if (byNumber.isEmpty()) {
+            return;
+        }
         Map<Integer, Future<Loaded>> loading = new TreeMap<>();
         byNumber.keySet().forEach(number -> loading.put(number, loaders.submit(() -> load(number))));
         Map<Integer, Loaded> loaded = new TreeMap<>();
@@ -320,13 +328,22 @@ class RouterLoop implements SmartLifecycle {
         Map<TopicPartition, OffsetAndMetadata> committed = input.committed(all);
         Map<TopicPartition, Long> beginnings = input.beginningOffsets(all);
         Map<TopicPartition, Long> ends = input.endOffsets(all);
-        loaded.forEach((number, load) -> install(number, byNumber.get(number), load, committed, beginnings, ends,
-                input));
+        Map<Integer, OwnedPartition.Transaction> reconciled = new TreeMap<>();
+        loaded.forEach((number, load) -> {
+            OwnedPartition.Transaction live = install(number, byNumber.get(number), load, committed, beginnings,
+                    ends, input);
+            if (live != null) {
+                reconciled.put(number, live);
+            }
+        });
+        commitAll(reconciled, input);
     }
 
-    private void install(int number, List<TopicPartition> partitions, Loaded loaded,
-                         Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> beginnings,
-                         Map<TopicPartition, Long> ends, KafkaConsumer<String, byte[]> input) {
+    /** The partition number routing from its restored state; its reconcile transaction if it is live at once. */
+    private OwnedPartition.Transaction install(int number, List<TopicPartition> partitions, Loaded loaded,
+                                               Map<TopicPartition, OffsetAndMetadata> committed,
+                                               Map<TopicPartition, Long> beginnings, Map<TopicPartition, Long> ends,
+                                               KafkaConsumer<String, byte[]> input) {
         PartitionRouter router = loaded.router();
         boolean anyCommitted = partitions.stream().anyMatch(partition -> committed.get(partition) != null);
         Map<String, Long> replayUntil = new HashMap<>();
@@ -346,12 +363,10 @@ class RouterLoop implements SmartLifecycle {
         owned.put(number, partition);
         input.resume(partitions);
         input.pause(partitions.stream().filter(topic -> !partition.replaying(topic.topic())).toList());
-        if (partition.live()) {
-            goLive(number, partition, input);
-        }
         log.info("Partition {} restored in {} ms ({}) from a snapshot at {}; replaying {} journal steps up to {}",
                 number, (System.nanoTime() - loaded.started()) / 1_000_000, loaded.phases(), loaded.snapshotAt(),
                 journalSteps, replayUntil);
+        return partition.live() ? goLive(number, partition, input) : null;
     }
 
     private void snapshotAll() {
@@ -385,24 +400,65 @@ class RouterLoop implements SmartLifecycle {
         return Topics.ROUTER_INPUTS.stream().map(topic -> new TopicPartition(topic, number)).toList();
     }
 
-    /** Eager assignment: everything is revoked, then the new set is assigned. */
+    /**
+     * Eager assignment: everything is revoked, then the new set is assigned. A live partition number that comes back
+     * in the very next generation was routed by nobody else meanwhile: it goes on from its state in memory, with its
+     * producer, instead of being restored (after a crash elsewhere, the survivor restores only the dead instance's
+     * partitions, not its own as well).
+     */
     private final class Assignment implements ConsumerRebalanceListener {
+
+        private final Map<Integer, OwnedPartition> revoked = new TreeMap<>();
+        private int revokedGeneration = -1;
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             snapshotAll();
-            owned.values().forEach(OwnedPartition::close);
+            dropRevoked();
+            revokedGeneration = consumer.groupMetadata().generationId();
+            revoked.putAll(owned);
             owned.clear();
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            boolean nextGeneration = consumer.groupMetadata().generationId() == revokedGeneration + 1;
             Map<Integer, List<TopicPartition>> byNumber = new TreeMap<>();
             for (TopicPartition partition : partitions) {
                 byNumber.computeIfAbsent(partition.partition(), n -> new ArrayList<>()).add(partition);
             }
-            log.info("Assigned partition numbers {}; restoring them", byNumber.keySet());
-            restore(byNumber, consumer);
+            Map<Integer, List<TopicPartition>> toRestore = new TreeMap<>();
+            List<Integer> kept = new ArrayList<>();
+            byNumber.forEach((number, inputs) -> {
+                OwnedPartition partition = revoked.remove(number);
+                if (nextGeneration && partition != null && partition.live()) {
+                    partition.resume(consumer);
+                    owned.put(number, partition);
+                    kept.add(number);
+                } else {
+                    if (partition != null) {
+                        partition.close();
+                    }
+                    toRestore.put(number, inputs);
+                }
+            });
+            dropRevoked();
+            log.info("Assigned partition numbers {}: kept {}, restoring {}", byNumber.keySet(), kept,
+                    toRestore.keySet());
+            restore(toRestore, consumer);
+        }
+
+        /** Membership lost (this instance was presumed dead): another instance may route them already. */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            dropRevoked();
+            owned.values().forEach(OwnedPartition::close);
+            owned.clear();
+        }
+
+        private void dropRevoked() {
+            revoked.values().forEach(OwnedPartition::close);
+            revoked.clear();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ccagent.queue.routing;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,8 +76,9 @@ final class TickLog {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Deque<Step> read = new ArrayDeque<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        try {
             consumer.assign(List.of(journal));
             if (from == null) {
                 consumer.seekToBeginning(List.of(journal));
@@ -93,6 +95,10 @@ final class TickLog {
                 }
             }
             return new Read(read, consumer.position(journal));
+        } finally {
+            // no group to leave: a polite close waits for the broker to end the fetch session (fetch.max.wait.ms,
+            // 500 ms), which a takeover would wait for too
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

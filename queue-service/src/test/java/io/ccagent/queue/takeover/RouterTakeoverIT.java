@@ -76,9 +76,7 @@ class RouterTakeoverIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String[] settings = {"--cca.queue.routing.group=takeover-" + run,
                 "--cca.queue.routing.transactional-id-prefix=takeover-" + run + "-",
-                "--cca.queue.routing.snapshot-interval=1s",
-                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"};
+                "--cca.queue.routing.snapshot-interval=1s"};
         String database = "queue-takeover-" + run;
         AtomicBoolean listening = new AtomicBoolean(true);
         ScheduledExecutorService hangUps = Executors.newSingleThreadScheduledExecutor();
