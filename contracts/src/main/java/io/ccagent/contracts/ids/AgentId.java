@@ -25,16 +25,4 @@ public record AgentId(String extension, Tenant tenant) {
     public String toString() {
         return extension + "@" + tenant.domain();
     }
-
-    // written out, as in Tenant: the generated ones are slow in code not yet compiled
-    @Override
-    public boolean equals(Object other) {
-        return other == this
-                || other instanceof AgentId id && extension.equals(id.extension) && tenant.equals(id.tenant);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * extension.hashCode() + tenant.hashCode();
-    }
 }

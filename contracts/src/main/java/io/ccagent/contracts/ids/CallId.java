@@ -25,16 +25,4 @@ public record CallId(String value) {
     public String toString() {
         return value;
     }
-
-    // written out, as in Tenant: the generated ones are slow in code not yet compiled
-    @Override
-    public boolean equals(Object other) {
-        return other == this
-                || other instanceof CallId id && value.equals(id.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
 }

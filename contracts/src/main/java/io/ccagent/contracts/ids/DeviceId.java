@@ -25,16 +25,4 @@ public record DeviceId(String name, Tenant tenant) {
     public String toString() {
         return name + "@" + tenant.domain();
     }
-
-    // written out, as in Tenant: the generated ones are slow in code not yet compiled
-    @Override
-    public boolean equals(Object other) {
-        return other == this
-                || other instanceof DeviceId id && name.equals(id.name) && tenant.equals(id.tenant);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * name.hashCode() + tenant.hashCode();
-    }
 }

@@ -30,17 +30,4 @@ public record Tenant(String domain) {
     public String toString() {
         return domain;
     }
-
-    // equals and hashCode written out (the values the record would give): the generated ones run through method
-    // handles, which code not yet compiled runs slowly, and ids are compared in every map lookup of the router: a
-    // fifth of a takeover's samples were the generated Tenant.equals
-    @Override
-    public boolean equals(Object other) {
-        return other == this || other instanceof Tenant tenant && domain.equals(tenant.domain);
-    }
-
-    @Override
-    public int hashCode() {
-        return domain.hashCode();
-    }
 }
