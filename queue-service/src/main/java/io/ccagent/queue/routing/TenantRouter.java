@@ -557,10 +557,13 @@ final class TenantRouter {
      */
     private void dispatch(Instant now) {
         Set<QueueState> active = new LinkedHashSet<>(scope);
+        // found once per dispatch: between passes only offers change, and an agent an offer rang drops out of the
+        // lists (freeOf), so a later pass finds what a new search would (a takeover's reconcile of every queue
+        // searched all of them again after each deferring offer, seconds with a backlog of callers)
+        Map<QueueState, List<Candidate>> free = new HashMap<>();
         boolean changed = true;
         while (changed) {
             changed = false;
-            Map<QueueState, List<Candidate>> free = new HashMap<>();
             List<WaitingCaller> order = new ArrayList<>();
             for (QueueState queue : active) {
                 if (queue.routesAutomatically() && !queue.waiting.isEmpty()
@@ -622,7 +625,7 @@ final class TenantRouter {
         return true;
     }
 
-    /** The queue's free agents of this pass, found once per pass; those an offer of the pass rang drop out. */
+    /** The queue's free agents, found once per dispatch; those an offer rang since drop out. */
     private List<Candidate> freeOf(QueueState queue, Instant now, Map<QueueState, List<Candidate>> free) {
         List<Candidate> freeHere = free.computeIfAbsent(queue, unlisted -> freeAgents(unlisted, now));
         freeHere.removeIf(candidate -> candidate.agent().ringing != null);
