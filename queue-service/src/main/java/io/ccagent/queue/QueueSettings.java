@@ -21,7 +21,7 @@ public record QueueSettings(@DefaultValue Routing routing) {
      *                              the broker's {@code group.min.session.timeout.ms} must allow it)
      */
     public record Routing(@DefaultValue("200ms") Duration tickInterval,
-                          @DefaultValue("10s") Duration snapshotInterval,
+                          @DefaultValue("2s") Duration snapshotInterval,
                           @DefaultValue("queue-router") String group,
                           @DefaultValue("queue-router-") String transactionalIdPrefix,
                           @DefaultValue("3s") Duration sessionTimeout) {

@@ -238,11 +238,13 @@ final class TenantRouter {
         for (TenantSnapshot.Queue value : snapshot.queues()) {
             QueueState queue = router.queue(value.id());
             queue.config = value.config();
+            Map<AgentId, List<QueueState.Member>> byAgent = new HashMap<>();
             for (QueueState.Member member : value.members()) {
                 queue.members.put(member.device(), member);
+                byAgent.computeIfAbsent(member.agent(), agent -> new ArrayList<>()).add(member);
             }
             for (AgentId agent : value.memberOrder()) {
-                queue.memberships.put(agent, router.membershipOf(queue, agent));
+                queue.memberships.put(agent, Membership.of(agent, queue.id, byAgent.get(agent)));
             }
         }
         for (TenantSnapshot.Agent value : snapshot.agents()) {
@@ -518,19 +520,11 @@ final class TenantRouter {
     }
 
     /** The agent's place in the queue, folded from its member devices there; null when it has none. */
-    private Membership membershipOf(QueueState queue, AgentId agentId) {
+    private static Membership membershipOf(QueueState queue, AgentId agentId) {
         List<QueueState.Member> devices = queue.members.values().stream()
                 .filter(member -> member.agent().equals(agentId))
-                .sorted(Comparator.comparingInt(QueueState.Member::order))
                 .toList();
-        if (devices.isEmpty()) {
-            return null;
-        }
-        return new Membership(agentId, queue.id,
-                devices.stream().map(QueueState.Member::device).toList(),
-                devices.stream().mapToInt(QueueState.Member::priority).min().orElseThrow(),
-                devices.get(0).order(),
-                devices.stream().mapToInt(QueueState.Member::tier).min().orElseThrow());
+        return devices.isEmpty() ? null : Membership.of(agentId, queue.id, devices);
     }
 
     private List<Event> finish(Instant now) {
