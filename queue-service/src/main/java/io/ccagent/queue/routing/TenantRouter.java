@@ -77,6 +77,13 @@ final class TenantRouter {
     private final Map<CallId, WaitingCaller> callers = new HashMap<>();
     private final Map<CallId, AgentState> talking = new HashMap<>();
     private final Set<DeviceId> registered = new HashSet<>();
+    /**
+     * One instance of each device id. The router keeps the agents', queues' and devices' own id instances in its
+     * sets and maps, so the checks that run for every member of every queue a fact touches (is the agent logged in
+     * there, is its phone registered) find them by identity instead of comparing strings: the equals of the ids was
+     * a third of the routing thread's samples in a takeover's replay.
+     */
+    private final Map<DeviceId, DeviceId> deviceIds = new HashMap<>();
     private final Set<AgentState> ringingAgents = new LinkedHashSet<>();
     private final Set<AgentState> wrappingUp = new LinkedHashSet<>();
     private final Map<AgentId, Map<QueueId, Availability>> published = new HashMap<>();
@@ -220,8 +227,7 @@ final class TenantRouter {
             AgentState agent = router.agent(value.id());
             agent.status = value.status();
             agent.singleCallUsed = value.singleCallUsed();
-            agent.loggedIn.addAll(value.loggedIn());
-            agent.inactiveDevices.addAll(value.inactiveDevices());
+            value.inactiveDevices().forEach(device -> agent.inactiveDevices.add(router.device(device)));
             agent.onCall = value.onCall();
             agent.onCallQueue = value.onCallQueue();
             agent.wrapUpUntil = value.wrapUpUntil();
@@ -239,18 +245,23 @@ final class TenantRouter {
             QueueState queue = router.queue(value.id());
             queue.config = value.config();
             Map<AgentId, List<QueueState.Member>> byAgent = new HashMap<>();
-            for (QueueState.Member member : value.members()) {
+            for (QueueState.Member stored : value.members()) {
+                QueueState.Member member = router.member(stored.device(), stored.agent(), stored.priority(),
+                        stored.order(), stored.tier());
                 queue.members.put(member.device(), member);
                 byAgent.computeIfAbsent(member.agent(), agent -> new ArrayList<>()).add(member);
             }
-            for (AgentId agent : value.memberOrder()) {
+            for (AgentId stored : value.memberOrder()) {
+                AgentId agent = router.agent(stored).id;
                 queue.memberships.put(agent, Membership.of(agent, queue.id, byAgent.get(agent)));
             }
         }
         for (TenantSnapshot.Agent value : snapshot.agents()) {
             AgentState agent = router.agents.get(value.id());
+            value.loggedIn().forEach(queue -> agent.loggedIn.add(router.queueId(queue)));
             for (QueueId queue : value.queueOrder()) {
-                agent.memberships.put(queue, router.queues.get(queue).memberships.get(agent.id));
+                QueueState state = router.queues.get(queue);
+                agent.memberships.put(state.id, state.memberships.get(agent.id));
             }
         }
         snapshot.callers().stream().sorted(Comparator.comparingLong(TenantSnapshot.Caller::sequence)).forEach(value -> {
@@ -270,7 +281,7 @@ final class TenantRouter {
             router.callers.put(caller.call, caller);
         });
         snapshot.talking().forEach(talk -> router.talking.put(talk.call(), router.agents.get(talk.agent())));
-        router.registered.addAll(snapshot.registered());
+        snapshot.registered().forEach(device -> router.registered.add(router.device(device)));
         router.departed.addAll(snapshot.departed());
         snapshot.ringingOrder().forEach(agent -> router.ringingAgents.add(router.agents.get(agent)));
         snapshot.wrapUpOrder().forEach(agent -> router.wrappingUp.add(router.agents.get(agent)));
@@ -288,7 +299,7 @@ final class TenantRouter {
         } else if (event instanceof QueueLoginChanged e) {
             AgentState agent = agent(e.agent());
             if (e.loggedIn()) {
-                agent.loggedIn.add(e.queue());
+                agent.loggedIn.add(queueId(e.queue()));
             } else {
                 agent.loggedIn.remove(e.queue());
             }
@@ -299,7 +310,7 @@ final class TenantRouter {
             touch(agent);
         } else if (event instanceof DeviceDeactivated e) {
             AgentState agent = agent(e.agent());
-            agent.inactiveDevices.add(e.device());
+            agent.inactiveDevices.add(device(e.device()));
             touch(agent);
         } else if (event instanceof AgentCallStarted e) {
             startCall(agent(e.agent()), e.call(), e.queue());
@@ -325,7 +336,7 @@ final class TenantRouter {
 
     private void applyCallEvent(Event event, Instant at) {
         if (event instanceof DeviceRegistered e) {
-            registered.add(e.device());
+            registered.add(device(e.device()));
             touch(agent(e.agent()));
         } else if (event instanceof DeviceUnregistered e) {
             registered.remove(e.device());
@@ -366,9 +377,9 @@ final class TenantRouter {
             queue.config = e;
             scope.add(queue);
         } else if (event instanceof QueueMemberAdded e) {
-            putMember(queue(e.queue()), new QueueState.Member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
+            putMember(queue(e.queue()), member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
         } else if (event instanceof QueueMemberUpdated e) {
-            putMember(queue(e.queue()), new QueueState.Member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
+            putMember(queue(e.queue()), member(e.device(), e.agent(), e.priority(), e.order(), e.tier()));
         } else if (event instanceof QueueMemberRemoved e) {
             QueueState queue = queue(e.queue());
             QueueState.Member removed = queue.members.remove(e.device());
@@ -497,6 +508,10 @@ final class TenantRouter {
         touch(agent);
     }
 
+    private QueueState.Member member(DeviceId device, AgentId agent, int priority, int order, int tier) {
+        return new QueueState.Member(device(device), agent(agent).id, priority, order, tier);
+    }
+
     private void putMember(QueueState queue, QueueState.Member member) {
         QueueState.Member previous = queue.members.put(member.device(), member);
         refreshMembership(queue, member.agent());
@@ -507,7 +522,7 @@ final class TenantRouter {
 
     private void refreshMembership(QueueState queue, AgentId agentId) {
         AgentState agent = agent(agentId);
-        Membership membership = membershipOf(queue, agentId);
+        Membership membership = membershipOf(queue, agent.id);
         if (membership == null) {
             queue.memberships.remove(agentId);
             agent.memberships.remove(queue.id);
@@ -872,5 +887,15 @@ final class TenantRouter {
 
     private QueueState queue(QueueId id) {
         return queues.computeIfAbsent(id, QueueState::new);
+    }
+
+    /** The queue's own id instance once the queue is known (see {@link #deviceIds}). */
+    private QueueId queueId(QueueId id) {
+        QueueState queue = queues.get(id);
+        return queue == null ? id : queue.id;
+    }
+
+    private DeviceId device(DeviceId id) {
+        return deviceIds.computeIfAbsent(id, known -> known);
     }
 }
