@@ -10,6 +10,8 @@ import io.ccagent.identity.ServiceTokens;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class WallboardBench {
     private static final ServiceTokens TOKENS = ServiceTokens.withSecret(System.getenv("SERVICE_TOKEN_SECRET"));
     private static final int WORKERS = 16;
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
 
     private WallboardBench() {
     }
@@ -102,8 +106,10 @@ public final class WallboardBench {
             ok(supervisor.get(path));
         }
         List<Long> millis = new ArrayList<>();
+        List<Instant> startedAt = new ArrayList<>();
         int bytes = 0;
         for (int i = 0; i < requests; i++) {
+            startedAt.add(Instant.now());
             long started = System.nanoTime();
             Http.Answer answer = ok(supervisor.get(path));
             millis.add((System.nanoTime() - started) / 1_000_000);
@@ -112,7 +118,8 @@ public final class WallboardBench {
         String last = supervisor.get(path).body();
         System.out.printf("wallboard answer: %d characters, %d agents on the page of %d listed%n", bytes,
                 countOf(last, "\"statusSince\""), totalOf(last));
-        // where the tail lies: early (warm-up) or spread over the run (pauses of some process)
+        // where the tail lies: early (warm-up) or spread over the run (pauses of some process), and when (UTC), to
+        // find the moment in the services' profiles
         List<Integer> slowest = new ArrayList<>();
         for (int i = 0; i < millis.size(); i++) {
             slowest.add(i);
@@ -120,7 +127,8 @@ public final class WallboardBench {
         slowest.sort((a, b) -> Long.compare(millis.get(b), millis.get(a)));
         System.out.printf("p90 %d ms, max %d ms; the ten slowest requests (number: ms): %s%n",
                 Percentiles.of(millis, 90), Percentiles.of(millis, 100), slowest.subList(0, Math.min(10,
-                        slowest.size())).stream().map(i -> i + ": " + millis.get(i)).toList());
+                        slowest.size())).stream().map(i -> i + ": " + millis.get(i) + " at "
+                        + CLOCK_TIME.format(startedAt.get(i))).toList());
         System.out.printf("BENCH wallboard agents=%d queues=%d warm_up=%d requests=%d p50_ms=%d p99_ms=%d%n", agents,
                 queues, warmUp, requests, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
         System.exit(0);
