@@ -67,7 +67,7 @@ public final class HarnessMain {
                         options.seed() + 1).run(faults);
             }
             if (options.runs("push")) {
-                new LivePushBenchmark(LivePushBenchmark.Portal.of(system), report, options.pushClients(), 10).run();
+                new LivePushBenchmark(LivePushBenchmark.Portal.of(system), report, options.pushClients(), 10, 0).run();
             }
             if (options.runs("sip")) {
                 new SipFuzzer(system, report, options.fuzzCases(), options.seed()).run();

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ public final class LivePushBenchmark {
     private final Report report;
     private final int clients;
     private final int changes;
+    private final int warmUp;
 
     /**
      * The portal under test: its address, the tenant whose users sign in, and the resident memory of its process.
@@ -56,19 +58,25 @@ public final class LivePushBenchmark {
         }
     }
 
-    public LivePushBenchmark(Portal portal, Report report, int clients, int changes) {
+    /**
+     * @param warmUp status changes made first and not measured (rounded up to an even number, so the first measured
+     *               change is a change), for the services' compilers to reach the path's steady state
+     */
+    public LivePushBenchmark(Portal portal, Report report, int clients, int changes, int warmUp) {
         this.portal = portal;
         this.report = report;
         this.clients = clients;
         this.changes = changes;
+        this.warmUp = warmUp + warmUp % 2;
     }
 
     /** What one run measured: streams opened and connected, StatusChanged events received of those expected. */
-    public record Result(int streams, int connected, int received, int expected, long p50Millis, long p99Millis) {
+    public record Result(int streams, int warmUp, int connected, int received, int expected, long p50Millis,
+                         long p99Millis) {
 
         public String benchLine() {
-            return String.format("BENCH push streams=%d connected=%d received=%d expected=%d p50_ms=%d p99_ms=%d",
-                    streams, connected, received, expected, p50Millis, p99Millis);
+            return String.format("BENCH push streams=%d warm_up=%d connected=%d received=%d expected=%d p50_ms=%d "
+                    + "p99_ms=%d", streams, warmUp, connected, received, expected, p50Millis, p99Millis);
         }
     }
 
@@ -85,9 +93,10 @@ public final class LivePushBenchmark {
             actor = PortalSession.signIn(portal.url(), agent.login(demo.domain()), agent.password());
         } catch (RuntimeException e) {
             report.finding("live push: sign-in failed, not measured: %s", e.getMessage());
-            return new Result(clients, 0, 0, 0, -1, -1);
+            return new Result(clients, warmUp, 0, 0, 0, -1, -1);
         }
         AtomicReference<String> expectedStatus = new AtomicReference<>("");
+        AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicLong changedAt = new AtomicLong();
         // 100,000 samples added from the streams' threads: a copy-on-write list copied itself for every one of them,
         // and the measuring JVM's collection pauses went into the figures
@@ -109,7 +118,7 @@ public final class LivePushBenchmark {
                     broken.incrementAndGet();
                     firstBreak.compareAndSet(null, "stream " + stream + ", " + Duration.between(opening, Instant.now())
                             .toSeconds() + " s after the first stream was opened: " + line);
-                } else if (line.startsWith("data:") && line.contains(agentId)) {
+                } else if (measuring.get() && line.startsWith("data:") && line.contains(agentId)) {
                     String round = expectedStatus.get();
                     long latency = (System.nanoTime() - changedAt.get()) / 1_000_000;
                     if (line.contains("StatusChanged") && line.contains("\"to\":\"" + round + "\"")
@@ -127,6 +136,15 @@ public final class LivePushBenchmark {
             sleep(Duration.ofMillis(200));
         }
         report.line("streams connected: %d of %d (%d broken)", connected.get(), clients, broken.get());
+        for (int change = 0; change < warmUp; change++) {
+            actor.json("POST", "/api/me/status", "{\"status\":\"" + (change % 2 == 0 ? "BREAK" : "ONLINE") + "\"}");
+            sleep(Duration.ofMillis(300));
+        }
+        if (warmUp > 0) {
+            report.line("warm-up: %d status changes, not measured", warmUp);
+            sleep(Duration.ofSeconds(2));
+        }
+        measuring.set(true);
         String metricsBefore = portalMetrics();
         List<Long> answerTimes = new ArrayList<>();
         List<String> shortChanges = new ArrayList<>();
@@ -179,7 +197,7 @@ public final class LivePushBenchmark {
         }
         report.line("portal-bff RSS with %d streams open: %d MiB", clients, portal.residentMemoryMiB().getAsLong());
         streams.forEach(stream -> stream.cancel(true));
-        return new Result(clients, connected.get(), status.size(), expected, Percentiles.of(status, 50),
+        return new Result(clients, warmUp, connected.get(), status.size(), expected, Percentiles.of(status, 50),
                 Percentiles.of(status, 99));
     }
 
