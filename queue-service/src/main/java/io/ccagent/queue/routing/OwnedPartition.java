@@ -280,8 +280,8 @@ final class OwnedPartition {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         encode(router.reconcile(now), null, out);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (String topic : replayUntil.keySet()) {
-            offsets.put(new TopicPartition(topic, router.partition()), new OffsetAndMetadata(router.position(topic)));
+        for (TopicPartition input : inputs()) {
+            offsets.put(input, new OffsetAndMetadata(router.position(input.topic())));
         }
         return new Transaction(out, List.of(TickLog.Step.reconcile(now)), offsets, List.of());
     }
@@ -292,12 +292,12 @@ final class OwnedPartition {
      * every routed poll committed before the rebalance began).
      */
     void resume(Consumer<String, byte[]> consumer) {
-        for (TopicPartition input : inputs()) {
-            consumer.seek(input, router.position(input.topic()));
-        }
-        consumer.resume(inputs());
+        List<TopicPartition> inputs = inputs();
+        inputs.forEach(input -> consumer.seek(input, router.position(input.topic())));
+        consumer.resume(inputs);
     }
 
+    /** This partition number's partition of each input topic. */
     private List<TopicPartition> inputs() {
         return replayUntil.keySet().stream().map(topic -> new TopicPartition(topic, router.partition())).toList();
     }
