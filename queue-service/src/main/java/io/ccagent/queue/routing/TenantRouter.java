@@ -69,7 +69,8 @@ import java.util.Set;
  */
 final class TenantRouter {
 
-    private static final int DEPARTED_REMEMBERED = 50_000;
+    /** How many departed callers and ended calls the router remembers (oldest forgotten first). */
+    private static final int CALLS_REMEMBERED = 50_000;
 
     private final Tenant tenant;
     private final Map<AgentId, AgentState> agents = new HashMap<>();
@@ -89,6 +90,12 @@ final class TenantRouter {
     private final Map<AgentId, Map<QueueId, Availability>> published = new HashMap<>();
     /** Calls that already left a queue, so a redelivered arrival cannot bring a caller back. Bounded, oldest out. */
     private final Set<CallId> departed = new LinkedHashSet<>();
+    /**
+     * Calls that ended. agent-service reports an agent's call start from the same call facts the router reads, but
+     * later (it lags under load): its start of a call that already ended must not put the agent back on it, or the
+     * agent would stay on a finished call, red in every queue, until agent-service reports that end too.
+     */
+    private final Set<CallId> ended = new LinkedHashSet<>();
     private long arrivals;
 
     private final List<Event> out = new ArrayList<>();
@@ -216,7 +223,7 @@ final class TenantRouter {
         return new TenantSnapshot(tenant, arrivals, agentValues, queueValues, callerValues, talk,
                 List.copyOf(registered),
                 List.copyOf(departed), ringingAgents.stream().map(agent -> agent.id).toList(),
-                wrappingUp.stream().map(agent -> agent.id).toList());
+                wrappingUp.stream().map(agent -> agent.id).toList(), List.copyOf(ended));
     }
 
     /** A router in exactly the state the snapshot was taken in. */
@@ -283,6 +290,7 @@ final class TenantRouter {
         snapshot.talking().forEach(talk -> router.talking.put(talk.call(), router.agents.get(talk.agent())));
         snapshot.registered().forEach(device -> router.registered.add(router.device(device)));
         router.departed.addAll(snapshot.departed());
+        router.ended.addAll(snapshot.ended());
         snapshot.ringingOrder().forEach(agent -> router.ringingAgents.add(router.agents.get(agent)));
         snapshot.wrapUpOrder().forEach(agent -> router.wrappingUp.add(router.agents.get(agent)));
         return router;
@@ -313,8 +321,11 @@ final class TenantRouter {
             agent.inactiveDevices.add(device(e.device()));
             touch(agent);
         } else if (event instanceof AgentCallStarted e) {
-            startCall(agent(e.agent()), e.call(), e.queue());
+            if (!ended.contains(e.call())) {
+                startCall(agent(e.agent()), e.call(), e.queue());
+            }
         } else if (event instanceof AgentCallEnded e) {
+            remember(ended, e.call());
             endCall(agent(e.agent()), e.call(), null);
         } else if (event instanceof WrapUpStarted e) {
             AgentState agent = agent(e.agent());
@@ -352,6 +363,7 @@ final class TenantRouter {
                 leave(caller, CallerLeftReason.ABANDONED);
             }
         } else if (event instanceof CallEnded e) {
+            remember(ended, e.call());
             WaitingCaller caller = callers.get(e.call());
             if (caller != null) {
                 cancelRinging(caller, null, "call ended");
@@ -757,11 +769,15 @@ final class TenantRouter {
     private void leave(WaitingCaller caller, CallerLeftReason reason) {
         caller.queue.waiting.remove(caller.call);
         callers.remove(caller.call);
-        departed.add(caller.call);
-        if (departed.size() > DEPARTED_REMEMBERED) {
-            departed.remove(departed.iterator().next());
-        }
+        remember(departed, caller.call);
         out.add(new CallerLeft(caller.queue.id, caller.call, reason));
+    }
+
+    private static void remember(Set<CallId> calls, CallId call) {
+        calls.add(call);
+        if (calls.size() > CALLS_REMEMBERED) {
+            calls.remove(calls.iterator().next());
+        }
     }
 
     /**

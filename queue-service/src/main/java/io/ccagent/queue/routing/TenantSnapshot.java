@@ -18,7 +18,12 @@ import java.util.List;
  */
 record TenantSnapshot(Tenant tenant, long arrivals, List<Agent> agents, List<Queue> queues, List<Caller> callers,
                       List<Talk> talking, List<DeviceId> registered, List<CallId> departed,
-                      List<AgentId> ringingOrder, List<AgentId> wrapUpOrder) {
+                      List<AgentId> ringingOrder, List<AgentId> wrapUpOrder, List<CallId> ended) {
+
+    /** A snapshot written before the router remembered ended calls reads as remembering none. */
+    TenantSnapshot {
+        ended = ended == null ? List.of() : ended;
+    }
 
     /** Which agent the router holds on a call (its own map: an agent's {@code onCall} alone can be ambiguous). */
     record Talk(CallId call, AgentId agent) {

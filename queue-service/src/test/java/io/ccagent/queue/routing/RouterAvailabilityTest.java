@@ -79,6 +79,31 @@ class RouterAvailabilityTest {
     }
 
     @Test
+    void agentServiceReportingACallStartAfterTheCallEndedDoesNotPutTheAgentBackOnIt() {
+        s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+        assertThat(reason()).isEqualTo(UnavailableReason.NONE);
+
+        s.on(new AgentCallStarted(agent("1001"), call("c1"), queue("8001"), device("1001")));
+
+        assertThat(reason()).as("agent-service lags behind the call facts: c1 is over").isEqualTo(UnavailableReason.NONE);
+        s.arrive("c2", "8001");
+        assertThat(s.offered()).containsExactly("1001");
+    }
+
+    @Test
+    void aLateStartOfAnEndedCallDoesNotTakeTheAgentOffTheCallItIsOnNow() {
+        s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+        s.arrive("c2", "8001").answer("c2", "1001");
+
+        s.on(new AgentCallStarted(agent("1001"), call("c1"), queue("8001"), device("1001")));
+        s.on(new AgentCallEnded(agent("1001"), call("c1"), queue("8001")));
+        assertThat(reason()).isEqualTo(UnavailableReason.ON_CALL);
+
+        s.end("c2");
+        assertThat(reason()).as("the end of c2 frees the agent").isEqualTo(UnavailableReason.NONE);
+    }
+
+    @Test
     void theEndOfAnOlderWrapUpDoesNotEndTheCurrentOne() {
         s.on(new WrapUpStarted(agent("1001"), call("c2"), queue("8001"), s.now.plusSeconds(60)));
 

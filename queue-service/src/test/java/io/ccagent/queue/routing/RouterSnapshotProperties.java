@@ -1,6 +1,8 @@
 package io.ccagent.queue.routing;
 
 import io.ccagent.contracts.Event;
+import io.ccagent.contracts.agent.AgentCallEnded;
+import io.ccagent.contracts.agent.AgentCallStarted;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
 import io.ccagent.contracts.agent.ChangeSource;
@@ -162,7 +164,7 @@ class RouterSnapshotProperties {
         }
         int calls = 0;
         for (int code : codes.subList(1, codes.size())) {
-            int kind = code % 16;
+            int kind = code % 18;
             int a = (code >> 4) % AGENTS;
             int q = (code >> 6) % QUEUES;
             int c = Math.max(0, calls - 1 - (code >> 8) % 4);
@@ -183,6 +185,8 @@ class RouterSnapshotProperties {
                         : new QueueMemberAdded(queue(q), device(a), agent(a), 1, a, 1, "t");
                 case 13 -> new WrapUpStarted(agent(a), call(c), queue(q), now.plusSeconds(3));
                 case 14 -> new CallerPicked(queue(q), call(c), agent(a), device(a), "t");
+                case 15 -> new AgentCallStarted(agent(a), call(c), queue(q), device(a));
+                case 16 -> new AgentCallEnded(agent(a), call(c), queue(q));
                 default -> null;
             };
             now = now.plusMillis(event == null ? 1_000L * (1 + (code >> 9) % 12) : (code >> 9) % 700);
