@@ -211,12 +211,12 @@ public class B2bua {
      * race for the same ring-out.
      */
     public void offer(OfferCall offer) {
-        if (!calls.containsKey(offer.call().value())) {
+        Call call = calls.get(offer.call().value());
+        if (call == null) {
             endUnknown(offer);
             return;
         }
-        Call call = callOf(offer.tenant(), offer.call());
-        if (call == null) {
+        if (!call.tenant.equals(offer.tenant())) {
             log.warn("offer of tenant {} names call {} of another tenant: ignored", offer.tenant(), offer.call());
             return;
         }
