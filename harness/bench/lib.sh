@@ -121,6 +121,12 @@ bench_start_service() {
   return 1
 }
 
+# CPU seconds (user + system) a process has used so far. The benchmarks report a phase's difference per unit of work,
+# as what that work costs each process: never as a throughput.
+bench_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
 # --profile of the benchmarks: a JFR recording started in each process, dumped to $BENCH_DIR/NAME.jfr (NAME=PID).
 bench_profile_start() {
   local pid

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # sipp callers and sipp phones through the gateway and the real router (local runtime, shifted ports): BENCH sip.
-# Usage: harness/bench.sh sip [--rate CALLS_PER_S] [--seconds S] [--agents N] [--talk-ms MS] [--profile]
+# Usage: harness/bench.sh sip [--rate CALLS_PER_S] [--seconds S] [--agents N] [--talk-ms MS] [--warm-up S] [--profile]
 # Starts the local runtime with every port shifted by 4000, provisions a tenant with N agents (one phone each, all
 # members of one Round-robin queue without wrap-up, all online), registers the phones to one sipp that answers at
 # once, then sipp callers dial the queue at RATE calls/s for S seconds and hang up after MS. Setup time = caller's
 # INVITE to its 200 (router decision + phone rung and answered). Afterwards the gateway must hold no call and no leg.
+# --warm-up S first sends callers at a quarter of RATE for S seconds, not measured (default 0: the services start
+# cold). The CPU time each process used during the measured minute is logged per answered call.
 # --profile records JFR profiles of the callers' minute: the runtime (broker, MongoDB) and the gateway, queue- and
 # agent-service.
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +15,7 @@ rate=200
 seconds=60
 agents=
 talk_ms=300
+warm_up=0
 profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,6 +23,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --agents) agents=$2; shift 2 ;;
     --talk-ms) talk_ms=$2; shift 2 ;;
+    --warm-up) warm_up=$2; shift 2 ;;
     --profile) profile=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -46,6 +50,7 @@ bench_wait_for_line "$BENCH_DIR/logs/runtime.log" "services are UP" 600
 service_pid() { pgrep -P "$runtime_pid" -f "$1" | head -1; }
 profiled=(runtime="$runtime_pid" gateway="$(service_pid telephony-gateway)" queue-service="$(service_pid queue-service)"
   agent-service="$(service_pid agent-service)")
+measured=("${profiled[@]}" stats-service="$(service_pid stats-service)" portal-bff="$(service_pid portal-bff)")
 
 # A service token (HS256 JWT, role SYSTEM of the bench tenant) signed with the runtime's SERVICE_TOKEN_SECRET.
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -89,6 +94,7 @@ seq 5001 $((5000 + agents)) | xargs -P 8 -I{} bash -c 'provision_agent {}' \
 
 bench_spawn "$BENCH_DIR/logs/phones.log" sipp -sf "$scenarios/phone.xml" -i 127.0.0.1 -p "$phone_port" -nostdin \
   -max_recv_loops 1000 -trace_err -error_file "$BENCH_DIR/logs/phones-errors.log"
+measured+=(phones="$BENCH_LAST_PID")
 bench_log "registering $agents phones"
 register_phone() {
   sipp -sf "$scenarios/register.xml" -i 127.0.0.1 -p $((21000 + $1 - 5000)) -key device "$1" -key tenant "$tenant" \
@@ -108,18 +114,43 @@ for _ in $(seq 120); do
 done
 bench_log "$available of $agents agents available in queue $queue"
 
+metric() {
+  { curl -sf -H "Authorization: Bearer $BENCH_TOKEN" "$gateway_url/actuator/metrics/$1" | grep -o '"value":[0-9.]*' | head -1 | cut -d: -f2 | cut -d. -f1; } \
+    || true
+}
+if [ "$warm_up" -gt 0 ]; then
+  warm_rate=$(( rate / 4 > 0 ? rate / 4 : 1 ))
+  bench_log "warm-up: $((warm_rate * warm_up)) calls at $warm_rate/s, not measured"
+  mkdir -p "$BENCH_DIR/warm-up"
+  (cd "$BENCH_DIR/warm-up" && sipp -sf "$scenarios/caller.xml" -i 127.0.0.1 -p "$(bench_free_port)" -key dial "$queue" \
+    -key tenant "$tenant" -d "$talk_ms" -r "$warm_rate" -m $((warm_rate * warm_up)) -l $((rate * 30)) -nostdin \
+    -max_recv_loops 10000 -timeout $((warm_up + 90))s "$sip" >"$BENCH_DIR/logs/warm-up.log" 2>&1) || true
+  for _ in $(seq 60); do
+    [ "$(metric cca.gateway.calls.active)" = 0 ] && break
+    sleep 1
+  done
+fi
+
 calls=$((rate * seconds))
 bench_log "callers: $calls calls at $rate/s"
 caller_port=$(bench_free_port)
 if $profile; then
   bench_profile_start "${profiled[@]#*=}"
 fi
+declare -A cpu_before
+for spec in "${measured[@]}"; do
+  cpu_before[${spec%%=*}]=$(bench_cpu_seconds "${spec#*=}")
+done
 set +e
 (cd "$BENCH_DIR" && sipp -sf "$scenarios/caller.xml" -i 127.0.0.1 -p "$caller_port" -key dial "$queue" \
   -key tenant "$tenant" -d "$talk_ms" -r "$rate" -m "$calls" -l $((rate * 30)) -nostdin -max_recv_loops 10000 \
   -trace_stat -stf callers-stat.csv -trace_rtt -rtt_freq 1 -trace_err -error_file "$BENCH_DIR/logs/callers-errors.log" \
   -timeout $((seconds + 90))s "$sip" >"$BENCH_DIR/logs/callers.log" 2>&1)
 set -e
+cpu_used=()
+for spec in "${measured[@]}"; do
+  cpu_used+=("${spec%%=*}=$(awk -v a="$(bench_cpu_seconds "${spec#*=}")" -v b="${cpu_before[${spec%%=*}]}" 'BEGIN { print a - b }')")
+done
 if $profile; then
   bench_profile_dump "${profiled[@]}"
 fi
@@ -139,12 +170,13 @@ p99=$(awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else { i = int(NR * 0.
   "$setup_times")
 bench_log "sipp's own count: $(stat_column "SuccessfulCall(C)") ended normally (hang-ups included), $(stat_column "FailedCall(C)") failed"
 
+per_call=$(for used in "${cpu_used[@]}"; do
+  awk -v name="${used%%=*}" -v s="${used#*=}" -v n="$connected" 'BEGIN { printf "%s %.2f ms, ", name, n ? s * 1000 / n : 0 }'
+done)
+bench_log "CPU per answered call during the callers' run (process CPU time / connected): ${per_call%, }"
+
 # The callers hung up: every call and leg must be gone from the gateway once the last BYE is through, and within
 # 64*T1 = 32 s for a 200 whose caller had already given up (it never ACKs; the gateway then ends the call itself).
-metric() {
-  { curl -sf -H "Authorization: Bearer $BENCH_TOKEN" "$gateway_url/actuator/metrics/$1" | grep -o '"value":[0-9.]*' | head -1 | cut -d: -f2 | cut -d. -f1; } \
-    || true
-}
 BENCH_TOKEN=$(mint_token)
 for _ in $(seq 60); do
   leaked_calls=$(metric cca.gateway.calls.active)
@@ -153,4 +185,4 @@ for _ in $(seq 60); do
   sleep 1
 done
 bench_log "logs and sipp traces in $BENCH_DIR"
-echo "BENCH sip rate=$rate seconds=$seconds agents=$agents calls=$created connected=$connected failed=$failed p99_setup_ms=$p99 leaked_calls=${leaked_calls:-unknown} leaked_legs=${leaked_legs:-unknown}"
+echo "BENCH sip rate=$rate seconds=$seconds warm_up_s=$warm_up agents=$agents calls=$created connected=$connected failed=$failed p99_setup_ms=$p99 leaked_calls=${leaked_calls:-unknown} leaked_legs=${leaked_legs:-unknown}"
