@@ -1,5 +1,6 @@
 package io.ccagent.stats;
 
+import com.mongodb.client.model.Filters;
 import io.ccagent.contracts.agent.AgentProvisioned;
 import io.ccagent.contracts.agent.AgentStatus;
 import io.ccagent.contracts.agent.AgentStatusChanged;
@@ -35,6 +36,7 @@ import io.ccagent.stats.agent.AgentViews.OriginCount;
 import io.ccagent.stats.agent.AgentViews.RecentCall;
 import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.queue.QueueStatistics;
+import io.ccagent.stats.store.Keys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -247,6 +249,27 @@ class ProjectionsTest {
             assertThat(sales.longestCurrentWaitSeconds()).isEqualTo(60);
             assertThat(sales.agentsByState()).isEqualTo(Map.of("AVAILABLE", 1L, "UNKNOWN", 1L));
             assertThat(fixture.queues.statistics(TENANT, 30).get(0).serviceLevelPercent()).isEqualTo(50.0);
+        }
+    }
+
+    @Test
+    void aBusyHourIsSpreadOverSeveralRowsAndCountedWhole() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            List<Envelope> day = new ArrayList<>(workingDay());
+            for (int i = 0; i < 200; i++) {
+                String at = "2026-11-26T18:%02d:%02dZ".formatted(10 + i / 60, i % 60);
+                day.add(arrivedInQueue("busy-" + i, at));
+                day.add(envelope(new CallAbandoned(TENANT, call("busy-" + i), SALES), t(at).plusSeconds(5)));
+            }
+            fixture.apply(day);
+
+            QueueStatistics sales = fixture.queues.statistics(TENANT, 20).get(0);
+
+            assertThat(sales.offered()).isEqualTo(204);
+            assertThat(sales.abandoned()).isEqualTo(201);
+            assertThat(fixture.store.current().queueHours()
+                    .countDocuments(Filters.regex("_id", "^8001@unit.example.com\\|2026-11-26T18:00:00Z\\|")))
+                    .as("the 201 calls of 18:00 in the rows of that hour").isEqualTo(Keys.QUEUE_HOUR_SHARDS);
         }
     }
 

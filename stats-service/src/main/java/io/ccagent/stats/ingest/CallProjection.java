@@ -88,7 +88,7 @@ public class CallProjection {
         String queueField = QueueHour.CALLS + "." + Keys.field(record.call());
         if (queue != null) {
             long hour = Keys.utcHourStart(start);
-            queueHour = Keys.queueHour(queue, hour);
+            queueHour = Keys.queueHour(queue, hour, record.call());
             queueHours.set(queueHour, QueueHour.QUEUE, queue).set(queueHour, QueueHour.HOUR, hour)
                     .set(queueHour, queueField, record.queueEntry());
         }

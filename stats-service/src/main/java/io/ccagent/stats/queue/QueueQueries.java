@@ -88,7 +88,9 @@ public class QueueQueries {
             todays.put(today.queue(), today);
             for (Instant hour = Instant.ofEpochMilli(today.from()).truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now);
                  hour = hour.plus(1, ChronoUnit.HOURS)) {
-                hours.put(Keys.queueHour(today.queue(), hour.toEpochMilli()), today);
+                for (String row : Keys.queueHourRows(today.queue(), hour.toEpochMilli())) {
+                    hours.put(row, today);
+                }
             }
         }
         Map<String, HourTotals> totals = totals(generation, hours, now.toEpochMilli(), serviceLevelMillis);

@@ -28,9 +28,10 @@ public class StatsStore {
 
     /**
      * The rows' layout: 2 since each member's availability moved into its queue row and the tenant's queues into a
-     * {@code tenant_queues} row. Raise it whenever a projection's rows change shape.
+     * {@code tenant_queues} row; 3 since a queue's hour is spread over {@link Keys#QUEUE_HOUR_SHARDS} rows. Raise it
+     * whenever a projection's rows change shape.
      */
-    static final int CURRENT_LAYOUT = 2;
+    static final int CURRENT_LAYOUT = 3;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> meta;
