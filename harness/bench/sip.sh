@@ -184,5 +184,10 @@ for _ in $(seq 60); do
   [ "${leaked_calls:-1}" = 0 ] && [ "${leaked_legs:-1}" = 0 ] && break
   sleep 1
 done
+if [ "${leaked_calls:-1}" != 0 ] || [ "${leaked_legs:-1}" != 0 ]; then
+  # what the gateway's threads are doing while it still holds calls: a thread stuck on a call's lock shows here
+  jcmd "$(service_pid telephony-gateway)" Thread.print >"$BENCH_DIR/gateway-threads.txt" 2>&1 || true
+  bench_log "calls or legs left behind: the gateway's threads are in $BENCH_DIR/gateway-threads.txt"
+fi
 bench_log "logs and sipp traces in $BENCH_DIR"
 echo "BENCH sip rate=$rate seconds=$seconds warm_up_s=$warm_up agents=$agents calls=$created connected=$connected failed=$failed p99_setup_ms=$p99 leaked_calls=${leaked_calls:-unknown} leaked_legs=${leaked_legs:-unknown}"
