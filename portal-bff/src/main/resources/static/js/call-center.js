@@ -1,8 +1,8 @@
 // The agent's Call Center page: renders from /api/me/*, then applies live events in place.
 (function () {
   'use strict';
-  const { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, vocabulary, statusOf }
-    = window.Portal;
+  const { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, vocabulary, statusOf,
+    availabilityNow, onWrapUpEnd } = window.Portal;
   const me = document.body.dataset.login;
   const REASONS = vocabulary.reasons;
 
@@ -72,7 +72,8 @@
   let ringingFor = null;
   let ringingQueue = null; // the queue of that call: its row says the phone rings for it, the others "another call"
 
-  function availabilityCell(stored) {
+  function availabilityCell(written) {
+    const stored = availabilityNow(written);
     const here = ringingQueue && stored.queue === ringingQueue;
     const row = ringingFor && stored.available ? Object.assign({}, stored, { available: false, reason: 'RINGING',
       reasonText: here ? 'Ringing for a caller of this queue' : REASONS.RINGING }) : stored;
@@ -119,7 +120,9 @@
       el('td', { class: 'cell-door' }, doorButton(row))
     ];
     tr.replaceChildren(...cells);
+    wrapUpsEnd([...rowsByQueue.values()]);
   }
+  const wrapUpsEnd = onWrapUpEnd(() => rowsByQueue.forEach(setRow));
 
   function renderQueues(rows) {
     const keep = new Set(rows.map(r => r.queue));
@@ -408,7 +411,7 @@
       if (e.data.agent !== me) return;
       ringingFor = null;
       for (const q of e.data.queues || []) {
-        patchRow(q.queue, { available: q.available, reason: q.reason,
+        patchRow(q.queue, { available: q.available, reason: q.reason, reasons: q.reasons || null,
           reasonText: REASONS[q.reason] || q.reason, until: q.until || null });
       }
       rowsByQueue.forEach(setRow);
@@ -422,7 +425,12 @@
       }
     },
     'queue.CallerWaiting': e => { callersDelta(e, +1); callersChanged(e); },
-    'queue.CallerLeft': e => { callersDelta(e, -1); callersChanged(e); },
+    'queue.CallerLeft': e => {
+      callersDelta(e, -1);
+      callersChanged(e);
+      // the change of the agent who answered comes inside the caller's leaving
+      if (e.data && e.data.answeredBy) handlers['queue.AgentAvailabilityChanged']({ data: e.data.answeredBy });
+    },
     'agent.QueueMembershipChanged': () => refreshQueues(),
     'queue.MemberAdded': e => { if (isMine(e)) refreshQueues(); },
     'queue.MemberUpdated': e => { if (isMine(e)) refreshQueues(); },

@@ -176,6 +176,24 @@
 
   const local = id => (id || '').split('@')[0];
 
+  // A wrap-up ends by itself at its `until`: the router publishes nothing then (docs/events.md), so a page shows an
+  // agent's availability in a queue as of now, and draws again when the first wrap-up it shows runs out.
+  function availabilityNow(row) {
+    if (!row || row.available || !row.until || Date.now() < new Date(row.until).getTime()) return row;
+    const reasons = (row.reasons && row.reasons.length ? row.reasons : [row.reason]).filter(r => r !== 'WRAP_UP');
+    return Object.assign({}, row, { until: null, reasons, reasonText: null, reasonTexts: null },
+      reasons.length ? { reason: reasons[0] } : { available: true, reason: 'NONE' });
+  }
+  function onWrapUpEnd(redraw) {
+    let timer = null;
+    return rows => {
+      clearTimeout(timer);
+      const left = rows.filter(r => r && !r.available && r.until).map(r => new Date(r.until).getTime() - Date.now())
+        .filter(ms => ms > 0);
+      if (left.length) timer = setTimeout(redraw, Math.min(...left) + 50);
+    };
+  }
+
   window.Portal = { api, live, debounce, throttle, el, duration, time, toast, local, useZone, zoneLabel, dayOf,
-    signedOut, vocabulary, statusOf };
+    signedOut, vocabulary, statusOf, availabilityNow, onWrapUpEnd };
 })();

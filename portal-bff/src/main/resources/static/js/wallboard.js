@@ -3,7 +3,8 @@
 // waiting); a refresh for what a fact does not carry whole (statistics, counts, queue settings), at most every 2 s.
 (function () {
   'use strict';
-  const { api, live, throttle, el, duration, time, local, useZone, zoneLabel, vocabulary, statusOf } = window.Portal;
+  const { api, live, throttle, el, duration, time, local, useZone, zoneLabel, vocabulary, statusOf, availabilityNow,
+    onWrapUpEnd } = window.Portal;
   const tenant = document.body.dataset.tenant;
   const REASONS = vocabulary.reasons;
   const asList = value => Array.isArray(value) ? value : [];
@@ -21,7 +22,8 @@
     useZone((asList(board.queues)[0] || {}).timeZone);
     const statsByQueue = new Map(asList(board.statistics).map(s => [s.queue, s]));
     const countsByQueue = new Map(asList(board.queueAgents).map(c => [c.queue, c]));
-    const availability = asList(board.availability);
+    const availability = asList(board.availability).map(availabilityNow);
+    wrapUpsEnd(availability);
     const cards = asList(board.queues).map(q => {
       const s = statsByQueue.get(q.queue) || {};
       const counts = countsByQueue.get(q.queue) || {};
@@ -140,6 +142,9 @@
   document.getElementById('page-next').addEventListener('click', () => show(view.page + 1));
   document.getElementById('queue-filter').addEventListener('change', e => { view.queue = e.target.value; show(0); });
 
+  // the counts are the server's too: a wrap-up that runs out changes them with no fact to say so
+  const wrapUpsEnd = onWrapUpEnd(() => { redraw(); refreshCounts(); });
+
   let drawing = false;
   function redraw() {
     if (drawing || !board) return;
@@ -184,7 +189,11 @@
       if (row) row.onCall = null;
     },
     'queue.CallerWaiting': e => callersDelta(e, +1),
-    'queue.CallerLeft': e => callersDelta(e, -1),
+    'queue.CallerLeft': e => {
+      callersDelta(e, -1);
+      // the change of the agent who answered comes inside the caller's leaving
+      if (e.data.answeredBy) handlers['queue.AgentAvailabilityChanged']({ data: e.data.answeredBy });
+    },
     'agent.Provisioned': () => refresh(),
     'queue.Configured': () => refresh(),
     'queue.MemberAdded': () => refresh(),
@@ -198,8 +207,9 @@
   live(e => {
     const handler = handlers[e.type];
     if (!handler || !e.data) return;
-    if (pushedDuringLoad && SETS_A_VALUE.has(e.type)) pushedDuringLoad.push(e);
-    if (SETS_A_VALUE.has(e.type)) refreshCounts();
+    const setsAValue = SETS_A_VALUE.has(e.type) || !!e.data.answeredBy;
+    if (pushedDuringLoad && setsAValue) pushedDuringLoad.push(e);
+    if (setsAValue) refreshCounts();
     if (!board) return;
     handler(e);
     redraw();

@@ -90,7 +90,8 @@ public final class SampleEvents {
                         new AgentAvailabilityChanged.QueueAvailability(QueueId.of("8002", TENANT), true,
                                 UnavailableReason.NONE, null))),
                 new CallerWaiting(QUEUE, CALL, "+15551234567", "Pat Caller", AT),
-                new CallerLeft(QUEUE, CALL, CallerLeftReason.ABANDONED),
+                new CallerLeft(QUEUE, CALL, CallerLeftReason.ANSWERED, new AgentAvailabilityChanged(AGENT, List.of(
+                        new AgentAvailabilityChanged.QueueAvailability(QUEUE, false, UnavailableReason.ON_CALL, null)))),
                 new CallerPicked(QUEUE, CALL, AGENT, DEVICE, "1002@xyzcorporation.com"),
                 new CallArrived(TENANT, CALL, "+15551234567", "Pat Caller", "8001", QUEUE, null, CallOrigin.EXTERNAL),
                 new CallRinging(TENANT, CALL, DEVICE, AGENT, QUEUE),

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ccagent.portal.account.PortalUser;
 import io.ccagent.portal.account.Scope;
 import io.ccagent.portal.support.BackendStub;
-import io.ccagent.portal.support.MutableClock;
+import io.ccagent.testkit.MutableClock;
 import io.ccagent.testkit.SpringInfrastructure;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.Cookie;

@@ -19,6 +19,7 @@ import io.ccagent.stats.ingest.ReadRecord;
 import io.ccagent.stats.queue.QueueQueries;
 import io.ccagent.stats.retention.RetentionJob;
 import io.ccagent.stats.store.StatsStore;
+import io.ccagent.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;

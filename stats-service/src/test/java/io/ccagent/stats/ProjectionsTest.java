@@ -24,6 +24,8 @@ import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerLeftReason;
 import io.ccagent.contracts.queue.QueueConfigured;
 import io.ccagent.contracts.queue.QueueMemberAdded;
 import io.ccagent.contracts.queue.QueueType;
@@ -249,6 +251,26 @@ class ProjectionsTest {
             assertThat(sales.longestCurrentWaitSeconds()).isEqualTo(60);
             assertThat(sales.agentsByState()).isEqualTo(Map.of("AVAILABLE", 1L, "UNKNOWN", 1L));
             assertThat(fixture.queues.statistics(TENANT, 30).get(0).serviceLevelPercent()).isEqualTo(50.0);
+        }
+    }
+
+    @Test
+    void theWallboardCountsAWrapUpUntilItRunsOutAndTheAnsweringAgentFromItsCallerLeft() {
+        try (ProjectionFixture fixture = new ProjectionFixture(NOW)) {
+            List<Envelope> day = new ArrayList<>(workingDay());
+            day.add(envelope(new CallerLeft(SALES, call("c7"), CallerLeftReason.ANSWERED, new AgentAvailabilityChanged(
+                    OTHER, List.of(new AgentAvailabilityChanged.QueueAvailability(SALES, false,
+                            UnavailableReason.ON_CALL, null)))), NOW.minusSeconds(60)));
+            day.add(envelope(new AgentAvailabilityChanged(AGENT, List.of(new AgentAvailabilityChanged.QueueAvailability(
+                    SALES, false, UnavailableReason.WRAP_UP, NOW.plusSeconds(30)))), NOW.minusSeconds(10)));
+            fixture.apply(day);
+
+            assertThat(fixture.queues.statistics(TENANT, 20).get(0).agentsByState())
+                    .isEqualTo(Map.of("ON_CALL", 1L, "WRAP_UP", 1L));
+
+            fixture.clock.set(NOW.plusSeconds(30));
+            assertThat(fixture.queues.statistics(TENANT, 20).get(0).agentsByState())
+                    .as("no fact says the wrap-up is over; its end does").isEqualTo(Map.of("ON_CALL", 1L, "AVAILABLE", 1L));
         }
     }
 

@@ -20,6 +20,7 @@ import io.ccagent.stats.agent.AgentViews.Statistics;
 import io.ccagent.stats.queue.QueueStatistics;
 import io.ccagent.stats.rebuild.RebuildStatus;
 import io.ccagent.testkit.Infrastructure;
+import io.ccagent.testkit.MutableClock;
 import io.ccagent.testkit.ServiceTokensForTests;
 import io.ccagent.testkit.SharedInfrastructure;
 import io.ccagent.testkit.SpringInfrastructure;

@@ -1,5 +1,6 @@
 package io.ccagent.contracts.queue;
 
+import io.ccagent.contracts.Event;
 import io.ccagent.contracts.EventType;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.QueueId;
@@ -8,12 +9,15 @@ import io.ccagent.contracts.ids.Tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The agent's availability changed in at least one queue; {@code queues} carries every queue of the agent (one record
  * per change of the agent, never one per agent and queue). A queue the agent just left appears once with
  * {@link UnavailableReason#NO_ACTIVE_DEVICE} and then no more. Ringing is not a reason here: readers learn it from
- * {@code call.Ringing}.
+ * {@code call.Ringing}. A wrap-up ends by itself at its {@code until}: no record says so, readers see it through
+ * {@link QueueAvailability#asOf}. When an answer changes the agent's availability, the change comes inside the
+ * caller's {@link CallerLeft} instead of as a record of its own ({@link #of}).
  */
 @EventType("queue.AgentAvailabilityChanged")
 public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> queues) implements RouterFact {
@@ -43,6 +47,21 @@ public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> qu
         public QueueAvailability(QueueId queue, boolean available, UnavailableReason reason, Instant until) {
             this(queue, available, reason, until, null);
         }
+
+        /**
+         * As it is at {@code now}: once {@code until} has passed, the wrap-up is over and no longer a reason (green
+         * if it was the only one). The router publishes nothing when a wrap-up just runs out, so every reader asks
+         * this instead of taking the record as it was written.
+         */
+        public QueueAvailability asOf(Instant now) {
+            if (until == null || now.isBefore(until)) {
+                return this;
+            }
+            List<UnavailableReason> left = reasons.stream().filter(r -> r != UnavailableReason.WRAP_UP).toList();
+            return left.isEmpty()
+                    ? new QueueAvailability(queue, true, UnavailableReason.NONE, null, List.of())
+                    : new QueueAvailability(queue, false, left.get(0), null, left);
+        }
     }
 
     public AgentAvailabilityChanged {
@@ -53,6 +72,20 @@ public record AgentAvailabilityChanged(AgentId agent, List<QueueAvailability> qu
                 throw new IllegalArgumentException("queue " + queue.queue() + " is not of the agent's tenant");
             }
         }
+    }
+
+    /**
+     * The availability change an event carries: the record itself, or the answering agent's change inside a
+     * {@code CallerLeft}; empty for any other event.
+     */
+    public static Optional<AgentAvailabilityChanged> of(Event event) {
+        if (event instanceof AgentAvailabilityChanged changed) {
+            return Optional.of(changed);
+        }
+        if (event instanceof CallerLeft left && left.answeredBy() != null) {
+            return Optional.of(left.answeredBy());
+        }
+        return Optional.empty();
     }
 
     @Override

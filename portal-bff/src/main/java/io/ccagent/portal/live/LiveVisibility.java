@@ -61,6 +61,9 @@ final class LiveVisibility {
         if (event instanceof QueueConfigured) {
             return View.FULL;
         }
+        if (event instanceof CallerLeft left && left.answeredBy() != null && left.answeredBy().agent().equals(self)) {
+            return View.FULL; // the caller I answered, with my own availability change inside
+        }
         if (event instanceof CallerWaiting || event instanceof CallerLeft) {
             return View.BARE;
         }

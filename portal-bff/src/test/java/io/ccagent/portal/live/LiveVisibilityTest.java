@@ -11,6 +11,8 @@ import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerLeftReason;
 import io.ccagent.contracts.queue.CallerWaiting;
 import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
@@ -55,6 +57,16 @@ class LiveVisibilityTest {
         assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(callerWaiting(XYZ)))).isEqualTo(BARE);
         assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(new CallEnded(XYZ, CallId.of("c-1"), EndCause.CALLER_HANGUP))))
                 .isEqualTo(BARE);
+    }
+
+    @Test
+    void theAgentWhoAnsweredSeesTheCallerLeavingInFullWithTheirChangeAndOthersABareSignal() {
+        CallerLeft answered = new CallerLeft(QueueId.parse("8001@xyz.test"), CallId.of("c-1"), CallerLeftReason.ANSWERED,
+                availability("1002"));
+
+        assertThat(LiveVisibility.of(Viewer.of(AGENT), envelope(answered))).isEqualTo(FULL);
+        assertThat(LiveVisibility.of(Viewer.of(new PortalUser("1003@xyz.test", "Lee", "l@x", Scope.AGENT, null)),
+                envelope(answered))).isEqualTo(BARE);
     }
 
     @Test

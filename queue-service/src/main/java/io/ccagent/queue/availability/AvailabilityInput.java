@@ -2,6 +2,7 @@ package io.ccagent.queue.availability;
 
 import io.ccagent.contracts.Topics;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.CallerLeft;
 import io.ccagent.contracts.wire.EventTypes;
 import io.ccagent.queue.projection.FactRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +16,9 @@ import java.util.Set;
 @Component
 class AvailabilityInput {
 
-    private static final Set<String> HANDLED = Set.of(EventTypes.of(AgentAvailabilityChanged.class).name());
+    /** A caller's leaving carries the change of the agent who answered. */
+    private static final Set<String> HANDLED = Set.of(EventTypes.of(AgentAvailabilityChanged.class).name(),
+            EventTypes.of(CallerLeft.class).name());
 
     private final FactRecords records;
     private final AvailabilityRows rows;

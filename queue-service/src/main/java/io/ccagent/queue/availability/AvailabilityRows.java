@@ -10,12 +10,15 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.Tenant;
+import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
+import io.ccagent.contracts.queue.AgentAvailabilityChanged.QueueAvailability;
 import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +29,9 @@ import java.util.Map;
 
 /**
  * Green or red per (agent, queue), one row per agent (its {@code _id}) holding all of its queues, as the router's
- * {@code queue.AgentAvailabilityChanged} carries them. A queue the agent left ({@code NO_ACTIVE_DEVICE} in the fact
- * that follows the removal) stays listed red until the agent's next change drops it.
+ * {@code queue.AgentAvailabilityChanged} carries them (or a {@code queue.CallerLeft} for the agent who answered).
+ * A queue the agent left ({@code NO_ACTIVE_DEVICE} in the fact that follows the removal) stays listed red until the
+ * agent's next change drops it. Rows are read as of now: a wrap-up whose time is up is over, though no fact said so.
  */
 @Component
 class AvailabilityRows {
@@ -38,9 +42,11 @@ class AvailabilityRows {
     }
 
     private final MongoCollection<Document> rows;
+    private final Clock clock;
 
-    AvailabilityRows(MongoDatabase database) {
+    AvailabilityRows(MongoDatabase database, Clock clock) {
         this.rows = database.getCollection("agent_availability");
+        this.clock = clock;
         rows.createIndex(Indexes.ascending("tenant"));
     }
 
@@ -48,7 +54,7 @@ class AvailabilityRows {
     void apply(List<Envelope> facts) {
         Map<String, Document> latest = new LinkedHashMap<>();
         for (Envelope envelope : facts) {
-            if (envelope.data() instanceof AgentAvailabilityChanged changed) {
+            AgentAvailabilityChanged.of(envelope.data()).ifPresent(changed -> {
                 List<Document> queues = new ArrayList<>();
                 for (AgentAvailabilityChanged.QueueAvailability queue : changed.queues()) {
                     queues.add(new Document("queue", queue.queue().toString())
@@ -62,7 +68,7 @@ class AvailabilityRows {
                         .append("event", envelope.id().toString())
                         .append("since", Date.from(envelope.time()))
                         .append("queues", queues));
-            }
+            });
         }
         if (latest.isEmpty()) {
             return;
@@ -90,25 +96,31 @@ class AvailabilityRows {
                 .sort(Sorts.ascending("_id")));
     }
 
-    private static List<Row> flatten(Iterable<Document> found) {
+    private List<Row> flatten(Iterable<Document> found) {
+        Instant now = clock.instant();
         List<Row> result = new ArrayList<>();
         for (Document row : found) {
             Instant since = row.getDate("since").toInstant();
             List<Document> queues = new ArrayList<>(row.getList("queues", Document.class));
             queues.sort((a, b) -> a.getString("queue").compareTo(b.getString("queue")));
             for (Document queue : queues) {
-                UnavailableReason reason = UnavailableReason.valueOf(queue.getString("reason"));
-                List<String> stored = queue.getList("reasons", String.class);
-                List<UnavailableReason> reasons = stored == null
-                        ? (reason == UnavailableReason.NONE ? List.of() : List.of(reason))
-                        : stored.stream().map(UnavailableReason::valueOf).toList();
-                Date until = queue.getDate("until");
-                result.add(new Row(row.getString("_id"), queue.getString("queue"), queue.getBoolean("available"),
-                        reason, reason.description(), reasons,
-                        reasons.stream().map(UnavailableReason::description).toList(),
-                        until == null ? null : until.toInstant(), since));
+                QueueAvailability written = written(queue);
+                QueueAvailability seen = written.asOf(now);
+                List<UnavailableReason> reasons = seen.reasons();
+                result.add(new Row(row.getString("_id"), queue.getString("queue"), seen.available(), seen.reason(),
+                        seen.reason().description(), reasons,
+                        reasons.stream().map(UnavailableReason::description).toList(), seen.until(),
+                        seen == written ? since : written.until()));
             }
         }
         return result;
+    }
+
+    private static QueueAvailability written(Document queue) {
+        List<String> reasons = queue.getList("reasons", String.class);
+        Date until = queue.getDate("until");
+        return new QueueAvailability(QueueId.parse(queue.getString("queue")), queue.getBoolean("available"),
+                UnavailableReason.valueOf(queue.getString("reason")), until == null ? null : until.toInstant(),
+                reasons == null ? null : reasons.stream().map(UnavailableReason::valueOf).toList());
     }
 }

@@ -31,4 +31,13 @@ record Availability(UnavailableReason reason, Instant until, List<UnavailableRea
     boolean available() {
         return reason == UnavailableReason.NONE;
     }
+
+    /** As readers see it at {@code now}: a wrap-up past its {@code until} is over (as {@code QueueAvailability.asOf}). */
+    Availability asOf(Instant now) {
+        if (until == null || now.isBefore(until)) {
+            return this;
+        }
+        List<UnavailableReason> left = reasons.stream().filter(r -> r != UnavailableReason.WRAP_UP).toList();
+        return left.isEmpty() ? GREEN : new Availability(left.get(0), null, left);
+    }
 }

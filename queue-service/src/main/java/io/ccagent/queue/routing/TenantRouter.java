@@ -100,6 +100,8 @@ final class TenantRouter {
 
     private final List<Event> out = new ArrayList<>();
     private final Set<AgentState> touched = new LinkedHashSet<>();
+    /** Callers answered in this step, by the agent who took each: their CallerLeft carries that agent's change. */
+    private final Map<AgentState, WaitingCaller> answered = new LinkedHashMap<>();
     private final Set<QueueState> scope = new LinkedHashSet<>();
     /** In a dispatch pass: a caller was passed over by an agent who would rather take another queue's caller. */
     private boolean deferred;
@@ -452,7 +454,11 @@ final class TenantRouter {
         if (caller != null) {
             queue = caller.queue.id;
             cancelRinging(caller, e.device(), "answered on another phone");
-            leave(caller, CallerLeftReason.ANSWERED);
+            forget(caller);
+            WaitingCaller earlier = answered.put(agent, caller);
+            if (earlier != null) {
+                out.add(new CallerLeft(earlier.queue.id, earlier.call, CallerLeftReason.ANSWERED));
+            }
             agent.countAnswered(LocalDate.ofInstant(at, ZoneOffset.UTC));
             if (agent.status == AgentStatus.SINGLE_CALL) {
                 agent.singleCallUsed = true;
@@ -767,10 +773,14 @@ final class TenantRouter {
     }
 
     private void leave(WaitingCaller caller, CallerLeftReason reason) {
+        forget(caller);
+        out.add(new CallerLeft(caller.queue.id, caller.call, reason));
+    }
+
+    private void forget(WaitingCaller caller) {
         caller.queue.waiting.remove(caller.call);
         callers.remove(caller.call);
         remember(departed, caller.call);
-        out.add(new CallerLeft(caller.queue.id, caller.call, reason));
     }
 
     private static void remember(Set<CallId> calls, CallId call) {
@@ -781,8 +791,10 @@ final class TenantRouter {
     }
 
     /**
-     * One record per agent whose colour or reason changed in any queue, carrying all of that agent's queues. Ringing
-     * is left out (readers see it from call.Ringing): an offer then costs no availability record at all.
+     * One record per agent whose colour or reason changed in any queue, carrying all of that agent's queues, and none
+     * for what readers see by themselves: ringing (from call.Ringing; an offer costs no availability record at all)
+     * and a wrap-up running out ({@code QueueAvailability.asOf}). An agent's change caused by answering a caller goes
+     * inside that caller's CallerLeft.
      */
     private void publishAvailability(Instant now) {
         for (AgentState agent : touched) {
@@ -791,7 +803,13 @@ final class TenantRouter {
             for (Membership membership : agent.memberships.values()) {
                 current.put(membership.queue(), shown(agent, queues.get(membership.queue()), now));
             }
-            if (current.equals(shown)) {
+            WaitingCaller took = answered.remove(agent);
+            if (current.equals(asReadersSee(shown, now))) {
+                shown.clear();
+                shown.putAll(current);
+                if (took != null) {
+                    out.add(new CallerLeft(took.queue.id, took.call, CallerLeftReason.ANSWERED));
+                }
                 continue;
             }
             List<AgentAvailabilityChanged.QueueAvailability> all = new ArrayList<>();
@@ -805,8 +823,19 @@ final class TenantRouter {
             }
             shown.clear();
             shown.putAll(current);
-            out.add(new AgentAvailabilityChanged(agent.id, all));
+            AgentAvailabilityChanged changed = new AgentAvailabilityChanged(agent.id, all);
+            out.add(took == null ? changed
+                    : new CallerLeft(took.queue.id, took.call, CallerLeftReason.ANSWERED, changed));
         }
+        answered.forEach((agent, caller) -> out.add(new CallerLeft(caller.queue.id, caller.call, CallerLeftReason.ANSWERED)));
+        answered.clear();
+    }
+
+    /** What the readers of the last published availability see at {@code now}: wrap-ups that ran out are over. */
+    private static Map<QueueId, Availability> asReadersSee(Map<QueueId, Availability> shown, Instant now) {
+        Map<QueueId, Availability> seen = new HashMap<>(shown.size() * 2);
+        shown.forEach((queue, availability) -> seen.put(queue, availability.asOf(now)));
+        return seen;
     }
 
     /**

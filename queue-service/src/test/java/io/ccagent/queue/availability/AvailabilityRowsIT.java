@@ -4,18 +4,25 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.ccagent.contracts.ids.AgentId;
+import io.ccagent.contracts.ids.CallId;
 import io.ccagent.contracts.ids.QueueId;
 import io.ccagent.contracts.ids.Tenant;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged;
 import io.ccagent.contracts.queue.AgentAvailabilityChanged.QueueAvailability;
+import io.ccagent.contracts.queue.CallerLeft;
+import io.ccagent.contracts.queue.CallerLeftReason;
 import io.ccagent.contracts.queue.UnavailableReason;
 import io.ccagent.contracts.wire.Envelope;
+import io.ccagent.testkit.MutableClock;
 import io.ccagent.testkit.SharedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,7 +56,7 @@ class AvailabilityRowsIT {
 
     @Test
     void onlyTheAskedAgentsRowsAreReadOrderedByAgentAndQueue() {
-        AvailabilityRows rows = new AvailabilityRows(database);
+        AvailabilityRows rows = new AvailabilityRows(database, Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
         rows.apply(List.of(
                 fact(0, KIM, green("8001", TENANT)),
                 fact(1, DANA, green("8002", TENANT), red("8001", TENANT, UnavailableReason.ON_CALL)),
@@ -68,6 +75,35 @@ class AvailabilityRowsIT {
         assertThat(rows.ofAgents(List.of(AgentId.of("1999", TENANT)))).isEmpty();
         assertThat(rows.ofTenant(TENANT)).as("the whole tenant as before").hasSize(4)
                 .noneMatch(row -> row.agent().equals(DANA_ELSEWHERE.toString()));
+    }
+
+    @Test
+    void theAnsweringAgentsChangeInsideACallerLeftIsKeptAndAWrapUpEndsOnTime() {
+        MutableClock clock = new MutableClock(T0);
+        AvailabilityRows rows = new AvailabilityRows(database, clock);
+        QueueId queue = QueueId.of("8001", TENANT);
+        rows.apply(List.of(Envelope.of(UUID.randomUUID(), T0, null, new CallerLeft(queue, CallId.of("c-1"),
+                CallerLeftReason.ANSWERED, new AgentAvailabilityChanged(DANA, List.of(red("8001", TENANT,
+                        UnavailableReason.ON_CALL)))))));
+        assertThat(rows.ofAgent(DANA)).singleElement()
+                .satisfies(row -> assertThat(row.reason()).isEqualTo(UnavailableReason.ON_CALL));
+
+        Instant until = T0.plusSeconds(90);
+        rows.apply(List.of(fact(60, DANA, new QueueAvailability(queue, false, UnavailableReason.WRAP_UP, until))));
+        clock.advance(Duration.ofSeconds(90).minusMillis(1));
+        assertThat(rows.ofAgent(DANA)).singleElement().satisfies(row -> {
+            assertThat(row.reason()).isEqualTo(UnavailableReason.WRAP_UP);
+            assertThat(row.until()).isEqualTo(until);
+        });
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(rows.ofAgent(DANA)).as("green from the wrap-up's end, with no fact saying so").singleElement()
+                .satisfies(row -> {
+                    assertThat(row.available()).isTrue();
+                    assertThat(row.reasons()).isEmpty();
+                    assertThat(row.until()).isNull();
+                    assertThat(row.since()).isEqualTo(until);
+                });
     }
 
     private static QueueAvailability green(String queue, Tenant tenant) {

@@ -149,8 +149,8 @@ class RouterAvailabilityTest {
         s.arrive("c1", "8001").answer("c1", "1001");
 
         assertThat(reason()).isEqualTo(UnavailableReason.ON_CALL);
-        assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement()
-                .satisfies(change -> assertThat(change.queues().get(0).reasons())
+        assertThat(s.lastOf(CallerLeft.class)).singleElement()
+                .satisfies(left -> assertThat(left.answeredBy().queues().get(0).reasons())
                         .containsExactly(UnavailableReason.ON_CALL, UnavailableReason.STATUS));
 
         s.end("c1");

@@ -398,6 +398,55 @@ class TenantRouterTest {
         }
 
         @Test
+        void anAnswerIsOneRecordTheCallerLeavingWithTheAgentsChangeInside() {
+            RouterScenario s = new RouterScenario().queue("8001", QueueType.ROUND_ROBIN)
+                    .member("8001", "1001", 1, 1, 1).ready("1001", List.of("8001"));
+            s.arrive("c1", "8001").answer("c1", "1001");
+
+            assertThat(s.lastOf(AgentAvailabilityChanged.class)).as("no record of its own").isEmpty();
+            assertThat(s.lastOf(CallerLeft.class)).singleElement().satisfies(left -> {
+                assertThat(left.reason()).isEqualTo(CallerLeftReason.ANSWERED);
+                assertThat(left.answeredBy().agent()).isEqualTo(agent("1001"));
+                assertThat(left.answeredBy().queues()).singleElement()
+                        .satisfies(q -> assertThat(q.reason()).isEqualTo(UnavailableReason.ON_CALL));
+            });
+        }
+
+        @Test
+        void aWrapUpThatRunsOutPublishesNothingAndReadersSeeItEnd() {
+            RouterScenario s = new RouterScenario()
+                    .queue("8001", QueueType.ROUND_ROBIN, 30, 15, 300, UnansweredAction.STAY_IN_QUEUE, null)
+                    .member("8001", "1001", 1, 1, 1).ready("1001", List.of("8001"));
+            s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+            AgentAvailabilityChanged.QueueAvailability wrapUp = s.lastOf(AgentAvailabilityChanged.class)
+                    .get(0).queues().get(0);
+            assertThat(wrapUp.reason()).isEqualTo(UnavailableReason.WRAP_UP);
+            assertThat(wrapUp.until()).isEqualTo(s.now.plusSeconds(30));
+
+            s.after(30);
+
+            assertThat(s.last).as("a wrap-up running out is no record").isEmpty();
+            assertThat(s.router.availability(agent("1001"), queue("8001"), s.now).available()).isTrue();
+            assertThat(wrapUp.asOf(s.now).available()).as("what a reader of the wrap-up record sees now").isTrue();
+            s.arrive("c2", "8001");
+            assertThat(s.offered()).containsExactly("1001");
+        }
+
+        @Test
+        void aWrapUpEndedBeforeItsTimeIsPublished() {
+            RouterScenario s = new RouterScenario()
+                    .queue("8001", QueueType.ROUND_ROBIN, 30, 15, 300, UnansweredAction.STAY_IN_QUEUE, null)
+                    .member("8001", "1001", 1, 1, 1).ready("1001", List.of("8001"));
+            s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+
+            s.on(new io.ccagent.contracts.agent.WrapUpEnded(agent("1001"), call("c1")));
+
+            assertThat(s.lastOf(AgentAvailabilityChanged.class)).singleElement()
+                    .satisfies(change -> assertThat(change.queues()).singleElement()
+                            .satisfies(q -> assertThat(q.available()).isTrue()));
+        }
+
+        @Test
         void callersWaitingAndLeavingArePublished() {
             RouterScenario s = new RouterScenario().queue("8001", QueueType.ROUND_ROBIN);
             s.arrive("c1", "8001");

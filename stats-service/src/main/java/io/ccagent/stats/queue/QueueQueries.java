@@ -79,7 +79,7 @@ public class QueueQueries {
         }
         Map<String, Document> queues = byId(generation.queues().find(Filters.in("_id", ids))
                 .projection(Projections.include(Queue.CONFIG, Queue.VERSION)));
-        Map<String, Map<String, Long>> agents = agentsByState(generation, queues.values());
+        Map<String, Map<String, Long>> agents = agentsByState(generation, queues.values(), now);
         Map<String, Document> waiting = byId(generation.queueWaiting().find(Filters.in("_id", ids)));
         Map<String, Today> hours = new HashMap<>();
         Map<String, Today> todays = new HashMap<>();
@@ -111,15 +111,18 @@ public class QueueQueries {
     }
 
     /**
-     * Each queue's members counted by their latest availability there: cached by the row's version, so only rows
-     * written since the last read are read whole (their members and availability).
+     * Each queue's members counted by their latest availability there: cached by the row's version (and no longer
+     * than until the next wrap-up in it ends), so only rows written since the last read are read whole (their members
+     * and availability).
      */
-    private Map<String, Map<String, Long>> agentsByState(Generation generation, Collection<Document> queues) {
+    private Map<String, Map<String, Long>> agentsByState(Generation generation, Collection<Document> queues,
+                                                         Instant now) {
         Map<String, Map<String, Long>> counts = new HashMap<>();
         List<String> toRead = new ArrayList<>();
         for (Document queue : queues) {
             CachedAgents cached = agentsCache.get(agentsKey(generation, queue));
-            if (cached != null && cached.version().equals(queue.get(Queue.VERSION))) {
+            if (cached != null && cached.version().equals(queue.get(Queue.VERSION))
+                    && now.toEpochMilli() < cached.changesAt()) {
                 counts.put(queue.getString("_id"), cached.byState());
             } else {
                 toRead.add(queue.getString("_id"));
@@ -134,12 +137,12 @@ public class QueueQueries {
         generation.queues().find(Filters.in("_id", toRead))
                 .projection(Projections.include(Queue.MEMBERS, Queue.AVAILABILITY, Queue.VERSION))
                 .forEach(queue -> {
-                    Map<String, Long> byState = Collections.unmodifiableMap(agentsByState(members(queue),
-                            queue.get(Queue.AVAILABILITY, Document.class)));
-                    counts.put(queue.getString("_id"), byState);
+                    AgentsByState agents = agentsByState(members(queue), queue.get(Queue.AVAILABILITY, Document.class),
+                            now.toEpochMilli());
+                    counts.put(queue.getString("_id"), agents.byState());
                     if (queue.get(Queue.VERSION) != null) {
                         agentsCache.put(agentsKey(generation, queue),
-                                new CachedAgents(queue.get(Queue.VERSION), byState));
+                                new CachedAgents(queue.get(Queue.VERSION), agents.byState(), agents.changesAt()));
                     }
                 });
         return counts;
@@ -149,7 +152,11 @@ public class QueueQueries {
         return generation.number() + "|" + queue.getString("_id");
     }
 
-    private record CachedAgents(Object version, Map<String, Long> byState) {
+    private record CachedAgents(Object version, Map<String, Long> byState, long changesAt) {
+    }
+
+    /** Members by state at one instant, and when that changes by itself next (the first wrap-up to end). */
+    private record AgentsByState(Map<String, Long> byState, long changesAt) {
     }
 
     /** A queue's name and zone, and where its today (in that zone) began. */
@@ -258,14 +265,30 @@ public class QueueQueries {
         return members;
     }
 
-    /** Members counted by their latest availability reason in this queue. */
-    private static Map<String, Long> agentsByState(Set<String> members, Document availability) {
+    /**
+     * Members counted by their latest availability reason in this queue at {@code now}: a wrap-up that has run out
+     * counts as the reason written to follow it.
+     */
+    private static AgentsByState agentsByState(Set<String> members, Document availability, long now) {
         Map<String, Long> byState = new TreeMap<>();
+        long changesAt = Long.MAX_VALUE;
         for (String member : members) {
             String latest = availability == null ? null : availability.getString(Keys.field(member));
-            String reason = latest == null ? "UNKNOWN" : Latest.parse(latest, 1).value(0);
+            String reason = "UNKNOWN";
+            if (latest != null) {
+                Latest value = Latest.parse(latest, 3);
+                reason = value.value(0);
+                if (!value.value(1).isEmpty()) {
+                    long until = Long.parseLong(value.value(1));
+                    if (now >= until) {
+                        reason = value.value(2);
+                    } else {
+                        changesAt = Math.min(changesAt, until);
+                    }
+                }
+            }
             byState.merge(UnavailableReason.NONE.name().equals(reason) ? AVAILABLE : reason, 1L, Long::sum);
         }
-        return byState;
+        return new AgentsByState(Collections.unmodifiableMap(byState), changesAt);
     }
 }

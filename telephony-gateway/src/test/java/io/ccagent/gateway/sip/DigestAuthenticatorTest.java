@@ -13,10 +13,9 @@ import io.ccagent.gateway.config.GatewayProperties;
 import io.ccagent.gateway.devices.DeviceCredential;
 import io.ccagent.gateway.devices.DeviceDirectory;
 import io.ccagent.gateway.devices.Digest;
-import java.time.Clock;
+import io.ccagent.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sip.ServerTransaction;
 import javax.sip.header.AuthorizationHeader;
@@ -212,32 +211,5 @@ class DigestAuthenticatorTest {
         header.setCNonce("abc");
         header.setResponse(response);
         request.setHeader(header);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.ccagent.portal.support;
+package io.ccagent.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward by hand (token expiry, rate-limit windows). */
+/** A clock tests move by hand (token expiry, rate-limit windows, wrap-ups that run out). */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
@@ -18,6 +18,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
