@@ -101,7 +101,7 @@ class InviteHandler {
             } else if (StarCodes.takesQueueCalls(dialed) && devices.registration(phone.device()).isEmpty()) {
                 refuseUnregistered(invite);
             } else if (starCodes.busy()) {
-                sip.respond(invite, Response.SERVICE_UNAVAILABLE);
+                sip.respondUnavailable(invite);
             } else {
                 starCodes.answer(invite, phone, dialed);
             }
@@ -168,7 +168,7 @@ class InviteHandler {
         if (b2bua.activeCalls() < config.maxCalls()) {
             return false;
         }
-        sip.respond(invite, Response.SERVICE_UNAVAILABLE);
+        sip.respondUnavailable(invite);
         return true;
     }
 

@@ -41,6 +41,8 @@ class Sip {
 
     static final String SDP_TYPE = "application";
     static final String SDP_SUBTYPE = "sdp";
+    /** How long a peer refused for load waits before it tries again. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     private final SipFactory factory;
     private final AddressFactory addresses;
@@ -135,6 +137,24 @@ class Sip {
 
     void respond(ServerTransaction transaction, int status) {
         send(transaction, response(transaction.getRequest(), status));
+    }
+
+    /**
+     * A 503 that says when to try again (RFC 3261 21.5.4): without Retry-After a peer may take the refusal for good,
+     * or send the request again at once, adding to the load that caused it.
+     */
+    Response unavailable(Request request) {
+        Response response = response(request, Response.SERVICE_UNAVAILABLE);
+        try {
+            response.addHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+        } catch (InvalidArgumentException e) {
+            throw new SipFailure("cannot set Retry-After", e);
+        }
+        return response;
+    }
+
+    void respondUnavailable(ServerTransaction transaction) {
+        send(transaction, unavailable(transaction.getRequest()));
     }
 
     /** The request's server transaction, created here when the stack did not (null for a retransmission). */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
-import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -39,7 +38,6 @@ class SipDispatcher implements SipListenerExt {
     private static final String ALLOWED = String.join(", ", METHODS);
     private static final Set<String> ENDS_OR_CONFIRMS = Set.of(Request.ACK, Request.BYE, Request.CANCEL);
     /** Seconds an INVITE turned away for load is told to wait before trying again. */
-    private static final int RETRY_AFTER_SECONDS = 1;
 
     private final Sip sip;
     private final SourceGuard guard;
@@ -143,10 +141,8 @@ class SipDispatcher implements SipListenerExt {
      */
     private void overloaded(Request request) {
         try {
-            Response response = Sip.tagged(sip.response(request, Response.SERVICE_UNAVAILABLE), Sip.newTag());
-            response.addHeader(sip.headers().createRetryAfterHeader(RETRY_AFTER_SECONDS));
-            sip.provider().sendResponse(response);
-        } catch (InvalidArgumentException | SipException | RuntimeException e) {
+            sip.provider().sendResponse(sip.unavailable(request));
+        } catch (SipException | RuntimeException e) {
             log.debug("503 not sent: {}", e.toString());
         }
     }
