@@ -322,10 +322,11 @@ public class B2bua {
             return false;
         }
         sip.respond(request, Response.OK);
+        Dialog otherSide = null;
         if (call != null) {
             synchronized (call) {
                 if (call.state == Call.State.ANSWERED) {
-                    sip.bye(call.winner.dialog);
+                    otherSide = call.winner.dialog;
                     forget(call.winner);
                     finish(call, new CallEnded(call.tenant, call.id,
                             call.kind == Call.Kind.OUTBOUND ? EndCause.AGENT_HANGUP : EndCause.CALLER_HANGUP));
@@ -338,13 +339,25 @@ public class B2bua {
             synchronized (owner) {
                 forget(leg);
                 if (owner.state == Call.State.ANSWERED && owner.winner == leg) {
-                    sip.bye(owner.callerDialog());
+                    otherSide = owner.callerDialog();
                     finish(owner, new CallEnded(owner.tenant, owner.id,
                             owner.kind == Call.Kind.OUTBOUND ? EndCause.CALLER_HANGUP : EndCause.AGENT_HANGUP));
                 }
             }
         }
+        hangUpOutsideTheCallsMonitor(otherSide);
         return true;
+    }
+
+    /**
+     * The stack calls this listener while it holds locks of its own (REENTRANT_LISTENER), and a response of the
+     * other side's dialog waits for the call's monitor under them: a BYE sent while holding that monitor can wait for
+     * those locks in turn. So the call is ended first and its other side hung up after the monitor is released.
+     */
+    private void hangUpOutsideTheCallsMonitor(Dialog... dialogs) {
+        for (Dialog dialog : dialogs) {
+            sip.bye(dialog);
+        }
     }
 
     /**
@@ -356,14 +369,16 @@ public class B2bua {
         if (call == null) {
             return;
         }
+        Dialog agentSide;
         synchronized (call) {
-            if (call.state == Call.State.ANSWERED && dialog.equals(call.callerDialog())) {
-                sip.bye(dialog);
-                sip.bye(call.winner.dialog);
-                forget(call.winner);
-                finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
+            if (call.state != Call.State.ANSWERED || !dialog.equals(call.callerDialog())) {
+                return;
             }
+            agentSide = call.winner.dialog;
+            forget(call.winner);
+            finish(call, new CallEnded(call.tenant, call.id, EndCause.FAILED));
         }
+        hangUpOutsideTheCallsMonitor(dialog, agentSide);
     }
 
     /** The caller gave up while phones were ringing: stop every one of them now. */
