@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
 class RouterSnapshots {
 
     private final MongoCollection<Document> snapshots;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(SnapshotIds.module()).build();
 
     RouterSnapshots(MongoDatabase database) {
         this.snapshots = database.getCollection("router_snapshots");
