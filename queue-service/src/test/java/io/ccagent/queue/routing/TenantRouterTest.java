@@ -412,12 +412,17 @@ class TenantRouterTest {
             });
         }
 
-        @Test
-        void aWrapUpThatRunsOutPublishesNothingAndReadersSeeItEnd() {
+        /** Agent 1001 just ended call c1 of queue 8001, whose wrap-up is 30 s. */
+        private RouterScenario inWrapUpOf30Seconds() {
             RouterScenario s = new RouterScenario()
                     .queue("8001", QueueType.ROUND_ROBIN, 30, 15, 300, UnansweredAction.STAY_IN_QUEUE, null)
                     .member("8001", "1001", 1, 1, 1).ready("1001", List.of("8001"));
-            s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+            return s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+        }
+
+        @Test
+        void aWrapUpThatRunsOutPublishesNothingAndReadersSeeItEnd() {
+            RouterScenario s = inWrapUpOf30Seconds();
             AgentAvailabilityChanged.QueueAvailability wrapUp = s.lastOf(AgentAvailabilityChanged.class)
                     .get(0).queues().get(0);
             assertThat(wrapUp.reason()).isEqualTo(UnavailableReason.WRAP_UP);
@@ -434,10 +439,7 @@ class TenantRouterTest {
 
         @Test
         void aWrapUpEndedBeforeItsTimeIsPublished() {
-            RouterScenario s = new RouterScenario()
-                    .queue("8001", QueueType.ROUND_ROBIN, 30, 15, 300, UnansweredAction.STAY_IN_QUEUE, null)
-                    .member("8001", "1001", 1, 1, 1).ready("1001", List.of("8001"));
-            s.arrive("c1", "8001").answer("c1", "1001").end("c1");
+            RouterScenario s = inWrapUpOf30Seconds();
 
             s.on(new io.ccagent.contracts.agent.WrapUpEnded(agent("1001"), call("c1")));
 
