@@ -1,7 +1,7 @@
 // Call Park: the parked callers of each of my call park queues, each with a button to take it on one of my phones.
 (function () {
   'use strict';
-  const { api, live, debounce, el, duration, toast, local } = window.Portal;
+  const { api, live, debounce, el, duration, toast, local, onWrapUpEnd } = window.Portal;
   const container = document.getElementById('park-queues');
   let shownAt = Date.now();
 
@@ -13,6 +13,7 @@
       const callers = await Promise.all(parks.map(q => api('GET', '/api/me/queues/' + encodeURIComponent(q.extension) + '/callers')));
       shownAt = Date.now();
       render(parks, callers, phones, agent);
+      wrapUpsEnd(parks);
       document.getElementById('page-error').hidden = true;
     } catch (e) {
       const error = document.getElementById('page-error');
@@ -65,6 +66,9 @@
       return card;
     }));
   }
+
+  // a wrap-up that runs out makes me available with no event to say so
+  const wrapUpsEnd = onWrapUpEnd(() => load());
 
   // waits count up between loads
   setInterval(() => {
