@@ -2,7 +2,8 @@
 # The router's decision core alone (JMH, one JVM, no Kafka or MongoDB): BENCH decision ... and BENCH decision_cpu ...
 # Usage: harness/bench.sh decision
 # RouterBenchmark (queue-service's tests): one tenant of 5,000 agents in 500 queues of every automatic type, 1,000 of
-# them talking; `callArrives` is one caller's arrival and the offers it causes, `tick` a tick with nothing due (JMH
+# them talking; `callArrives` is one caller's arrival and the offers it causes, `tick` a tick with nothing due,
+# `snapshotWrite` / `snapshotRead` the partition's snapshot of that tenant written and read back (JMH
 # SampleTime, 1 fork, 3 x 2 s warm-up, 5 x 3 s measured). RouterDecisionCpuTime times the same arrivals by the
 # thread's CPU time beside the wall clock (20,000 after 20,000 warm-up): what a decision costs without the scheduler.
 source "$(dirname "$0")/lib.sh"

@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,7 @@ public class RouterBenchmark {
             QueueType.RANDOM};
 
     private TenantRouter router;
+    private byte[] stored;
     private Instant now;
     private long calls;
     private OfferCall pending;
@@ -85,6 +87,7 @@ public class RouterBenchmark {
         for (int i = 0; i < BUSY; i++) {
             answer(offerOf(router.on(arrival(), now)));
         }
+        stored = snapshotWrite();
     }
 
     /** Hangs up the call offered by the previous invocation, so every measurement starts from the same load. */
@@ -112,6 +115,20 @@ public class RouterBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     public List<Event> tick() {
         return router.tick(now);
+    }
+
+    /** The partition's snapshot as the snapshot thread writes it every 2 s: gzip-compressed JSON of the tenant. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public byte[] snapshotWrite() {
+        return RouterSnapshots.encode(new PartitionRouter.Snapshot(0, Map.of(), List.of(router.snapshot())));
+    }
+
+    /** That snapshot read back, as a takeover does before it rebuilds the router from it. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public PartitionRouter.Snapshot snapshotRead() {
+        return RouterSnapshots.decode(stored);
     }
 
     private CallArrived arrival() {
