@@ -3,14 +3,10 @@ package io.ccagent.queue.routing;
 import io.ccagent.contracts.ids.AgentId;
 import io.ccagent.contracts.ids.DeviceId;
 import io.ccagent.contracts.ids.QueueId;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
-import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
 import java.util.HashMap;
@@ -18,10 +14,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The agent, queue and device ids of a snapshot, each written and read once per snapshot. A 5,000-agent tenant's
- * snapshot names its ids about ten times each (members, memberships, logins, what was published), and building
- * their strings was 41 % of the snapshot thread; parsing and validating them again, much of a takeover's restore.
- * The same JSON as the ids' own {@code toString} / {@code parse}.
+ * The agent, queue and device ids of a snapshot, each parsed once per snapshot read. A 5,000-agent tenant's snapshot
+ * names its ids about ten times each (members, memberships, logins, what was published); parsing and validating every
+ * one of them made a takeover's decode of it take 101 ms instead of 61 ms (p50, {@code harness/bench.sh decision},
+ * {@code snapshotRead}). Writing is left to the ids' own {@code toString}: a look-up per id cost as much as the string.
  */
 final class SnapshotIds {
 
@@ -37,31 +33,17 @@ final class SnapshotIds {
     }
 
     private static <T> void once(SimpleModule module, Class<T> type, Function<String, T> parse) {
-        module.addSerializer(type, new ValueSerializer<T>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public void serialize(T id, JsonGenerator json, SerializationContext context) {
-                Map<T, String> written = (Map<T, String>) perCall(context, type);
-                json.writeString(written.computeIfAbsent(id, Object::toString));
-            }
-        });
         module.addDeserializer(type, new ValueDeserializer<T>() {
             @Override
             @SuppressWarnings("unchecked")
             public T deserialize(JsonParser json, DeserializationContext context) {
-                Map<String, T> parsed = (Map<String, T>) perCall(context, type);
+                Map<String, T> parsed = (Map<String, T>) context.getAttribute(type);
+                if (parsed == null) {
+                    parsed = new HashMap<>();
+                    context.setAttribute(type, parsed);
+                }
                 return parsed.computeIfAbsent(json.getString(), parse);
             }
         });
-    }
-
-    /** A map that lives as long as one snapshot's write or read (a per-call attribute of Jackson's context). */
-    private static Map<?, ?> perCall(DatabindContext context, Class<?> type) {
-        Map<?, ?> memo = (Map<?, ?>) context.getAttribute(type);
-        if (memo == null) {
-            memo = new HashMap<>();
-            context.setAttribute(type, memo);
-        }
-        return memo;
     }
 }
