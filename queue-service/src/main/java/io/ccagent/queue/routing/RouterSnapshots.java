@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Date;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -38,6 +39,13 @@ class RouterSnapshots {
         snapshots.replaceOne(Filters.eq("_id", id(snapshot.partition())), new Document("_id", id(snapshot.partition()))
                 .append("takenAt", new Date())
                 .append("state", new Binary(state)), new ReplaceOptions().upsert(true));
+    }
+
+    /** Every stored snapshot, decoded one at a time. */
+    void forEach(Consumer<PartitionRouter.Snapshot> action) {
+        for (Document found : snapshots.find()) {
+            action.accept(decode(found.get("state", Binary.class).getData()));
+        }
     }
 
     Optional<PartitionRouter.Snapshot> load(int partition) {
