@@ -24,6 +24,6 @@ public record QueueSettings(@DefaultValue Routing routing) {
                           @DefaultValue("2s") Duration snapshotInterval,
                           @DefaultValue("queue-router") String group,
                           @DefaultValue("queue-router-") String transactionalIdPrefix,
-                          @DefaultValue("3s") Duration sessionTimeout) {
+                          @DefaultValue("2s") Duration sessionTimeout) {
     }
 }

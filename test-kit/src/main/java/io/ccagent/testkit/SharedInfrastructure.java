@@ -59,7 +59,7 @@ public final class SharedInfrastructure {
 
     /** Real Kafka and MongoDB images through Testcontainers; needs a Docker engine. Stopped at JVM exit. */
     public static Infrastructure startContainers() {
-        // as the compose broker: allows the router's 3 s session timeout
+        // as the compose broker: allows the router's 2 s session timeout
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2")
                 .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", "2000");
         MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");

@@ -70,7 +70,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // the router's group notices a crashed instance after 3 s (queue-service's ROUTING_SESSION_TIMEOUT); the
+        // the router's group notices a crashed instance after 2 s (queue-service's ROUTING_SESSION_TIMEOUT); the
         // broker's default minimum, 6 s, would refuse it
         props.put("group.min.session.timeout.ms", "2000");
         // No fsync per append (Kafka's default, and what the compose and Kubernetes brokers run with): appended data
