@@ -61,6 +61,10 @@ class CallCenter {
             }
             JsonNode availability = availabilityByQueue.get(queueId);
             boolean available = availability != null && availability.path("available").asBoolean(false);
+            List<String> reasons = new ArrayList<>();
+            if (availability != null) {
+                availability.path("reasons").forEach(reason -> reasons.add(reason.asString()));
+            }
             rows.add(new QueueRow(queueId, queue.path("extension").asString(localPart(queueId)),
                     queue.path("name").asString(""), queue.path("type").asString(""),
                     queue.path("typeLabel").asString(queue.path("type").asString("")),
@@ -69,7 +73,7 @@ class CallCenter {
                     availability == null ? "UNKNOWN" : availability.path("reason").asString("UNKNOWN"),
                     availability == null ? "Status not known yet"
                             : availability.path("reasonText").asString(available ? "Available" : "Unavailable"),
-                    availability == null ? null : availability.path("until").asString(null)));
+                    reasons, availability == null ? null : availability.path("until").asString(null)));
         }
         return rows;
     }
