@@ -19,4 +19,13 @@ if $needs_build; then
   ./mvnw -q -B -DskipTests package
 fi
 
-exec java -jar deploy/local/target/local-runtime-exec.jar "$@"
+# Run from a copy: the runtime reads classes from its jar while it runs, and ./mvnw verify in this checkout (the
+# quick start's second command) rewrites target/ (the services' jars are copied the same way, into the data folder).
+data_dir=.data
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [ "${args[$i]}" = --data-dir ] && data_dir=${args[$((i + 1))]:-$data_dir}
+done
+mkdir -p "$data_dir/jars"
+cp deploy/local/target/local-runtime-exec.jar "$data_dir/jars/local-runtime-exec.jar"
+exec java -jar "$data_dir/jars/local-runtime-exec.jar" "$@"

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class ServiceProcess {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(service.jvmOptions());
             command.add("-jar");
-            command.add(service.jar(config.repositoryRoot()).toString());
+            command.add(runCopy(service.jar(config.repositoryRoot()), config.dataDir()).toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -48,6 +49,16 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service.module(), e);
         }
+    }
+
+    /**
+     * The jar copied into the data folder, and run from there. A running service reads classes from its jar long
+     * after it started, and {@code ./mvnw verify} in the same checkout (the quick start's second command) rewrites
+     * the jars in {@code target/}: run from there, a service failed every request once its jar was rebuilt.
+     */
+    private static Path runCopy(Path jar, Path dataDir) throws IOException {
+        Path copy = Files.createDirectories(dataDir.resolve("jars")).resolve(jar.getFileName());
+        return Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     }
 
     Service service() {

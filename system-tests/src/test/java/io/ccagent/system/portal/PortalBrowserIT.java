@@ -152,6 +152,27 @@ class PortalBrowserIT {
     }
 
     @Test
+    void aWrapUpThatRunsOutTurnsItsRowGreenAgain() {
+        try (Browser browser = new Browser(system.portalUrl())) {
+            browser.signIn("1002@" + DOMAIN, "demo-1002");
+            makeGreenEverywhere(browser);
+            // Sales' wrap-up is 15 s; no fact says when it is over (the router publishes none), the page draws it
+            String call = "runs-out-" + UUID.randomUUID();
+            tenant.callEvent("call.Answered", """
+                    {"tenant":"%s","call":"%s","device":"1002@%s","agent":"1002@%s","queue":"%s"}"""
+                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, SALES));
+            tenant.callEvent("call.Ended", """
+                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            browser.await(d -> "WRAP_UP".equals(availability(browser, SALES).getAttribute("data-reason")),
+                    "Sales red for the wrap-up; now: " + reasons(browser));
+            assertThat(availability(browser, SALES).getText()).contains("In wrap-up until");
+
+            browser.await(d -> "true".equals(availability(browser, SALES).getAttribute("data-available")),
+                    "Sales green again when the wrap-up is over");
+        }
+    }
+
+    @Test
     void switchingAPhoneOffSticks() {
         try (Browser browser = new Browser(system.portalUrl())) {
             browser.signIn("1002@" + DOMAIN, "demo-1002");
