@@ -32,6 +32,16 @@ final class DemoTenant {
         this.system = system;
     }
 
+    /** A queue call the agent's phone answered and that ended at once, as the PBX reports it: wrap-up follows. */
+    void queueCallAnsweredAndEnded(String extension, String queue) {
+        String call = "answered-" + UUID.randomUUID();
+        callEvent("call.Answered", """
+                {"tenant":"%s","call":"%s","device":"%s@%s","agent":"%s@%s","queue":"%s"}"""
+                .formatted(DOMAIN, call, extension, DOMAIN, extension, DOMAIN, queue));
+        callEvent("call.Ended", """
+                {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+    }
+
     /** One call event as the tenant's PBX reports it: the gateway adds version, subject and time. */
     void callEvent(String type, String data) {
         String event = """

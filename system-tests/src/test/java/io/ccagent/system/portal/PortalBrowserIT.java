@@ -157,12 +157,7 @@ class PortalBrowserIT {
             browser.signIn("1002@" + DOMAIN, "demo-1002");
             makeGreenEverywhere(browser);
             // Sales' wrap-up is 15 s; no fact says when it is over (the router publishes none), the page draws it
-            String call = "runs-out-" + UUID.randomUUID();
-            tenant.callEvent("call.Answered", """
-                    {"tenant":"%s","call":"%s","device":"1002@%s","agent":"1002@%s","queue":"%s"}"""
-                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, SALES));
-            tenant.callEvent("call.Ended", """
-                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            tenant.queueCallAnsweredAndEnded("1002", SALES);
             // the row is drawn again on every fact, so it is read inside the wait (which retries a replaced element)
             browser.await(d -> "WRAP_UP".equals(availability(browser, SALES).getAttribute("data-reason"))
                     && availability(browser, SALES).getText().contains("In wrap-up until"), "Sales red for the wrap-up");

@@ -302,12 +302,7 @@ class WorkdayBrowserIT {
             browser.signIn("1002@" + DOMAIN, "demo-1002");
             browser.awaitLive();
             // Support's wrap-up is 30 s: a call answered on 1002 and ended puts the agent in wrap-up
-            String call = "wrap-" + UUID.randomUUID();
-            tenant.callEvent("call.Answered", """
-                    {"tenant":"%s","call":"%s","device":"1002@%s","agent":"1002@%s","queue":"8002@%s"}"""
-                    .formatted(DOMAIN, call, DOMAIN, DOMAIN, DOMAIN));
-            tenant.callEvent("call.Ended", """
-                    {"tenant":"%s","call":"%s","cause":"CALLER_HANGUP"}""".formatted(DOMAIN, call));
+            tenant.queueCallAnsweredAndEnded("1002", "8002@" + DOMAIN);
             browser.await(d -> d.findElement(By.id("wrap-up")).isDisplayed(), "the wrap-up line");
             String first = browser.textOf("#wrap-up-text");
             assertThat(first).matches("In wrap-up until .*\\d{1,2}:\\d{2}:\\d{2}.* · \\d+s left");
