@@ -457,7 +457,7 @@ final class TenantRouter {
             forget(caller);
             WaitingCaller earlier = answered.put(agent, caller);
             if (earlier != null) {
-                out.add(new CallerLeft(earlier.queue.id, earlier.call, CallerLeftReason.ANSWERED));
+                leftAnswered(earlier, null);
             }
             agent.countAnswered(LocalDate.ofInstant(at, ZoneOffset.UTC));
             if (agent.status == AgentStatus.SINGLE_CALL) {
@@ -808,7 +808,7 @@ final class TenantRouter {
                 shown.clear();
                 shown.putAll(current);
                 if (took != null) {
-                    out.add(new CallerLeft(took.queue.id, took.call, CallerLeftReason.ANSWERED));
+                    leftAnswered(took, null);
                 }
                 continue;
             }
@@ -824,11 +824,19 @@ final class TenantRouter {
             shown.clear();
             shown.putAll(current);
             AgentAvailabilityChanged changed = new AgentAvailabilityChanged(agent.id, all);
-            out.add(took == null ? changed
-                    : new CallerLeft(took.queue.id, took.call, CallerLeftReason.ANSWERED, changed));
+            if (took == null) {
+                out.add(changed);
+            } else {
+                leftAnswered(took, changed);
+            }
         }
-        answered.forEach((agent, caller) -> out.add(new CallerLeft(caller.queue.id, caller.call, CallerLeftReason.ANSWERED)));
+        answered.values().forEach(caller -> leftAnswered(caller, null));
         answered.clear();
+    }
+
+    /** The answered caller's leaving, with the answering agent's change when the answer made one. */
+    private void leftAnswered(WaitingCaller caller, AgentAvailabilityChanged change) {
+        out.add(new CallerLeft(caller.queue.id, caller.call, CallerLeftReason.ANSWERED, change));
     }
 
     /** What the readers of the last published availability see at {@code now}: wrap-ups that ran out are over. */
