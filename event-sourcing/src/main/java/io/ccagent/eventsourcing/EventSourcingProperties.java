@@ -12,10 +12,14 @@ import java.time.Duration;
  *                  tracking processor; events are stamped when applied, so this must cover a slow commit, a GC pause
  *                  and the clock difference between two instances. Each processor's token remembers the ids it saw
  *                  within this window, so a wider window costs a larger token
+ * @param fetchSize how many events one query of the event store reads, for a tracking processor or an aggregate;
+ *                  every tracking query also reads the look-back window's events again (to skip those its token
+ *                  knows), so a processor behind by a backlog pays less per event with a larger fetch
  * @param forwarder the Kafka forwarder
  */
 @ConfigurationProperties("cca.event-sourcing")
 public record EventSourcingProperties(@DefaultValue("5s") Duration lookBack,
+                                      @DefaultValue("1000") int fetchSize,
                                       @DefaultValue Forwarder forwarder) {
 
     /**

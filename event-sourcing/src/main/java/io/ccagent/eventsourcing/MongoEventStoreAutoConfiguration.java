@@ -6,8 +6,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -48,8 +46,8 @@ public class MongoEventStoreAutoConfiguration {
                 .mongoTemplate(template)
                 // every tracking processor (forwarder, projections) reads through this strategy: its look-back
                 // decides how late a commit may be and still be seen (Axon's default of 1 s can skip an event)
-                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(),
-                        settings.lookBack()))
+                .storageStrategy(new WindowedTokensStorageStrategy(settings.lookBack()))
+                .batchSize(settings.fetchSize())
                 .snapshotSerializer(serializer)
                 .snapshotFilter(new KnownSnapshots(serializer))
                 .eventSerializer(eventSerializer)

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ccagent.contracts.Event;
 import io.ccagent.contracts.ids.Tenant;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,19 +22,25 @@ public final class EnvelopeCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Written field by field with the event straight into the same buffer (no intermediate tree). */
     public byte[] encode(Envelope envelope) {
-        ObjectNode node = json.createObjectNode();
-        node.put("id", envelope.id().toString());
-        node.put("type", envelope.type());
-        node.put("version", envelope.version());
-        node.put("tenant", envelope.tenant().domain());
-        node.put("subject", envelope.subject());
-        node.put("time", envelope.time().toString());
-        if (envelope.causationId() != null) {
-            node.put("causationId", envelope.causationId().toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringProperty("id", envelope.id().toString());
+            out.writeStringProperty("type", envelope.type());
+            out.writeNumberProperty("version", envelope.version());
+            out.writeStringProperty("tenant", envelope.tenant().domain());
+            out.writeStringProperty("subject", envelope.subject());
+            out.writeStringProperty("time", envelope.time().toString());
+            if (envelope.causationId() != null) {
+                out.writeStringProperty("causationId", envelope.causationId().toString());
+            }
+            out.writeName("data");
+            out.writePOJO(envelope.data());
+            out.writeEndObject();
         }
-        node.set("data", json.valueToTree(envelope.data()));
-        return json.writeValueAsBytes(node);
+        return bytes.toByteArray();
     }
 
     /**
