@@ -44,6 +44,8 @@ public class KafkaForwarderAutoConfiguration {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(sendTimeout.toMillis(), 10_000));
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 10_000));
+        // a tenant's events go to one partition: a batch of them fills a few large requests, not dozens of 16 KB ones
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaForwarder(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 sendTimeout, meters.getIfAvailable(SimpleMeterRegistry::new));
     }

@@ -5,12 +5,12 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.serialization.SerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -66,7 +66,48 @@ final class WindowedTokensStorageStrategy extends DocumentPerEventStorageStrateg
     }
 
     private static <T> TrackedEventData<T> track(DomainEventData<T> event, LookBackWindow window) {
-        Map<String, Long> known = window.advance(event.getEventIdentifier(), event.getTimestamp().toEpochMilli());
-        return new TrackedDomainEventData<>(MongoTrackingToken.of(Instant.ofEpochMilli(window.newest()), known), event);
+        Instant timestamp = event.getTimestamp();
+        Map<String, Long> known = window.advance(event.getEventIdentifier(), timestamp.toEpochMilli());
+        return new TrackedEvent<>(MongoTrackingToken.of(Instant.ofEpochMilli(window.newest()), known), event, timestamp);
+    }
+
+    /** A stored event with its token; its timestamp parsed once (the stored entry parses its text on every call). */
+    private record TrackedEvent<T>(TrackingToken trackingToken, DomainEventData<T> stored, Instant timestamp)
+            implements TrackedEventData<T>, DomainEventData<T> {
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return stored.getEventIdentifier();
+        }
+
+        @Override
+        public SerializedObject<T> getMetaData() {
+            return stored.getMetaData();
+        }
+
+        @Override
+        public SerializedObject<T> getPayload() {
+            return stored.getPayload();
+        }
+
+        @Override
+        public String getType() {
+            return stored.getType();
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return stored.getAggregateIdentifier();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return stored.getSequenceNumber();
+        }
     }
 }
