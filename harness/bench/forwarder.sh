@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Event store -> Kafka through agent-service's forwarder, from a backlog: BENCH forwarder events=... per_s=...
+# Event store -> Kafka through agent-service's forwarder, from a backlog: BENCH forwarder events=... per_s=... second_half_per_s=...
 # Usage: harness/bench.sh forwarder [--agents 200] [--changes 30000] [--batch-size N] [--profile]
 # Kafka, MongoDB and agent-service each in their own process. agent-service first runs with its forwarder off while
 # agents are provisioned and their statuses changed over HTTP (a backlog of exactly agents + changes events in the
