@@ -31,10 +31,11 @@ java -Xmx1g -cp "$(bench_harness_cp)" io.ccagent.harness.routing.RoutingBench ro
 if $profile; then
   bench_profile_dump queue-service="$service_pid" kafka="$KAFKA_PID"
 fi
-# warm-up included: the meters count from the service's start
+# warm-up included: the meters count from the service's start; the arrival -> offer committed histogram with its
+# buckets, to compare with the driver's arrival -> offer read
 echo "router timings (queue-service meters, warm-up and provisioning included):"
 curl -sf "http://127.0.0.1:$port/actuator/prometheus" \
-  | grep -E '^cca_queue_routing_(input_lag|transaction|latency|decision)_seconds(_count|_sum|_max|\{)' \
-  | grep -v '_bucket' || echo "  (meters not readable)"
+  | grep -E '^cca_queue_routing_(input_lag|transaction|latency|decision)_seconds(_count|_sum|_max|\{)|^cca_queue_routing_latency_seconds_bucket' \
+  || echo "  (meters not readable)"
 grep -v '^BENCH ' "$BENCH_DIR/logs/driver.log"
 grep '^BENCH ' "$BENCH_DIR/logs/driver.log" | tail -n 1
