@@ -5,12 +5,12 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.axonframework.serialization.SerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -71,43 +71,19 @@ final class WindowedTokensStorageStrategy extends DocumentPerEventStorageStrateg
         return new TrackedEvent<>(MongoTrackingToken.of(Instant.ofEpochMilli(window.newest()), known), event, timestamp);
     }
 
-    /** A stored event with its token; its timestamp parsed once (the stored entry parses its text on every call). */
-    private record TrackedEvent<T>(TrackingToken trackingToken, DomainEventData<T> stored, Instant timestamp)
-            implements TrackedEventData<T>, DomainEventData<T> {
+    /** Axon's tracked entry, with the timestamp parsed once (the stored entry parses its text on every call). */
+    private static final class TrackedEvent<T> extends TrackedDomainEventData<T> {
+
+        private final Instant timestamp;
+
+        TrackedEvent(TrackingToken token, DomainEventData<T> stored, Instant timestamp) {
+            super(token, stored);
+            this.timestamp = timestamp;
+        }
 
         @Override
         public Instant getTimestamp() {
             return timestamp;
-        }
-
-        @Override
-        public String getEventIdentifier() {
-            return stored.getEventIdentifier();
-        }
-
-        @Override
-        public SerializedObject<T> getMetaData() {
-            return stored.getMetaData();
-        }
-
-        @Override
-        public SerializedObject<T> getPayload() {
-            return stored.getPayload();
-        }
-
-        @Override
-        public String getType() {
-            return stored.getType();
-        }
-
-        @Override
-        public String getAggregateIdentifier() {
-            return stored.getAggregateIdentifier();
-        }
-
-        @Override
-        public long getSequenceNumber() {
-            return stored.getSequenceNumber();
         }
     }
 }
