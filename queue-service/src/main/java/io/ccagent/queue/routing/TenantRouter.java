@@ -138,7 +138,7 @@ final class TenantRouter {
             QueueConfigured config = caller.queue.config;
             if (config.unansweredAction() != UnansweredAction.STAY_IN_QUEUE
                     && !now.isBefore(caller.since.plusSeconds(config.queueRingTimeoutSeconds()))) {
-                cancelRinging(caller, null, "queue ring timeout");
+                cancelRinging(caller, "queue ring timeout");
                 out.add(new ApplyUnansweredAction(tenant, caller.call, caller.queue.id, config.unansweredAction(),
                         config.unansweredTarget()));
                 leave(caller, CallerLeftReason.UNANSWERED_ACTION);
@@ -361,14 +361,14 @@ final class TenantRouter {
         } else if (event instanceof CallAbandoned e) {
             WaitingCaller caller = callers.get(e.call());
             if (caller != null) {
-                cancelRinging(caller, null, "caller hung up");
+                cancelRinging(caller, "caller hung up");
                 leave(caller, CallerLeftReason.ABANDONED);
             }
         } else if (event instanceof CallEnded e) {
             remember(ended, e.call());
             WaitingCaller caller = callers.get(e.call());
             if (caller != null) {
-                cancelRinging(caller, null, "call ended");
+                cancelRinging(caller, "call ended");
                 boolean sentOn = e.cause() == EndCause.FORWARDED || e.cause() == EndCause.VOICEMAIL;
                 leave(caller, sentOn ? CallerLeftReason.UNANSWERED_ACTION : CallerLeftReason.ABANDONED);
             }
@@ -417,7 +417,7 @@ final class TenantRouter {
      */
     private void close(QueueState queue) {
         for (WaitingCaller caller : List.copyOf(queue.waiting.values())) {
-            cancelRinging(caller, null, "queue deleted");
+            cancelRinging(caller, "queue deleted");
             boolean forward = queue.config.unansweredAction() == UnansweredAction.FORWARD;
             out.add(new ApplyUnansweredAction(tenant, caller.call, queue.id,
                     forward ? UnansweredAction.FORWARD : UnansweredAction.VOICEMAIL,
@@ -453,7 +453,7 @@ final class TenantRouter {
         QueueId queue = e.queue();
         if (caller != null) {
             queue = caller.queue.id;
-            cancelRinging(caller, e.device(), "answered on another phone");
+            endOffers(caller, e.device());
             forget(caller);
             WaitingCaller earlier = answered.put(agent, caller);
             if (earlier != null) {
@@ -739,19 +739,29 @@ final class TenantRouter {
         return devices;
     }
 
-    /** Stops every phone still ringing for the caller, in one command, except the one that answered. */
-    private void cancelRinging(WaitingCaller caller, DeviceId answeredOn, String reason) {
+    /** Stops every phone still ringing for the caller, in one command. */
+    private void cancelRinging(WaitingCaller caller, String reason) {
         List<DeviceId> devices = new ArrayList<>();
         for (Offer offer : List.copyOf(caller.ringing.values())) {
-            for (DeviceId device : offer.devices) {
-                if (!device.equals(answeredOn)) {
-                    devices.add(device);
-                }
-            }
+            devices.addAll(offer.devices);
             removeOffer(offer);
         }
         if (!devices.isEmpty()) {
             out.add(new CancelOffer(tenant, caller.call, devices, reason));
+        }
+    }
+
+    /**
+     * The caller was answered. On a phone it rang, the gateway, like any forking proxy, already stopped the call's
+     * other phones when that one answered: their offers end here without a command. Answered anywhere else (a pickup
+     * the PBX reports), nothing stopped them yet.
+     */
+    private void endOffers(WaitingCaller caller, DeviceId answeredOn) {
+        boolean onARungPhone = caller.ringing.values().stream().anyMatch(offer -> offer.devices.contains(answeredOn));
+        if (onARungPhone) {
+            List.copyOf(caller.ringing.values()).forEach(this::removeOffer);
+        } else {
+            cancelRinging(caller, "answered elsewhere");
         }
     }
 

@@ -182,6 +182,8 @@ class RouterInvariantsProperties {
                     AgentId owner = ownerOf.get(device);
                     waiting.remove(call);
                     onCall.put(owner, call);
+                    // the gateway stops the call's other phones itself when one answers (no CancelOffer for them)
+                    ringing.values().removeIf(call::equals);
                     feed(new CallAnswered(TENANT, call, device, owner, queueOfCall.get(call)));
                 });
                 case 3 -> pickFrom(List.copyOf(ringing.keySet()), step.b()).ifPresent(device -> {

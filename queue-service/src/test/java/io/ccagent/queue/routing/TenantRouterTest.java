@@ -67,7 +67,7 @@ class TenantRouterTest {
         }
 
         @Test
-        void ringAllRingsEveryFreeAgentAndCancelsTheOthersTheMomentOneAnswers() {
+        void ringAllRingsEveryFreeAgentAndLeavesStoppingTheOthersToTheGatewayThatSawTheAnswer() {
             RouterScenario s = threeAgents(QueueType.RING_ALL);
 
             s.arrive("c1", "8001");
@@ -75,10 +75,26 @@ class TenantRouterTest {
             assertThat(s.offered()).containsExactlyInAnyOrder("1001", "1002", "1003");
 
             s.answer("c1", "1002");
-            assertThat(s.cancels()).singleElement().satisfies(cancel ->
-                    assertThat(cancel.devices()).containsExactlyInAnyOrder(device("1001"), device("1003")));
+            assertThat(s.cancels()).isEmpty();
+            assertThat(s.ringing("1001")).isNull();
+            assertThat(s.ringing("1003")).isNull();
             assertThat(s.lastOf(CallerLeft.class)).singleElement()
                     .extracting(CallerLeft::reason).isEqualTo(CallerLeftReason.ANSWERED);
+        }
+
+        @Test
+        void aCallAnsweredOnAPhoneItDidNotRingStopsEveryRingingPhone() {
+            RouterScenario s = threeAgents(QueueType.RING_ALL);
+            s.member("8001", "1001b", "1001", 1, 4, 1).register("1001", "1001b");
+            s.arrive("c1", "8001");
+            assertThat(s.offered()).containsExactlyInAnyOrder("1001", "1002", "1003");
+
+            s.answer("c1", "1002", "1002-desk"); // a pickup the PBX reports, from a phone the router did not ring
+            assertThat(s.cancels()).singleElement().satisfies(cancel -> {
+                assertThat(cancel.reason()).isEqualTo("answered elsewhere");
+                assertThat(cancel.devices()).containsExactlyInAnyOrder(device("1001"), device("1001b"),
+                        device("1002"), device("1003"));
+            });
         }
 
         @Test
