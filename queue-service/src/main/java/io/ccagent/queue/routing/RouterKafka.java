@@ -145,9 +145,9 @@ class RouterKafka {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         // A transaction begun right after the last commit finds the coordinator still completing that one: its
-        // AddOffsetsToTxn is answered CONCURRENT_TRANSACTIONS and retried after this back-off. The default (100 ms)
-        // stalled the routing thread ~100 ms about 200 times a minute even at 50 calls/s (routing benchmark
-        // profile); the client itself retries the same case for AddPartitionsToTxn after 20 ms.
+        // offsets request (TxnOffsetCommit, which under Kafka 4's transaction protocol also adds the offsets to the
+        // transaction) is refused CONCURRENT_TRANSACTIONS and retried after this back-off. The default (100 ms)
+        // stalled the routing thread ~100 ms about 200 times a minute even at 50 calls/s (routing benchmark profile).
         config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer());
